@@ -5,7 +5,6 @@ let package = Package(
     name: "Concise",
     products: [
         .library(name: "Concise", targets: ["Concise"]),
-        .library(name: "ConcreteJSON", targets: ["ConcreteJSON"]),
     ],
     targets: [
         .systemLibrary(
@@ -14,9 +13,12 @@ let package = Package(
             providers: [.apt(["libcbor-dev"])]
         ),
         .target(name: "Concise", dependencies: ["CLibCBOR"]),
-        .target(name: "ConcreteJSON", dependencies: ["Concise"]),
+        .executableTarget(
+            name: "concise-demo",
+            dependencies: ["Concise"],
+            resources: [.embedInCode("example.cbor")]
+        ),
         .testTarget(name: "ConciseTests", dependencies: ["Concise"], resources: [.copy("Resources")]),
-        .testTarget(name: "ConcreteJSONTests", dependencies: ["ConcreteJSON"], resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )

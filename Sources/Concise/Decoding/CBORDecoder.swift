@@ -1,0 +1,108 @@
+/// Decodes CBOR (RFC 8949) into ``CBOR`` values, with limits for untrusted input.
+///
+/// Decoding is two-phase: a scanner validates the whole item and writes a flat tape, then the
+/// value is built from the tape. Malformed or hostile input always ends in a ``CBORError`` that
+/// names the byte offset: never a trap, a stack overflow, or an allocation larger than the input
+/// can back.
+///
+/// ```swift
+/// var decoder = CBORDecoder()
+/// decoder.maxDepth = 64
+/// let value = try decoder.decodeValue(from: bytes)
+/// ```
+public struct CBORDecoder: Sendable {
+    /// How deep items may nest: an item inside more than `maxDepth` arrays, maps and tags is a
+    /// ``CBORError/Code/depthLimitExceeded`` error. Empty containers do not count. Defaults to
+    /// 400, as in cbor2. Values above ``maxDepthCeiling`` act as the ceiling.
+    public var maxDepth: Int = 400
+    /// The deepest nesting any decoder accepts, whatever its ``maxDepth``: 2 048 levels.
+    ///
+    /// Decoding itself never recurses, but Swift compares, hashes and destroys nested enum
+    /// values recursively, at up to a kilobyte of stack per level in debug builds; the ceiling
+    /// keeps that within the smallest thread stacks in common use.
+    public static let maxDepthCeiling = 2_048
+    /// Whether indefinite-length strings, arrays and maps are accepted. Defaults to `true`.
+    public var allowsIndefiniteLength = true
+    /// Whether a map may repeat a key (the last value then wins in lookups). Defaults to `true`,
+    /// as in cbor2; RFC 8949 §5.6 calls such maps invalid.
+    public var allowsDuplicateKeys = true
+    /// The raw codec that reads heads. Defaults to ``CBORBackend/libcbor``.
+    public var backend: CBORBackend = .libcbor
+
+    /// Creates a decoder with the default options.
+    public init() {}
+
+    /// Decodes exactly one data item; bytes after it are a ``CBORError/Code/trailingData`` error.
+    /// - Parameter bytes: The encoded item.
+    /// - Returns: The item.
+    /// - Throws: ``CBORError`` with the byte offset of the first problem.
+    public func decodeValue<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws(CBORError) -> CBOR {
+        try withContiguousBytes(bytes) { buffer in
+            decodeItem(in: buffer, at: 0).flatMap { value, end in
+                guard end == buffer.count else {
+                    return .failure(CBORError(
+                        .trailingData, offset: end,
+                        "\(buffer.count - end) bytes follow the data item"))
+                }
+                return .success(value)
+            }
+        }.get()
+    }
+
+    /// Decodes the first data item and reports how many bytes it took; what follows is ignored,
+    /// as cbor2's `loads` does.
+    /// - Parameter bytes: Input that starts with an encoded item.
+    /// - Returns: The item and the number of bytes it occupies.
+    /// - Throws: ``CBORError`` with the byte offset of the first problem.
+    public func decodeFirstValue<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws(CBORError) -> (value: CBOR, byteCount: Int) {
+        try withContiguousBytes(bytes) { buffer in
+            decodeItem(in: buffer, at: 0).map { (value: $0.0, byteCount: $0.1) }
+        }.get()
+    }
+
+    /// Decodes an RFC 8742 CBOR sequence: zero or more data items back to back.
+    /// - Parameter bytes: The sequence.
+    /// - Returns: Every item, in order.
+    /// - Throws: ``CBORError`` for the first item that is not well-formed.
+    public func decodeSequence<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws(CBORError) -> [CBOR] {
+        var reader = CBORSequenceReader(bytes: Array(bytes), decoder: self)
+        var items: [CBOR] = []
+        while let item = try reader.next() {
+            items.append(item)
+        }
+        return items
+    }
+
+    /// Scans and builds the item at `offset` of `buffer`; returns it with the offset past it.
+    func decodeItem(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> Result<(CBOR, Int), CBORError> {
+        switch backend {
+        case .libcbor: return decodeItem(LibCBORHeadReader.self, in: buffer, at: offset)
+        case .native: return decodeItem(NativeHeadReader.self, in: buffer, at: offset)
+        }
+    }
+
+    private func decodeItem<Reader: HeadReader>(
+        _: Reader.Type, in buffer: UnsafeBufferPointer<UInt8>, at offset: Int
+    ) -> Result<(CBOR, Int), CBORError> {
+        Result { () throws(CBORError) -> (CBOR, Int) in
+            var scanner = Scanner<Reader>(bytes: buffer, limits: scanLimits)
+            let end = try scanner.scanItem(at: offset)
+            let builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)
+            return (try builder.build(), end)
+        }
+    }
+
+    var scanLimits: ScanLimits {
+        .init(maxDepth: min(max(maxDepth, 0), Self.maxDepthCeiling), allowsIndefiniteLength: allowsIndefiniteLength)
+    }
+}
+
+/// Calls `body` with the bytes in contiguous memory, copying only when the sequence has none.
+func withContiguousBytes<Bytes: Sequence<UInt8>, Result>(
+    _ bytes: Bytes, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+) -> Result {
+    if let result = bytes.withContiguousStorageIfAvailable(body) {
+        return result
+    }
+    return Array(bytes).withUnsafeBufferPointer(body)
+}

@@ -1,0 +1,179 @@
+/// What the scanner enforces beyond well-formedness.
+struct ScanLimits {
+    var maxDepth: Int
+    var allowsIndefiniteLength: Bool
+}
+
+/// The first phase of decoding: walks one data item, validates all of it, and writes the tape.
+///
+/// All well-formedness and limit checks live here, so every consumer of the tape can trust it:
+/// declared lengths against the bytes that remain (before anything is reserved), nesting depth,
+/// indefinite-length structure, break placement and UTF-8. The walk keeps its own stack of open
+/// containers, so hostile nesting costs heap, bounded by `maxDepth`, never call stack.
+struct Scanner<Reader: HeadReader> {
+    private struct Frame {
+        var index: Int
+        var remaining: UInt64
+        var seen: UInt64
+        var kind: ItemKind
+        var isIndefinite: Bool
+    }
+
+    private var reader: Reader
+    private let byteCount: Int
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let limits: ScanLimits
+    private var frames: [Frame] = []
+    private var depth = 0
+    /// The entries written so far, in pre-order.
+    private(set) var tape: [TapeEntry] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: ScanLimits) {
+        self.reader = Reader(bytes: bytes)
+        self.bytes = bytes
+        self.byteCount = bytes.count
+        self.limits = limits
+    }
+
+    /// Empties the tape, keeping its storage, before the next item of a sequence.
+    mutating func resetTape() {
+        tape.removeAll(keepingCapacity: true)
+    }
+
+    /// Scans the data item that starts at `start` and returns the offset just past it.
+    mutating func scanItem(at start: Int) throws(CBORError) -> Int {
+        var offset = start
+        frames.removeAll(keepingCapacity: true)
+        depth = 0
+        repeat {
+            let head = try reader.readHead(at: offset)
+            if head.kind == .breakCode {
+                try closeIndefiniteItem(at: offset)
+                offset += 1
+                continue
+            }
+            let inString = frames.last.map { $0.kind == .byteString || $0.kind == .textString } ?? false
+            if inString {
+                try checkChunk(head, at: offset)
+            } else if depth > limits.maxDepth {
+                throw CBORError(
+                    .depthLimitExceeded, offset: offset,
+                    "the item is nested \(depth) levels deep; the limit is \(limits.maxDepth)")
+            }
+            if head.isIndefinite && !limits.allowsIndefiniteLength {
+                throw CBORError(.indefiniteLengthNotAllowed, offset: offset, "indefinite-length items are not allowed")
+            }
+            let opensFrame: Bool
+            (offset, opensFrame) = try append(head, at: offset, inString: inString)
+            if !opensFrame && !inString {
+                completeItem()
+            }
+        } while !frames.isEmpty
+        return offset
+    }
+
+    /// Writes the entry for `head`; returns the offset after the head (and payload) and whether
+    /// a container, tag or indefinite string was opened.
+    private mutating func append(_ head: Head, at offset: Int, inString: Bool) throws(CBORError) -> (Int, Bool) {
+        let index = tape.count
+        let end = offset + head.length
+        switch head.kind {
+        case .byteString, .textString:
+            if head.isIndefinite {
+                tape.append(TapeEntry(kind: head.kind, isIndefinite: true, argument: 0, offset: offset, link: index + 1))
+                frames.append(Frame(index: index, remaining: 0, seen: 0, kind: head.kind, isIndefinite: true))
+                return (end, true)
+            }
+            let length = Int(head.argument)
+            if head.kind == .textString {
+                try validateUTF8(at: end, length: length, itemOffset: offset)
+            }
+            tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
+            if inString, let frame = frames.last {
+                tape[frame.index].argument += head.argument
+            }
+            return (end + length, false)
+        case .array, .map:
+            let perItem: UInt64 = head.kind == .map ? 2 : 1
+            if !head.isIndefinite {
+                let remaining = UInt64(byteCount - end)
+                guard head.argument <= remaining / perItem else {
+                    let noun = head.kind == .map ? "a map declares \(head.argument) pairs" : "an array declares \(head.argument) items"
+                    throw CBORError(.truncated, offset: offset, "\(noun) but only \(remaining) bytes remain")
+                }
+            }
+            tape.append(TapeEntry(kind: head.kind, isIndefinite: head.isIndefinite, argument: head.argument, offset: offset, link: index + 1))
+            guard head.isIndefinite || head.argument > 0 else { return (end, false) }
+            frames.append(Frame(index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite))
+            depth += 1
+            return (end, true)
+        case .tag:
+            tape.append(TapeEntry(kind: .tag, isIndefinite: false, argument: head.argument, offset: offset, link: index + 1))
+            frames.append(Frame(index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false))
+            depth += 1
+            return (end, true)
+        default:
+            tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
+            return (end, false)
+        }
+    }
+
+    /// Counts a finished item in its parent, closing every definite container it completes.
+    private mutating func completeItem() {
+        while let last = frames.indices.last {
+            frames[last].seen += 1
+            if frames[last].isIndefinite { return }
+            frames[last].remaining -= 1
+            if frames[last].remaining > 0 { return }
+            let frame = frames.removeLast()
+            tape[frame.index].link = tape.count
+            depth -= 1
+        }
+    }
+
+    private mutating func closeIndefiniteItem(at offset: Int) throws(CBORError) {
+        guard let frame = frames.last, frame.isIndefinite else {
+            let place = frames.isEmpty ? "outside any indefinite-length item" : "inside a definite-length item"
+            throw CBORError(.unexpectedBreak, offset: offset, "a break stop code \(place)")
+        }
+        if frame.kind == .map && frame.seen % 2 == 1 {
+            throw CBORError(.unexpectedBreak, offset: offset, "a break where a map value should be")
+        }
+        frames.removeLast()
+        tape[frame.index].link = tape.count
+        switch frame.kind {
+        case .array:
+            tape[frame.index].argument = frame.seen
+            depth -= 1
+        case .map:
+            tape[frame.index].argument = frame.seen / 2
+            depth -= 1
+        default:
+            break
+        }
+        completeItem()
+    }
+
+    private func checkChunk(_ head: Head, at offset: Int) throws(CBORError) {
+        guard let frame = frames.last, head.kind == frame.kind, !head.isIndefinite else {
+            let name = frame(kind: frames.last?.kind)
+            throw CBORError(
+                .invalidChunk, offset: offset,
+                "a chunk of an indefinite-length \(name) must be a definite-length \(name)")
+        }
+    }
+
+    private func frame(kind: ItemKind?) -> String {
+        kind == .textString ? "text string" : "byte string"
+    }
+
+    private func validateUTF8(at payload: Int, length: Int, itemOffset: Int) throws(CBORError) {
+        guard let base = bytes.baseAddress, length > 0 else { return }
+        let text = UnsafeBufferPointer(start: base + payload, count: length)
+        if let bad = UTF8Validation.firstInvalidIndex(in: text) {
+            throw CBORError(
+                .invalidUTF8, offset: payload + bad,
+                "a text string (head at byte \(itemOffset)) is not valid UTF-8 at byte \(payload + bad)")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/// The second phase of decoding into ``CBOR``: one pass over the tape, no recursion.
+struct TapeValueBuilder {
+    /// An open array, map or tag. Each kind keeps its own storage, so appending mutates in
+    /// place instead of copying out of an enum payload.
+    private struct Frame {
+        var kind: ItemKind
+        var remaining: UInt64
+        var tag: UInt64 = 0
+        var items: [CBOR] = []
+        var entries: [(key: CBOR, value: CBOR)] = []
+        var pendingKey: CBOR?
+        var seenKeys: Set<CBOR>?
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let tape: [TapeEntry]
+    let allowsDuplicateKeys: Bool
+
+    /// Builds the value of the data item the tape holds.
+    func build() throws(CBORError) -> CBOR {
+        var frames: [Frame] = []
+        var index = 0
+        while index < tape.count {
+            let entry = tape[index]
+            let value: CBOR
+            switch entry.kind {
+            case .unsigned:
+                value = .unsigned(entry.argument)
+            case .negative:
+                value = .negative(entry.argument)
+            case .byteString, .textString:
+                value = string(at: index)
+                if entry.isIndefinite {
+                    index = entry.link - 1
+                }
+            case .array:
+                guard entry.argument > 0 else { value = .array([]); break }
+                var frame = Frame(kind: .array, remaining: entry.argument)
+                frame.items.reserveCapacity(Int(entry.argument))
+                frames.append(frame)
+                index += 1
+                continue
+            case .map:
+                guard entry.argument > 0 else { value = .map(CBORMap()); break }
+                var frame = Frame(kind: .map, remaining: entry.argument * 2)
+                frame.entries.reserveCapacity(Int(entry.argument))
+                if !allowsDuplicateKeys {
+                    frame.seenKeys = []
+                }
+                frames.append(frame)
+                index += 1
+                continue
+            case .tag:
+                frames.append(Frame(kind: .tag, remaining: 1, tag: entry.argument))
+                index += 1
+                continue
+            case .simple:
+                value = Self.simple(entry.argument)
+            case .half:
+                value = .half(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
+            case .float:
+                value = .float(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
+            case .double:
+                value = .double(Double(bitPattern: entry.argument))
+            case .breakCode:
+                throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
+            }
+            index += 1
+            if let root = try deliver(value, at: entry.offset, into: &frames) {
+                return root
+            }
+        }
+        throw CBORError(.truncated, offset: bytes.count, "the input ends inside a data item")
+    }
+
+    /// Hands a finished value to its parent and closes every parent it completes. Returns the
+    /// root value once the outermost item is complete.
+    private func deliver(_ value: CBOR, at offset: Int, into frames: inout [Frame]) throws(CBORError) -> CBOR? {
+        var finished = value
+        while let last = frames.indices.last {
+            frames[last].remaining -= 1
+            switch frames[last].kind {
+            case .array:
+                frames[last].items.append(finished)
+            case .map:
+                if let key = frames[last].pendingKey {
+                    frames[last].entries.append((key, finished))
+                    frames[last].pendingKey = nil
+                } else {
+                    if frames[last].seenKeys?.insert(finished).inserted == false {
+                        throw CBORError(.duplicateMapKey, offset: offset, "this map key occurs earlier in the same map")
+                    }
+                    frames[last].pendingKey = finished
+                }
+            default:
+                break
+            }
+            guard frames[last].remaining == 0 else { return nil }
+            let frame = frames.removeLast()
+            switch frame.kind {
+            case .array: finished = .array(frame.items)
+            case .map: finished = .map(CBORMap(frame.entries))
+            default: finished = .tagged(frame.tag, finished)
+            }
+        }
+        return finished
+    }
+
+    private static func simple(_ argument: UInt64) -> CBOR {
+        switch argument {
+        case 20: return .boolean(false)
+        case 21: return .boolean(true)
+        case 22: return .null
+        case 23: return .undefined
+        default: return .simple(UInt8(truncatingIfNeeded: argument))
+        }
+    }
+
+    /// The byte or text string at `index`, chunks joined.
+    private func string(at index: Int) -> CBOR {
+        let entry = tape[index]
+        guard let base = bytes.baseAddress else {
+            return entry.kind == .textString ? .textString("") : .byteString([])
+        }
+        let length = Int(entry.argument)
+        if !entry.isIndefinite {
+            let payload = UnsafeBufferPointer(start: base + entry.link, count: length)
+            return entry.kind == .textString ? .textString(Self.text(payload)) : .byteString(Array(payload))
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(length)
+        for chunk in tape[(index + 1)..<entry.link] {
+            joined.append(contentsOf: UnsafeBufferPointer(start: base + chunk.link, count: Int(chunk.argument)))
+        }
+        if entry.kind == .textString {
+            return .textString(joined.withUnsafeBufferPointer { Self.text($0) })
+        }
+        return .byteString(joined)
+    }
+
+    /// A `String` from bytes the scanner has already validated as UTF-8.
+    static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: utf8)
+            return utf8.count
+        }
+    }
+}

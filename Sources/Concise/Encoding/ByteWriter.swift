@@ -1,0 +1,134 @@
+/// The output buffer of encoding, with the head writers of both backends.
+///
+/// The storage is kept filled past `count`, so libcbor's `cbor_encode_*` functions always get a
+/// pointer with at least ``headroom`` writable bytes, and the Swift writers write in place.
+struct ByteWriter {
+    /// The most bytes one head can take (initial byte and an 8-byte argument).
+    static let headroom = 9
+
+    let backend: CBORBackend
+    private var storage: [UInt8]
+    /// The number of bytes written.
+    private(set) var count = 0
+
+    init(backend: CBORBackend, capacity: Int = 64) {
+        self.backend = backend
+        self.storage = [UInt8](repeating: 0, count: Swift.max(capacity, Self.headroom))
+    }
+
+    /// The bytes written, consuming the writer.
+    consuming func finish() -> [UInt8] {
+        storage.removeSubrange(count...)
+        return storage
+    }
+
+    /// Makes room for `byteCount` more bytes.
+    mutating func reserve(_ byteCount: Int) {
+        let needed = count + byteCount
+        guard needed > storage.count else { return }
+        grow(to: needed)
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newCount = Swift.max(needed, storage.count * 2)
+        storage.append(contentsOf: repeatElement(0, count: newCount - storage.count))
+    }
+
+    /// Writes a head: major type and argument, in the shortest form (RFC 8949 §4.2.1).
+    mutating func writeHead(major: UInt8, argument: UInt64) {
+        reserve(Self.headroom)
+        let start = count
+        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            // The buffer has at least `headroom` bytes past `start`, so the pointer is valid.
+            let out = buffer.baseAddress.unsafelyUnwrapped + start
+            switch backend {
+            case .libcbor: return LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: buffer.count - start)
+            case .native: return NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
+            }
+        }
+    }
+
+    /// Writes the initial byte of an indefinite-length string, array or map (major 2–5).
+    mutating func writeIndefiniteStart(major: UInt8) {
+        writeByte(major << 5 | 31)
+    }
+
+    /// Writes the break stop code.
+    mutating func writeBreak() {
+        writeByte(0xff)
+    }
+
+    /// Writes a half float from its bit pattern (always in Swift: libcbor's half encoder is
+    /// wrong for many values).
+    mutating func writeHalf(bitPattern: UInt16) {
+        reserve(3)
+        writeByte(0xf9)
+        writeByte(UInt8(truncatingIfNeeded: bitPattern >> 8))
+        writeByte(UInt8(truncatingIfNeeded: bitPattern))
+    }
+
+    /// Writes a single-precision float, keeping its bit pattern.
+    mutating func writeFloat(_ value: Float) {
+        reserve(Self.headroom)
+        let start = count
+        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            let out = buffer.baseAddress.unsafelyUnwrapped + start
+            switch backend {
+            case .libcbor: return LibCBORHeadWriter.writeFloat(value, to: out, capacity: buffer.count - start)
+            case .native: return NativeHeadWriter.writeFloat(value, to: out)
+            }
+        }
+    }
+
+    /// Writes a double-precision float, keeping its bit pattern.
+    mutating func writeDouble(_ value: Double) {
+        reserve(Self.headroom)
+        let start = count
+        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            let out = buffer.baseAddress.unsafelyUnwrapped + start
+            switch backend {
+            case .libcbor: return LibCBORHeadWriter.writeDouble(value, to: out, capacity: buffer.count - start)
+            case .native: return NativeHeadWriter.writeDouble(value, to: out)
+            }
+        }
+    }
+
+    /// Writes one byte.
+    mutating func writeByte(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    /// Writes raw bytes (a string payload, or an item encoded elsewhere).
+    mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        let start = count
+        storage.withUnsafeMutableBufferPointer { buffer in
+            (buffer.baseAddress.unsafelyUnwrapped + start).update(from: source, count: bytes.count)
+        }
+        count += bytes.count
+    }
+
+    /// Writes raw bytes.
+    mutating func writeBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { writeBytes($0) }
+    }
+
+    /// Writes a text string: head and UTF-8 payload.
+    mutating func writeText(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            writeHead(major: 3, argument: UInt64(utf8.count))
+            writeBytes(utf8)
+        }
+    }
+
+    /// Writes a byte string: head and payload.
+    mutating func writeByteString(_ bytes: [UInt8]) {
+        writeHead(major: 2, argument: UInt64(bytes.count))
+        writeBytes(bytes)
+    }
+}

@@ -1,0 +1,154 @@
+/// Writes a ``CBOR`` value with an explicit stack of open containers, so a deeply nested value
+/// costs heap, not call stack.
+struct ValueWriter {
+    private struct Frame {
+        enum Kind { case array, map, sortedMap }
+        var kind: Kind
+        var next = 0
+        var items: [CBOR] = []
+        var entries: [(key: CBOR, value: CBOR)] = []
+        var sortedEntries: [(key: [UInt8], value: CBOR)] = []
+    }
+
+    let options: CBOREncoder
+
+    /// Writes `root` and everything inside it.
+    func write(_ root: CBOR, to writer: inout ByteWriter) throws(CBORError) {
+        var frames: [Frame] = []
+        var current = root
+        while true {
+            switch current {
+            case .array(let items):
+                writeContainerHead(major: 4, count: items.count, to: &writer)
+                if !items.isEmpty {
+                    frames.append(Frame(kind: .array, items: items))
+                } else if options.indefiniteContainers {
+                    writer.writeBreak()
+                }
+            case .map(let map):
+                writeContainerHead(major: 5, count: map.count, to: &writer)
+                if map.isEmpty {
+                    if options.indefiniteContainers { writer.writeBreak() }
+                } else if options.canonical {
+                    frames.append(Frame(kind: .sortedMap, sortedEntries: try sortedEntries(of: map)))
+                } else {
+                    frames.append(Frame(kind: .map, entries: map.entries))
+                }
+            case .tagged(let tag, let content):
+                writer.writeHead(major: 6, argument: tag)
+                current = content
+                continue
+            default:
+                try writeScalar(current, to: &writer)
+            }
+            guard let next = nextItem(in: &frames, writer: &writer) else { return }
+            current = next
+        }
+    }
+
+    /// The next item to write, closing finished containers on the way; `nil` when all is done.
+    private func nextItem(in frames: inout [Frame], writer: inout ByteWriter) -> CBOR? {
+        while let last = frames.indices.last {
+            let position = frames[last].next
+            frames[last].next += 1
+            switch frames[last].kind {
+            case .array:
+                if position < frames[last].items.count {
+                    return frames[last].items[position]
+                }
+            case .map:
+                if position < frames[last].entries.count * 2 {
+                    let entry = frames[last].entries[position / 2]
+                    return position % 2 == 0 ? entry.key : entry.value
+                }
+            case .sortedMap:
+                if position < frames[last].sortedEntries.count {
+                    writer.writeBytes(frames[last].sortedEntries[position].key)
+                    return frames[last].sortedEntries[position].value
+                }
+            }
+            frames.removeLast()
+            if options.indefiniteContainers {
+                writer.writeBreak()
+            }
+        }
+        return nil
+    }
+
+    private func writeContainerHead(major: UInt8, count: Int, to writer: inout ByteWriter) {
+        if options.indefiniteContainers {
+            writer.writeIndefiniteStart(major: major)
+        } else {
+            writer.writeHead(major: major, argument: UInt64(count))
+        }
+    }
+
+    /// The entries with their keys encoded, in canonical order; equal keys keep their order.
+    private func sortedEntries(of map: CBORMap) throws(CBORError) -> [(key: [UInt8], value: CBOR)] {
+        var encoded: [(key: [UInt8], value: CBOR)] = []
+        encoded.reserveCapacity(map.count)
+        for entry in map.entries {
+            var keyWriter = ByteWriter(backend: options.backend, capacity: 16)
+            try write(entry.key, to: &keyWriter)
+            encoded.append((keyWriter.finish(), entry.value))
+        }
+        let lengthFirst = options.keyOrder == .lengthFirst
+        // A stable sort keeps duplicate keys in their original order.
+        return encoded.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.key, rhs.element.key)
+            if lengthFirst && a.count != b.count {
+                return a.count < b.count
+            }
+            if a != b {
+                return a.lexicographicallyPrecedes(b)
+            }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    private func writeScalar(_ value: CBOR, to writer: inout ByteWriter) throws(CBORError) {
+        switch value {
+        case .unsigned(let value):
+            writer.writeHead(major: 0, argument: value)
+        case .negative(let n):
+            writer.writeHead(major: 1, argument: n)
+        case .byteString(let bytes):
+            writer.writeByteString(bytes)
+        case .textString(let text):
+            writer.writeText(text)
+        case .simple(let simple):
+            guard !(24...31).contains(simple) else {
+                throw CBORError(
+                    .unsupportedValue,
+                    "simple value \(simple) has no well-formed encoding (RFC 8949 §3.3)")
+            }
+            writer.writeHead(major: 7, argument: UInt64(simple))
+        case .boolean(let flag):
+            writer.writeByte(flag ? 0xf5 : 0xf4)
+        case .null:
+            writer.writeByte(0xf6)
+        case .undefined:
+            writer.writeByte(0xf7)
+        case .half(let half):
+            if options.canonical {
+                FloatWidth.writeShortest(Double(half), to: &writer)
+            } else {
+                writer.writeHalf(bitPattern: half.bitPattern)
+            }
+        case .float(let float):
+            if options.canonical {
+                FloatWidth.writeShortest(Double(float), to: &writer)
+            } else {
+                writer.writeFloat(float)
+            }
+        case .double(let double):
+            if options.canonical {
+                FloatWidth.writeShortest(double, to: &writer)
+            } else {
+                writer.writeDouble(double)
+            }
+        case .array, .map, .tagged:
+            break  // written by `write(_:to:)`
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Testing
+@testable import Concise
+
+struct EncodingTests {
+    static func encode(_ value: CBOR, _ configure: (inout CBOREncoder) -> Void = { _ in }) throws -> [String] {
+        try CBORBackend.allCases.map { backend in
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            configure(&encoder)
+            return try encoder.encode(value).hex
+        }
+    }
+
+    static let headCases: [(CBOR, String)] = [
+        (CBOR.unsigned(0), "00"), (.unsigned(23), "17"), (.unsigned(24), "1818"), (.unsigned(255), "18ff"),
+        (.unsigned(256), "190100"), (.unsigned(65535), "19ffff"), (.unsigned(65536), "1a00010000"),
+        (.unsigned(4_294_967_295), "1affffffff"), (.unsigned(4_294_967_296), "1b0000000100000000"),
+        (.unsigned(.max), "1bffffffffffffffff"), (.negative(0), "20"), (.negative(23), "37"),
+        (.negative(24), "3818"), (.negative(.max), "3bffffffffffffffff"),
+        (.tagged(23, 0), "d700"), (.tagged(24, 0), "d81800"), (.tagged(.max, 0), "dbffffffffffffffff00"),
+        (.simple(0), "e0"), (.simple(19), "f3"), (.simple(32), "f820"), (.simple(255), "f8ff"),
+        (.boolean(false), "f4"), (.boolean(true), "f5"), (.null, "f6"), (.undefined, "f7"),
+        (.byteString([]), "40"), (.byteString(Array(repeating: 7, count: 24)), "5818" + String(repeating: "07", count: 24)),
+        (.textString("ü"), "62c3bc"), (.array([]), "80"), (.map([:]), "a0"),
+    ]
+
+    @Test("heads take their shortest form at every boundary (RFC 8949 §4.2.1)", arguments: headCases)
+    func preferredHeads(value: CBOR, hex: String) throws {
+        #expect(try Self.encode(value) == [hex, hex])
+    }
+
+    @Test("floats keep their width and bits unless canonical")
+    func floatsKeepWidth() throws {
+        #expect(try Self.encode(.double(1.5)) == ["fb3ff8000000000000", "fb3ff8000000000000"])
+        #expect(try Self.encode(.float(1.5)) == ["fa3fc00000", "fa3fc00000"])
+        #expect(try Self.encode(.half(1.5)) == ["f93e00", "f93e00"])
+        let payloadNaN = CBOR.half(Float16(bitPattern: 0x7e01))
+        #expect(try Self.encode(payloadNaN) == ["f97e01", "f97e01"])
+        #expect(try Self.encode(.float(Float(bitPattern: 0x7fc0_0001))) == ["fa7fc00001", "fa7fc00001"])
+        #expect(try Self.encode(.double(-0.0)) == ["fb8000000000000000", "fb8000000000000000"])
+    }
+
+    static let canonicalFloatCases: [(CBOR, String)] = [
+        (CBOR.double(0.0), "f90000"), (.double(-0.0), "f98000"), (.double(1.5), "f93e00"),
+        (.double(65504), "f97bff"), (.double(65505), "fa477fe100"), (.double(100_000), "fa47c35000"),
+        (.double(1.1), "fb3ff199999999999a"), (.double(5.960464477539063e-8), "f90001"),
+        (.double(.infinity), "f97c00"), (.double(-.infinity), "f9fc00"), (.double(.nan), "f97e00"),
+        (.float(Float(bitPattern: 0x7fc0_0001)), "f97e00"), (.float(3.4028234663852886e+38), "fa7f7fffff"),
+        (.double(1e300), "fb7e37e43c8800759c"), (.half(Float16(bitPattern: 0x7e01)), "f97e00"),
+    ]
+
+    @Test("canonical floats are the shortest exact width; every NaN is f97e00", arguments: canonicalFloatCases)
+    func canonicalFloats(value: CBOR, hex: String) throws {
+        #expect(try Self.encode(value) { $0.canonical = true } == [hex, hex])
+    }
+
+    @Test("canonical map order: length-first (cbor2) and bytewise (RFC 8949 §4.2.1)")
+    func canonicalOrder() throws {
+        let map: CBOR = [100: 1, -1: 2, "z": 3, "aa": 4, .byteString([]): 5, 10: 6]
+        // length-first: the one-byte keys 0a 20 40, then 1864 617a, then 626161.
+        #expect(try Self.encode(map) { $0.canonical = true } == Array(repeating: "a6 0a06 2002 4005 186401 617a03 62616104".filter { $0 != " " }, count: 2))
+        // bytewise: 0a < 1864 < 20 < 40 < 617a < 626161.
+        #expect(try Self.encode(map) {
+            $0.canonical = true
+            $0.keyOrder = .bytewise
+        } == Array(repeating: "a6 0a06 186401 2002 4005 617a03 62616104".filter { $0 != " " }, count: 2))
+        // Without canonical the insertion order stays.
+        #expect(try Self.encode([2: 0, 1: 0]) == ["a2 0200 0100".filter { $0 != " " }, "a2 0200 0100".filter { $0 != " " }])
+    }
+
+    @Test("indefinite containers, also empty and nested")
+    func indefiniteContainers() throws {
+        let value: CBOR = [1, [], ["a": [:]]]
+        #expect(try Self.encode(value) { $0.indefiniteContainers = true } == Array(repeating: "9f 01 9fff bf 6161 bfff ff ff".filter { $0 != " " }, count: 2))
+        #expect(try CBOR(decoding: [UInt8](hex: "9f019fffbf6161bfffffff")) == value)
+    }
+
+    @Test("simple values 24 to 31 have no encoding")
+    func reservedSimpleValues() {
+        for simple in UInt8(24)...31 {
+            #expect(throws: CBORError(.unsupportedValue, offset: nil, "")) {
+                try CBOR.simple(simple).encoded()
+            }
+        }
+    }
+
+    static let deepLevels = CBORDecoder.maxDepthCeiling
+
+    @Test("a value nested as deep as the ceiling encodes, prints and decodes within a raised limit")
+    func deepValue() throws {
+        var value: CBOR = 0
+        for _ in 0..<Self.deepLevels { value = [value] }
+        let bytes = try value.encoded()
+        #expect(bytes.count == Self.deepLevels + 1)
+        #expect(value.diagnosticDescription.count == 2 * Self.deepLevels + 1)
+        var decoder = CBORDecoder()
+        decoder.maxDepth = Self.deepLevels
+        #expect(try decoder.decodeValue(from: bytes) == value)
+        decoder.maxDepth = Self.deepLevels - 1
+        #expect(throws: CBORError(.depthLimitExceeded, offset: Self.deepLevels, "")) { try decoder.decodeValue(from: bytes) }
+        decoder.maxDepth = .max
+        #expect(throws: CBORError(.depthLimitExceeded, offset: Self.deepLevels + 1, "")) { try decoder.decodeValue(from: [0x81] + bytes) }
+    }
+}
