@@ -6,13 +6,19 @@ let package = Package(
     products: [
         .library(name: "Concise", targets: ["Concise"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
     targets: [
         .systemLibrary(
             name: "CLibCBOR",
             pkgConfig: "libcbor",
             providers: [.apt(["libcbor-dev"])]
         ),
-        .target(name: "Concise", dependencies: ["CLibCBOR"]),
+        .target(
+            name: "Concise",
+            dependencies: ["CLibCBOR", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         .executableTarget(
             name: "concise-demo",
             dependencies: ["Concise"],

@@ -1,4 +1,6 @@
-/// Decodes CBOR (RFC 8949) into ``CBOR`` values, with limits for untrusted input.
+import OrderedCollections
+
+/// Decodes CBOR (RFC 8949) into ``CBOR`` values, Swift values (cbor2's `loads`) or Codable types, with limits for untrusted input.
 ///
 /// Decoding is two-phase: a scanner validates the whole item and writes a flat tape, then the
 /// value is built from the tape. Malformed or hostile input always ends in a ``CBORError`` that
@@ -28,6 +30,29 @@ public struct CBORDecoder: Sendable {
     public var allowsDuplicateKeys = true
     /// The raw codec that reads heads. Defaults to ``CBORBackend/libcbor``.
     public var backend: CBORBackend = .libcbor
+
+    // MARK: Options of the dynamic decoder (cbor2's `loads` options)
+
+    /// Decoders for the content of tags, by tag number, looked up before the built-in ones;
+    /// cbor2's `semantic_decoders`.
+    public var semanticDecoders: [UInt64: CBORSemanticDecoder] = [:]
+    /// Called for tags that neither a semantic decoder nor a built-in handles, with the tag
+    /// (content decoded immutable) and the immutable flag; its result replaces the tag.
+    /// cbor2's `tag_hook`.
+    public var tagHook: (@Sendable (CBORTag, Bool) throws -> Any)?
+    /// Called for every decoded map, with the map and the immutable flag; its result replaces
+    /// the map. cbor2's `object_hook`.
+    public var objectHook: (@Sendable (OrderedDictionary<AnyHashable, Any>, Bool) throws -> Any)?
+    /// Whether the top-level item decodes to immutable (hashable) values: arrays as
+    /// `[AnyHashable]`, maps as `OrderedDictionary<AnyHashable, AnyHashable>`. Map keys and set
+    /// members are always decoded immutable. Defaults to `false`; cbor2's `immutable`.
+    public var immutable = false
+    /// What to do with text that is not valid UTF-8. Defaults to ``CBORStringErrors/strict``;
+    /// cbor2's `str_errors`.
+    public var stringErrors: CBORStringErrors = .strict
+    /// Whether only text and byte strings may be map keys and set members; cbor2's
+    /// `strict_hashable_types`. Defaults to `false`.
+    public var strictHashableTypes = false
 
     /// Creates a decoder with the default options.
     public init() {}
@@ -94,6 +119,29 @@ public struct CBORDecoder: Sendable {
 
     var scanLimits: ScanLimits {
         .init(maxDepth: min(max(maxDepth, 0), Self.maxDepthCeiling), allowsIndefiniteLength: allowsIndefiniteLength)
+    }
+
+    /// Scans the item at `offset` with the chosen backend and hands the tape to `body`.
+    func withTape<Result>(
+        of buffer: UnsafeBufferPointer<UInt8>, at offset: Int, validatingUTF8: Bool = true,
+        _ body: ([TapeEntry], Int) throws -> Result
+    ) throws -> Result {
+        var limits = scanLimits
+        limits.validatesUTF8 = validatingUTF8
+        let (tape, end): ([TapeEntry], Int)
+        switch backend {
+        case .libcbor: (tape, end) = try scan(LibCBORHeadReader.self, buffer, offset, limits)
+        case .native: (tape, end) = try scan(NativeHeadReader.self, buffer, offset, limits)
+        }
+        return try body(tape, end)
+    }
+
+    private func scan<Reader: HeadReader>(
+        _: Reader.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int, _ limits: ScanLimits
+    ) throws(CBORError) -> ([TapeEntry], Int) {
+        var scanner = Scanner<Reader>(bytes: buffer, limits: limits)
+        let end = try scanner.scanItem(at: offset)
+        return (scanner.tape, end)
     }
 }
 

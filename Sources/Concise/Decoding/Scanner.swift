@@ -2,6 +2,8 @@
 struct ScanLimits {
     var maxDepth: Int
     var allowsIndefiniteLength: Bool
+    /// Off only for the dynamic decoder with lenient `stringErrors`, which repairs text itself.
+    var validatesUTF8 = true
 }
 
 /// The first phase of decoding: walks one data item, validates all of it, and writes the tape.
@@ -85,7 +87,7 @@ struct Scanner<Reader: HeadReader> {
                 return (end, true)
             }
             let length = Int(head.argument)
-            if head.kind == .textString {
+            if head.kind == .textString && limits.validatesUTF8 {
                 try validateUTF8(at: end, length: length, itemOffset: offset)
             }
             tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
@@ -96,8 +98,10 @@ struct Scanner<Reader: HeadReader> {
         case .array, .map:
             let perItem: UInt64 = head.kind == .map ? 2 : 1
             if !head.isIndefinite {
+                // Every item takes at least one byte. Maps are held to one byte per pair only,
+                // so a break inside a short map is reported as the misplaced break it is.
                 let remaining = UInt64(byteCount - end)
-                guard head.argument <= remaining / perItem else {
+                guard head.argument <= remaining else {
                     let noun = head.kind == .map ? "a map declares \(head.argument) pairs" : "an array declares \(head.argument) items"
                     throw CBORError(.truncated, offset: offset, "\(noun) but only \(remaining) bytes remain")
                 }

@@ -1,0 +1,39 @@
+extension CBORDecoder {
+    /// Decodes exactly one data item into Swift values, the way cbor2's `loads` does: hooks and
+    /// semantic decoders, built-in tags, value sharing and string references. Bytes after the
+    /// item are a ``CBORError/Code/trailingData`` error; use ``decodeFirst(from:)`` to ignore
+    /// them as cbor2 does.
+    /// - Parameter bytes: The encoded item.
+    /// - Returns: The value; the documentation's type table says which Swift type each CBOR
+    ///   item becomes.
+    /// - Throws: ``CBORError`` with the byte offset, or whatever a hook throws, unchanged.
+    public func decode<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws -> Any {
+        let (value, byteCount, total) = try decodeDynamic(bytes)
+        guard byteCount == total else {
+            throw CBORError(.trailingData, offset: byteCount, "\(total - byteCount) bytes follow the data item")
+        }
+        return value
+    }
+
+    /// Decodes the first data item into Swift values and reports how many bytes it took; what
+    /// follows is ignored, as cbor2's `loads` does.
+    /// - Parameter bytes: Input that starts with an encoded item.
+    /// - Returns: The value and the number of bytes it occupies.
+    /// - Throws: ``CBORError`` with the byte offset, or whatever a hook throws, unchanged.
+    public func decodeFirst<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws -> (value: Any, byteCount: Int) {
+        let (value, byteCount, _) = try decodeDynamic(bytes)
+        return (value, byteCount)
+    }
+
+    private func decodeDynamic<Bytes: Sequence<UInt8>>(_ bytes: Bytes) throws -> (Any, Int, Int) {
+        let result: Result<(Any, Int, Int), any Error> = withContiguousBytes(bytes) { buffer in
+            Result {
+                try withTape(of: buffer, at: 0, validatingUTF8: stringErrors == .strict) { tape, end in
+                    let decoder = DynamicDecoder(bytes: buffer, tape: tape, options: self)
+                    return (try decoder.decode(), end, buffer.count)
+                }
+            }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,320 @@
+import Foundation
+import OrderedCollections
+
+/// Decodes the tape into Swift values the way cbor2's `loads` does: hooks, semantic decoders,
+/// immutability, value sharing (tags 28/29) and string references (tags 256/25).
+///
+/// It recurses once per nesting level; the scanner has already bounded the nesting by
+/// ``CBORDecoder/maxDepth``.
+final class DynamicDecoder {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let tape: [TapeEntry]
+    private let options: CBORDecoder
+    private var index = 0
+    /// Values of tag 28, by index; `nil` while one is still being decoded.
+    private var shared: [Any?] = []
+    /// The tag-28 indices that some tag 29 refers to: only those containers get identity.
+    private let referencedShares: Set<Int>
+    /// The tag-28 slot, and the tape index of its content, that a shareable semantic decoder
+    /// fills before its own content is decoded.
+    private var pendingShare: (slot: Int, contentIndex: Int)?
+    /// String-reference namespaces (tag 256), innermost last.
+    private var namespaces: [[Any]] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder) {
+        self.bytes = bytes
+        self.tape = tape
+        self.options = options
+        self.referencedShares = Self.sharedReferences(in: tape)
+    }
+
+    func decode() throws -> Any {
+        try decodeItem(immutable: options.immutable)
+    }
+
+    // MARK: Items
+
+    private func decodeItem(immutable: Bool) throws -> Any {
+        let entry = tape[index]
+        switch entry.kind {
+        case .unsigned:
+            index += 1
+            return entry.argument <= UInt64(Int.max) ? Int(entry.argument) : entry.argument as Any
+        case .negative:
+            index += 1
+            if entry.argument <= UInt64(Int.max) { return -1 - Int(entry.argument) }
+            return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(bigEndianBytes(entry.argument)))
+        case .byteString, .textString:
+            return try decodeString(entry)
+        case .array:
+            return try decodeArray(entry, immutable: immutable)
+        case .map:
+            return try decodeMap(entry, immutable: immutable)
+        case .tag:
+            index += 1
+            return try decodeTag(entry, at: index - 1, immutable: immutable)
+        case .simple:
+            index += 1
+            switch entry.argument {
+            case 20: return false
+            case 21: return true
+            case 22: return NSNull()
+            case 23: return CBORUndefined.undefined
+            default: return CBORSimpleValue(UInt8(truncatingIfNeeded: entry.argument)) as Any
+            }
+        case .half:
+            index += 1
+            return Double(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
+        case .float:
+            index += 1
+            return Double(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
+        case .double:
+            index += 1
+            return Double(bitPattern: entry.argument)
+        case .breakCode:
+            throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
+        }
+    }
+
+    private func decodeArray(_ entry: TapeEntry, immutable: Bool) throws -> Any {
+        index += 1
+        let count = Int(entry.argument)
+        if immutable {
+            var items: [AnyHashable] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count {
+                items.append(try hashable(try decodeItem(immutable: true), at: entry.offset))
+            }
+            return items
+        }
+        var items: [Any] = []
+        items.reserveCapacity(count)
+        for _ in 0..<count {
+            items.append(try decodeItem(immutable: false))
+        }
+        return items
+    }
+
+    private func decodeMap(_ entry: TapeEntry, immutable: Bool) throws -> Any {
+        index += 1
+        var map = OrderedDictionary<AnyHashable, Any>(minimumCapacity: Int(entry.argument))
+        for _ in 0..<entry.argument {
+            let keyOffset = tape[index].offset
+            let key = try hashable(try decodeItem(immutable: true), at: keyOffset, asKey: true)
+            let value = try decodeItem(immutable: immutable)
+            if map.updateValue(value, forKey: key) != nil && !options.allowsDuplicateKeys {
+                throw CBORError(.duplicateMapKey, offset: keyOffset, "this map key occurs earlier in the same map")
+            }
+        }
+        if let hook = options.objectHook {
+            let result = try hook(map, immutable)
+            return immutable ? try hashable(result, at: entry.offset) : result
+        }
+        guard immutable else { return map }
+        var frozen = OrderedDictionary<AnyHashable, AnyHashable>(minimumCapacity: map.count)
+        for (key, value) in map {
+            frozen[key] = try hashable(value, at: entry.offset)
+        }
+        return frozen
+    }
+
+    // MARK: Tags
+
+    private func decodeTag(_ entry: TapeEntry, at tagIndex: Int, immutable: Bool) throws -> Any {
+        let tag = entry.argument
+        if let decoder = options.semanticDecoders[tag] {
+            return try run(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
+        }
+        switch tag {
+        case 28: return try decodeShareable(entry, immutable: immutable)
+        case 29: return try decodeSharedReference(entry)
+        case 256: return try decodeNamespace(immutable: immutable)
+        case 25: return try decodeStringReference(entry)
+        default: break
+        }
+        if let decoder = BuiltInSemantics.decoders[tag] {
+            return try run(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
+        }
+        // cbor2 6.3 decodes the content of a tag it does not know as immutable.
+        let content = try hashable(try decodeItem(immutable: true), at: tape[index - 1].offset)
+        let tagged = CBORTag(tag, content)
+        guard let hook = options.tagHook else { return tagged }
+        let result = try hook(tagged, immutable)
+        return immutable ? try hashable(result, at: entry.offset) : result
+    }
+
+    private func run(
+        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool
+    ) throws -> Any {
+        do {
+            return try runUnlocated(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
+        } catch let error as CBORError where error.offset == nil {
+            throw CBORError(error.code, offset: entry.offset, error.message)
+        }
+    }
+
+    private func runUnlocated(
+        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool
+    ) throws -> Any {
+        let result: Any
+        switch decoder {
+        case .value(let decode):
+            let content = try decodeItem(immutable: immutable)
+            result = try decode(content, immutable)
+        case .decoding(let decode):
+            let contentIndex = index
+            let context = CBORDecodingContext(tag: tag, immutable: immutable) { [unowned self] contentImmutable in
+                try self.decodeItem(immutable: contentImmutable)
+            }
+            result = try decode(context)
+            index = max(index, skipIndex(from: contentIndex))
+        case .shareable(let begin):
+            let (instance, complete) = try begin(immutable)
+            if let pending = pendingShare, pending.contentIndex == tagIndex {
+                shared[pending.slot] = instance
+                pendingShare = nil
+            }
+            result = try complete(try decodeItem(immutable: immutable))
+        }
+        return immutable ? try hashable(result, at: entry.offset) : result
+    }
+
+    /// Tag 28: the content is shareable. Containers that some tag 29 refers to are boxed in a
+    /// ``CBORSharedValue`` before their items are decoded, so references (cycles included)
+    /// resolve to the same box.
+    private func decodeShareable(_ entry: TapeEntry, immutable: Bool) throws -> Any {
+        let slot = shared.count
+        shared.append(nil)
+        let content = tape[index]
+        if referencedShares.contains(slot) && !immutable && (content.kind == .array || content.kind == .map)
+            && options.objectHook == nil
+        {
+            let box = CBORSharedValue(NSNull())
+            shared[slot] = box
+            box.value = try decodeItem(immutable: false)
+            return box
+        }
+        pendingShare = (slot, index)
+        let value = try decodeItem(immutable: immutable)
+        pendingShare = nil
+        if shared[slot] == nil {
+            shared[slot] = value
+        }
+        return value
+    }
+
+    private func decodeSharedReference(_ entry: TapeEntry) throws -> Any {
+        let content = tape[index]
+        guard content.kind == .unsigned else {
+            throw CBORError(.invalidTagContent, offset: entry.offset, "tag 29 must hold an unsigned integer")
+        }
+        index += 1
+        guard content.argument < UInt64(shared.count) else {
+            throw CBORError(.unknownSharedReference, offset: entry.offset, "shared reference \(content.argument) not found")
+        }
+        guard let value = shared[Int(content.argument)] else {
+            throw CBORError(
+                .unknownSharedReference, offset: entry.offset,
+                "shared value \(content.argument) has not been initialized")
+        }
+        return value
+    }
+
+    private func decodeNamespace(immutable: Bool) throws -> Any {
+        namespaces.append([])
+        defer { namespaces.removeLast() }
+        return try decodeItem(immutable: immutable)
+    }
+
+    private func decodeStringReference(_ entry: TapeEntry) throws -> Any {
+        let content = tape[index]
+        guard content.kind == .unsigned else {
+            throw CBORError(.invalidTagContent, offset: entry.offset, "tag 25 must hold an unsigned integer")
+        }
+        index += 1
+        guard let namespace = namespaces.last else {
+            throw CBORError(.unknownStringReference, offset: entry.offset, "string reference outside a namespace (tag 256)")
+        }
+        guard content.argument < UInt64(namespace.count) else {
+            throw CBORError(.unknownStringReference, offset: entry.offset, "string reference \(content.argument) not found")
+        }
+        return namespace[Int(content.argument)]
+    }
+
+    // MARK: Strings
+
+    private func decodeString(_ entry: TapeEntry) throws -> Any {
+        let isText = entry.kind == .textString
+        var raw: [UInt8]
+        if entry.isIndefinite {
+            raw = []
+            raw.reserveCapacity(Int(entry.argument))
+            for chunk in tape[(index + 1)..<entry.link] {
+                raw.append(contentsOf: UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + chunk.link }, count: Int(chunk.argument)))
+            }
+            index = entry.link
+        } else {
+            raw = Array(UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + entry.link }, count: Int(entry.argument)))
+            index += 1
+        }
+        let value: Any = isText ? try text(raw, entry: entry) : raw
+        if !entry.isIndefinite, var namespace = namespaces.popLast() {
+            if raw.count >= StringReferenceTable.minimumLength(forIndex: namespace.count) {
+                namespace.append(value)
+            }
+            namespaces.append(namespace)
+        }
+        return value
+    }
+
+    private func text(_ raw: [UInt8], entry: TapeEntry) throws -> String {
+        switch options.stringErrors {
+        case .strict:
+            return raw.withUnsafeBufferPointer { TapeValueBuilder.text($0) }
+        case .replace:
+            return String(decoding: raw, as: UTF8.self)
+        case .ignore, .backslashReplace:
+            return LenientUTF8.decode(raw, backslashReplace: options.stringErrors == .backslashReplace)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The value as `AnyHashable`, or a typed error when it cannot be a key or set member.
+    private func hashable(_ value: Any, at offset: Int, asKey: Bool = false) throws -> AnyHashable {
+        if asKey && options.strictHashableTypes && !(value is String || value is [UInt8]) {
+            throw CBORError(
+                .unsupportedValue, offset: offset,
+                "only text and byte strings may be map keys or set members (strictHashableTypes)")
+        }
+        guard let hashable = value as? AnyHashable else {
+            throw CBORError(.unsupportedValue, offset: offset, "a value of type \(type(of: value)) is not hashable, but an immutable value is needed here")
+        }
+        return hashable
+    }
+
+    private func skipIndex(from start: Int) -> Int {
+        let entry = tape[start]
+        switch entry.kind {
+        case .array, .map, .tag: return entry.link
+        case .byteString, .textString: return entry.isIndefinite ? entry.link : start + 1
+        default: return start + 1
+        }
+    }
+
+    private func bigEndianBytes(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
+    }
+
+    /// The indices of tag-28 items that a tag 29 refers to, in one pass over the tape.
+    private static func sharedReferences(in tape: [TapeEntry]) -> Set<Int> {
+        var referenced: Set<Int> = []
+        for (position, entry) in tape.enumerated() where entry.kind == .tag && entry.argument == 29 {
+            let next = position + 1
+            if next < tape.count, tape[next].kind == .unsigned, tape[next].argument < UInt64(Int.max) {
+                referenced.insert(Int(tape[next].argument))
+            }
+        }
+        return referenced
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import OrderedCollections
+
+extension CBORWriter {
+    /// Writes a value of a built-in type; returns `false` when the type is not one of them.
+    /// The table of types is in the documentation (Types.md); tag types come from
+    /// ``BuiltInSemantics/encoders``.
+    func encodeBuiltIn(_ value: Any) throws -> Bool {
+        switch value {
+        case let value as CBOR: try encode(value)
+        case let value as Bool: output.writeByte(value ? 0xf5 : 0xf4)
+        case let value as Int: encodeInteger(value)
+        case let value as String: encodeString(value)
+        case let value as Double: encodeFloat(value)
+        case let value as [UInt8]: encodeBytes(value)
+        case let value as Data: encodeBytes([UInt8](value))
+        case let value as Int8: encodeInteger(value)
+        case let value as Int16: encodeInteger(value)
+        case let value as Int32: encodeInteger(value)
+        case let value as Int64: encodeInteger(value)
+        case let value as UInt: encodeInteger(value)
+        case let value as UInt8: encodeInteger(value)
+        case let value as UInt16: encodeInteger(value)
+        case let value as UInt32: encodeInteger(value)
+        case let value as UInt64: encodeInteger(value)
+        case let value as Float: encodeFloat(value)
+        case let value as Float16: encodeFloat(value)
+        case let value as Substring: encodeString(String(value))
+        case let value as CBORBigInt: encodeBigInt(value)
+        case is NSNull: output.writeByte(0xf6)
+        case is CBORUndefined: output.writeByte(0xf7)
+        case let value as CBORSimpleValue: output.writeHead(major: 7, argument: UInt64(value.rawValue))
+        case let value as CBORTag:
+            markShareable()
+            output.writeHead(major: 6, argument: value.tag)
+            try encode(value.value.base)
+        case let value as CBORSharedValue: try encodeSharedValue(value)
+        case let value as OrderedDictionary<AnyHashable, Any>:
+            try encodeMap(value.elements.map { ($0.key.base, $0.value) }, sorted: false)
+        case let value as OrderedDictionary<AnyHashable, AnyHashable>:
+            try encodeMap(value.elements.map { ($0.key.base, $0.value.base) }, sorted: false)
+        default:
+            return try encodeBuiltInCollection(value)
+        }
+        return true
+    }
+
+    /// Sets, dictionaries and arrays of any element type, then the tag types.
+    private func encodeBuiltInCollection(_ value: Any) throws -> Bool {
+        if let set = value as? Set<AnyHashable> {
+            try encodeSet(set.map(\.base))
+        } else if let dictionary = value as? [AnyHashable: Any] {
+            try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
+        } else if let array = value as? [Any] {
+            try encodeArray(array)
+        } else if let encode = BuiltInSemantics.encoders[ObjectIdentifier(type(of: value))] {
+            try encode(self, value)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Writes a float as cbor2 does: NaN and infinities always as half floats (`f97e00`,
+    /// `f97c00`, `f9fc00`); in canonical mode the shortest exact width; otherwise the width of
+    /// the Swift type.
+    func encodeFloat<F: BinaryFloatingPoint>(_ value: F) {
+        let double = Double(value)
+        if double.isNaN || double.isInfinite || options.canonical {
+            FloatWidth.writeShortest(double, to: &output)
+        } else if let half = value as? Float16 {
+            output.writeHalf(bitPattern: half.bitPattern)
+        } else if let single = value as? Float {
+            output.writeFloat(single)
+        } else {
+            output.writeDouble(double)
+        }
+    }
+}

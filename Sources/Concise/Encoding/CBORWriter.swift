@@ -1,0 +1,362 @@
+import OrderedCollections
+
+/// The writer that encoders registered with ``CBOREncoder/register(_:sharing:_:)`` and the
+/// ``CBOREncoder/defaultEncoder`` write through; cbor2's `CBOREncoder` as its callbacks see it.
+///
+/// A writer lives for one top-level ``CBOREncoder/encode(any:)`` call: its value-sharing and
+/// string-reference tables start empty each time.
+///
+/// ```swift
+/// encoder.register(Point.self) { writer, point in
+///     try writer.encodeSemantic(tag: 4000, [point.x, point.y])
+/// }
+/// ```
+public final class CBORWriter {
+    /// The options of the encoder that created this writer.
+    public let options: CBOREncoder
+    var output: ByteWriter
+    /// Shared-value indices of the class instances written so far (value sharing on).
+    private var sharedIndices: [ObjectIdentifier: Int] = [:]
+    private var sharedCount = 0
+    /// Class instances being written now (value sharing off), to catch cycles.
+    private var inProgress: Set<ObjectIdentifier> = []
+    /// The string-reference namespace, once the outermost container has opened it.
+    private var stringReferences: StringReferenceTable?
+    private var depth = 0
+    /// How many canonical sorts are encoding items apart from the output.
+    private var sortingDepth = 0
+
+    /// The deepest nesting of values the writer follows before it reports
+    /// ``CBORError/Code/depthLimitExceeded`` instead of running out of stack.
+    public static let maxDepth = 2_048
+
+    init(options: CBOREncoder) {
+        self.options = options
+        self.output = ByteWriter(backend: options.backend)
+    }
+
+    func finish() -> [UInt8] {
+        let result = output
+        output = ByteWriter(backend: options.backend, capacity: 0)
+        return result.finish()
+    }
+
+    // MARK: Values
+
+    /// Encodes any value: a registered encoder for its exact type, else a built-in type, else
+    /// the default encoder.
+    /// - Throws: ``CBORError/Code/noEncoderForType`` when nothing handles the value, or what a
+    ///   callback throws.
+    public func encode(_ value: Any) throws {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw CBORError(.depthLimitExceeded, "values nest deeper than \(Self.maxDepth) levels")
+        }
+        if let optional = value as? any AnyOptional {
+            guard let wrapped = optional.wrappedValue else {
+                output.writeByte(0xf6)
+                return
+            }
+            return try encode(wrapped)
+        }
+        if let registered = options.typeEncoders[ObjectIdentifier(type(of: value))] {
+            return try encodeRegistered(value, with: registered)
+        }
+        if try encodeBuiltIn(value) {
+            return
+        }
+        if let fallback = options.defaultEncoder {
+            return try fallback(self, value)
+        }
+        throw CBORError(.noEncoderForType, "no encoder for values of type \(type(of: value))")
+    }
+
+    /// Writes a tag and then its content; cbor2's `encode_semantic`.
+    /// - Parameters:
+    ///   - tag: The tag number.
+    ///   - content: The tag content, encoded with ``encode(_:)``.
+    public func encodeSemantic(tag: UInt64, _ content: Any) throws {
+        output.writeHead(major: 6, argument: tag)
+        try encode(content)
+    }
+
+    /// Writes a text string, as a tag-25 reference when string referencing makes it one.
+    public func encodeString(_ text: String) {
+        var text = text
+        text.withUTF8 { writeString(major: 3, $0) }
+    }
+
+    /// Writes a byte string, as a tag-25 reference when string referencing makes it one.
+    public func encodeBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { writeString(major: 2, $0) }
+    }
+
+    /// Writes an integer of any width.
+    public func encodeInteger<T: BinaryInteger>(_ value: T) {
+        if let unsigned = UInt64(exactly: value) {
+            output.writeHead(major: 0, argument: unsigned)
+        } else if let n = UInt64(exactly: -1 - value) {
+            output.writeHead(major: 1, argument: n)
+        } else {
+            encodeBigInt(CBORBigInt(value))
+        }
+    }
+
+    /// Writes a ``CBOR`` value as it is, with the encoder's canonical and indefinite options.
+    public func encode(_ value: CBOR) throws {
+        try ValueWriter(options: options).write(value, to: &output)
+    }
+
+    // MARK: Heads
+
+    /// Writes the head of an array of `count` items; the items must follow.
+    public func encodeArrayHeader(count: Int) {
+        output.writeHead(major: 4, argument: UInt64(count))
+    }
+
+    /// Writes the head of a map of `count` pairs; the keys and values must follow.
+    public func encodeMapHeader(count: Int) {
+        output.writeHead(major: 5, argument: UInt64(count))
+    }
+
+    /// Writes a tag head; exactly one item must follow.
+    public func encodeTag(_ tag: UInt64) {
+        output.writeHead(major: 6, argument: tag)
+    }
+
+    /// Writes the start of an indefinite-length array; items and ``encodeBreak()`` must follow.
+    public func encodeIndefiniteArrayStart() {
+        output.writeIndefiniteStart(major: 4)
+    }
+
+    /// Writes the start of an indefinite-length map; pairs and ``encodeBreak()`` must follow.
+    public func encodeIndefiniteMapStart() {
+        output.writeIndefiniteStart(major: 5)
+    }
+
+    /// Writes the break stop code that ends an indefinite-length item.
+    public func encodeBreak() {
+        output.writeBreak()
+    }
+
+    /// Writes bytes that already are one or more encoded data items.
+    public func encodeRaw(_ bytes: [UInt8]) {
+        output.writeBytes(bytes)
+    }
+
+    // MARK: Containers
+
+    /// Writes an array of any values, with value sharing and string-reference namespace
+    /// handling as cbor2 applies them to lists.
+    func encodeArray<C: Collection>(_ items: C) throws where C.Element == Any {
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 4)
+                for item in items { try encode(item) }
+                output.writeBreak()
+            } else {
+                output.writeHead(major: 4, argument: UInt64(items.count))
+                for item in items { try encode(item) }
+            }
+        }
+    }
+
+    /// Writes a map; `sorted` puts the keys in canonical order (always for unordered Swift
+    /// dictionaries, whose iteration order changes from process to process).
+    func encodeMap(_ entries: [(key: Any, value: Any)], sorted: Bool) throws {
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 5)
+            } else {
+                output.writeHead(major: 5, argument: UInt64(entries.count))
+            }
+            if sorted || options.canonical {
+                for (key, value) in try canonicalOrder(entries.map { ($0.key, $0.value) }) {
+                    output.writeBytes(key)
+                    try encode(value)
+                }
+            } else {
+                for (key, value) in entries {
+                    try encode(key)
+                    try encode(value)
+                }
+            }
+            if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes a set as tag 258 over an array of its members in canonical order.
+    func encodeSet(_ members: [Any]) throws {
+        output.writeHead(major: 6, argument: 258)
+        try withContainerMarks {
+            let ordered = try canonicalOrder(members.map { ($0, ()) })
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 4)
+            } else {
+                output.writeHead(major: 4, argument: UInt64(ordered.count))
+            }
+            for (member, _) in ordered { output.writeBytes(member) }
+            if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Opens the string-reference namespace around the outermost container, and marks the
+    /// container shareable (tag 28) under value sharing, as cbor2 does for every container.
+    /// A container with identity (`object`) met again becomes a tag-29 reference, or a
+    /// ``CBORError/Code/cyclicStructure`` error while value sharing is off.
+    func withContainerMarks(object: AnyObject? = nil, _ body: () throws -> Void) throws {
+        if skipNextContainerMark {
+            skipNextContainerMark = false
+            return try body()
+        }
+        let opensNamespace = options.stringReferencing && stringReferences == nil && sortingDepth == 0
+        if opensNamespace {
+            output.writeHead(major: 6, argument: 256)
+            stringReferences = StringReferenceTable()
+        }
+        defer {
+            if opensNamespace { stringReferences = nil }
+        }
+        if let object {
+            try encodeShared(object, body)
+        } else {
+            markShareable()
+            try body()
+        }
+    }
+
+    /// Writes tag 28 and takes a shared-value index, when value sharing is on.
+    func markShareable() {
+        guard options.valueSharing else { return }
+        output.writeHead(major: 6, argument: 28)
+        sharedCount += 1
+    }
+
+    /// Writes a ``CBORSharedValue``: its content is the shared container itself, so the
+    /// container inside gets no second mark.
+    func encodeSharedValue(_ box: CBORSharedValue) throws {
+        try withContainerMarks(object: box) {
+            skipNextContainerMark = true
+            defer { skipNextContainerMark = false }
+            try encode(box.value)
+        }
+    }
+
+    /// Encodes each item separately and sorts the pairs by the canonical order of their encoded
+    /// first element.
+    private func canonicalOrder<Second>(_ pairs: [(Any, Second)]) throws -> [([UInt8], Second)] {
+        var encoded: [([UInt8], Second)] = []
+        encoded.reserveCapacity(pairs.count)
+        // Items are encoded apart from the output and written later in another order, so they
+        // must not define or use string references, whose indices follow the written order.
+        sortingDepth += 1
+        defer { sortingDepth -= 1 }
+        for (first, second) in pairs {
+            let saved = output
+            output = ByteWriter(backend: options.backend, capacity: 16)
+            defer { output = saved }
+            try encode(first)
+            encoded.append((output.finish(), second))
+        }
+        let lengthFirst = options.keyOrder == .lengthFirst
+        return encoded.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.0, rhs.element.0)
+            if lengthFirst && a.count != b.count { return a.count < b.count }
+            if a != b { return a.lexicographicallyPrecedes(b) }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    // MARK: Sharing
+
+    /// Writes a class instance through `body`, applying value sharing or cycle detection by
+    /// identity; cbor2's `encode_shared`.
+    func encodeShared(_ object: AnyObject, _ body: () throws -> Void) throws {
+        let identity = ObjectIdentifier(object)
+        guard options.valueSharing else {
+            return try trackingCycles(object, body)
+        }
+        if let index = sharedIndices[identity] {
+            output.writeHead(major: 6, argument: 29)
+            output.writeHead(major: 0, argument: UInt64(index))
+            return
+        }
+        sharedIndices[identity] = sharedCount
+        markShareable()
+        try body()
+    }
+
+    /// Runs `body` for an instance being written, failing if it is already being written.
+    func trackingCycles(_ object: AnyObject, _ body: () throws -> Void) throws {
+        let identity = ObjectIdentifier(object)
+        guard inProgress.insert(identity).inserted else {
+            throw CBORError(.cyclicStructure, "cyclic data structure detected but value sharing is disabled")
+        }
+        defer { inProgress.remove(identity) }
+        try body()
+    }
+
+    /// The container written directly inside a shared box is that box: it gets no second mark.
+    private var skipNextContainerMark = false
+
+    private func encodeRegistered(_ value: Any, with registered: CBORTypeEncoder) throws {
+        let isObject = type(of: value) is AnyClass
+        guard isObject else {
+            return try registered.encode(self, value)
+        }
+        let object = value as AnyObject
+        if registered.sharing == .shareable {
+            try encodeShared(object) { try registered.encode(self, value) }
+        } else {
+            try trackingCycles(object) { try registered.encode(self, value) }
+        }
+    }
+
+    // MARK: Strings
+
+    private func writeString(major: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if sortingDepth == 0, stringReferences != nil,
+            let index = stringReferences?.reference(for: bytes, isText: major == 3)
+        {
+            output.writeHead(major: 6, argument: 25)
+            output.writeHead(major: 0, argument: UInt64(index))
+            return
+        }
+        output.writeHead(major: major, argument: UInt64(bytes.count))
+        output.writeBytes(bytes)
+    }
+
+    func encodeBigInt(_ value: CBORBigInt) {
+        if !value.isNegative {
+            if let small = value.exactly(UInt64.self) {
+                output.writeHead(major: 0, argument: small)
+                return
+            }
+            output.writeHead(major: 6, argument: 2)
+            encodeBytes(value.magnitude)
+            return
+        }
+        let n = value.magnitudeMinusOne
+        if n.count <= 8 {
+            output.writeHead(major: 1, argument: n.reduce(0) { $0 << 8 | UInt64($1) })
+            return
+        }
+        output.writeHead(major: 6, argument: 3)
+        encodeBytes(n)
+    }
+}
+
+/// Lets the writer see through `Optional` values boxed in `Any`.
+protocol AnyOptional {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: AnyOptional {
+    var wrappedValue: Any? {
+        switch self {
+        case .some(let value): return value
+        case .none: return nil
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// Tag 258: a mathematical finite set (an array of distinct members), decoded to
+/// `Set<AnyHashable>` with members decoded immutable; cbor2's `set`/`frozenset`.
+enum SetDecoding {
+    @Sendable static func decode(_ context: CBORDecodingContext) throws -> Any {
+        let content = try context.decode(immutable: true)
+        guard let members = content as? [AnyHashable] else {
+            throw CBORError(.invalidTagContent, "tag 258 (set) must hold an array, not \(type(of: content))")
+        }
+        return Set(members)
+    }
+}
