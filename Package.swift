@@ -24,7 +24,16 @@ let package = Package(
             dependencies: ["Concise"],
             resources: [.embedInCode("example.cbor")]
         ),
-        .testTarget(name: "ConciseTests", dependencies: ["Concise"], resources: [.copy("Resources")]),
+        .target(
+            name: "ConformanceKit",
+            dependencies: ["Concise", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .executableTarget(name: "concise-conformance", dependencies: ["ConformanceKit", "Concise"]),
+        .testTarget(
+            name: "ConciseTests",
+            dependencies: ["Concise", "ConformanceKit", .product(name: "OrderedCollections", package: "swift-collections")],
+            resources: [.copy("Resources")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import ConformanceKit
 import Testing
 @testable import Concise
 
@@ -24,7 +25,7 @@ struct AppendixTests {
             if let code = entry["expect_error"]?.string {
                 return Vector(hex: hex, roundtrip: false, expect: .error(errorCode(named: code)))
             }
-            guard let node = entry["expect"], let value = try? TypedDescription.value(node) else { return nil }
+            guard let node = entry["expect"], let value = try? TypedDescription.cbor(from: node) else { return nil }
             return Vector(hex: hex, roundtrip: entry["roundtrip"]?.bool ?? false, expect: .value(value))
         }
     }()

@@ -1,3 +1,4 @@
+import ConformanceKit
 import Testing
 @testable import Concise
 
@@ -19,7 +20,7 @@ struct Cbor2InteropTests {
         return entries.compactMap { entry in
             guard let name = entry["name"]?.string, let hex = entry["hex"]?.string,
                 let canonical = entry["canonical_hex"]?.string, let node = entry["expect"],
-                let value = try? TypedDescription.value(node)
+                let value = try? TypedDescription.cbor(from: node)
             else { return nil }
             return Case(name: name, hex: hex, canonicalHex: canonical, expected: value)
         }

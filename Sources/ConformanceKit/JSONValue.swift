@@ -1,16 +1,20 @@
-import Foundation
-
-/// A JSON document with numbers kept as their source text, so vector files can hold integers of
-/// any size exactly. Only for reading the test vectors.
-enum JSONValue: Equatable {
+/// A JSON document with numbers kept as their source text, so integers of any size stay exact.
+/// The conformance testee and the test suite read and write typed descriptions with it.
+public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, as its source text.
     case number(String)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in order.
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -21,33 +25,33 @@ enum JSONValue: Equatable {
         }
     }
 
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first(where: { $0.0 == key })?.1
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let text) = self { return text }
         if case .number(let text) = self { return text }
         return nil
     }
 
-    var array: [JSONValue]? {
+    public var array: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    var bool: Bool? {
+    public var bool: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil
     }
 
-    struct ParseError: Error, CustomStringConvertible {
-        let offset: Int
-        var description: String { "JSON parse error at byte \(offset)" }
+    public struct ParseError: Error, CustomStringConvertible {
+        public let offset: Int
+        public var description: String { "JSON parse error at byte \(offset)" }
     }
 
-    static func parse(_ text: String) throws -> JSONValue {
+    public static func parse(_ text: String) throws -> JSONValue {
         var parser = Parser(bytes: Array(text.utf8))
         let value = try parser.value()
         parser.skipSpace()
@@ -55,11 +59,54 @@ enum JSONValue: Equatable {
         return value
     }
 
-    static func load(resource name: String) throws -> JSONValue {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources") else {
-            throw ParseError(offset: -1)
+    /// Compact JSON text (`,` and `:` without spaces), strings escaped as JSON requires.
+    public var serialized: String {
+        var output = ""
+        write(to: &output)
+        return output
+    }
+
+    private func write(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let text): output += text
+        case .string(let text): Self.writeString(text, to: &output)
+        case .array(let items):
+            output += "["
+            for (position, item) in items.enumerated() {
+                if position > 0 { output += "," }
+                item.write(to: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (position, member) in members.enumerated() {
+                if position > 0 { output += "," }
+                Self.writeString(member.0, to: &output)
+                output += ":"
+                member.1.write(to: &output)
+            }
+            output += "}"
         }
-        return try parse(String(decoding: try Data(contentsOf: url), as: UTF8.self))
+    }
+
+    private static func writeString(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{0}"..."\u{1f}":
+                let code = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - code.count) + code
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
     }
 
     private struct Parser {
@@ -70,15 +117,19 @@ enum JSONValue: Equatable {
             while index < bytes.count, [0x20, 0x0a, 0x0d, 0x09].contains(bytes[index]) { index += 1 }
         }
 
+        var depth = 0
+
         mutating func value() throws -> JSONValue {
             skipSpace()
-            guard index < bytes.count else { throw ParseError(offset: index) }
+            guard index < bytes.count, depth < 1_000 else { throw ParseError(offset: index) }
+            depth += 1
+            defer { depth -= 1 }
             switch bytes[index] {
             case UInt8(ascii: "{"):
                 index += 1
                 var members: [(String, JSONValue)] = []
                 skipSpace()
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
                 while true {
                     skipSpace()
                     guard case .string(let key) = try value() else { throw ParseError(offset: index) }
@@ -92,7 +143,7 @@ enum JSONValue: Equatable {
                 index += 1
                 var items: [JSONValue] = []
                 skipSpace()
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                 while true {
                     items.append(try value())
                     skipSpace()

@@ -1,0 +1,173 @@
+import Concise
+import Foundation
+import OrderedCollections
+
+/// The contract's named hooks: Python callables cannot cross a process boundary, so cases name
+/// fixed callbacks with exactly this behaviour.
+public enum NamedHooks {
+    /// Applies decoder options and hooks from a case's options object.
+    public static func configure(_ decoder: inout CBORDecoder, from options: JSONValue) throws {
+        guard case .object(let members) = options else { throw TypedDescription.Malformed("options must be an object") }
+        for (key, value) in members {
+            switch key {
+            case "immutable": decoder.immutable = value.bool ?? false
+            case "max_depth":
+                guard let depth = value.string.flatMap({ Int($0) }) else { throw TypedDescription.Malformed("max_depth") }
+                decoder.maxDepth = depth
+            case "allow_indefinite": decoder.allowsIndefiniteLength = value.bool ?? true
+            case "allow_duplicate_keys": decoder.allowsDuplicateKeys = value.bool ?? true
+            case "strict_hashable_types": decoder.strictHashableTypes = value.bool ?? false
+            case "str_errors": decoder.stringErrors = try stringErrors(value.string ?? "strict")
+            case "tag_hook": decoder.tagHook = try tagHook(named: value.string ?? "")
+            case "object_hook": decoder.objectHook = try objectHook(named: value.string ?? "")
+            case "semantic_decoders":
+                guard case .object(let entries) = value else { throw TypedDescription.Malformed("semantic_decoders") }
+                for (tag, name) in entries {
+                    guard let number = UInt64(tag) else { throw TypedDescription.Malformed("tag \(tag)") }
+                    decoder.semanticDecoders[number] = try semanticDecoder(named: name.string ?? "")
+                }
+            default: throw TypedDescription.Unsupported("decode option \(key)")
+            }
+        }
+    }
+
+    /// Applies encoder options and hooks from a case's options object.
+    public static func configure(_ encoder: inout CBOREncoder, from options: JSONValue) throws {
+        guard case .object(let members) = options else { throw TypedDescription.Malformed("options must be an object") }
+        for (key, value) in members {
+            switch key {
+            case "canonical": encoder.canonical = value.bool ?? false
+            case "value_sharing": encoder.valueSharing = value.bool ?? false
+            case "string_referencing": encoder.stringReferencing = value.bool ?? false
+            case "datetime_as_timestamp": encoder.datetimeAsTimestamp = value.bool ?? false
+            case "date_as_datetime": encoder.dateAsDatetime = value.bool ?? false
+            case "indefinite_containers": encoder.indefiniteContainers = value.bool ?? false
+            case "timezone": encoder.timeZoneOffset = value.string.flatMap { Int($0) }
+            case "default":
+                guard value.string == "opaque_50000" else { throw TypedDescription.Unsupported("default \(value.serialized)") }
+                encoder.defaultEncoder = { writer, value in
+                    guard let opaque = value as? Opaque else {
+                        throw CBORError(.noEncoderForType, "cannot serialize type \(type(of: value))")
+                    }
+                    try writer.encodeSemantic(tag: 50000, ["Opaque", opaque.label] as [Any])
+                }
+            case "encoders":
+                guard case .object(let entries) = value else { throw TypedDescription.Malformed("encoders") }
+                for (type, name) in entries {
+                    try register(name.string ?? "", for: type, in: &encoder)
+                }
+            default: throw TypedDescription.Unsupported("encode option \(key)")
+            }
+        }
+    }
+
+    private static func stringErrors(_ name: String) throws -> CBORStringErrors {
+        switch name {
+        case "strict": return .strict
+        case "replace": return .replace
+        case "ignore": return .ignore
+        case "backslashreplace": return .backslashReplace
+        default: throw TypedDescription.Unsupported("str_errors \(name)")
+        }
+    }
+
+    /// `[…]` as an array, frozen (hashable) when `immutable`.
+    static func list(_ items: [Any], immutable: Bool) throws -> Any {
+        guard immutable else { return items }
+        return try items.map { item -> AnyHashable in
+            guard let hashable = item as? AnyHashable else { throw CBORError(.unsupportedValue, "unhashable \(type(of: item))") }
+            return hashable
+        }
+    }
+
+    static func frozen(_ map: OrderedDictionary<AnyHashable, Any>) throws -> OrderedDictionary<AnyHashable, AnyHashable> {
+        var result = OrderedDictionary<AnyHashable, AnyHashable>()
+        for (key, value) in map {
+            guard let hashable = value as? AnyHashable else { throw CBORError(.unsupportedValue, "unhashable \(type(of: value))") }
+            result[key] = hashable
+        }
+        return result
+    }
+
+    private static func tagHook(named name: String) throws -> @Sendable (CBORTag, Bool) throws -> Any {
+        guard name == "tag_to_array" else { throw TypedDescription.Unsupported("tag_hook \(name)") }
+        return { tag, immutable in try list(["tag", Int(exactly: tag.tag) ?? tag.tag, tag.value.base, immutable], immutable: immutable) }
+    }
+
+    private static func objectHook(named name: String) throws -> @Sendable (OrderedDictionary<AnyHashable, Any>, Bool) throws -> Any {
+        switch name {
+        case "map_to_array":
+            return { map, immutable in
+                try list(["map", immutable, immutable ? try frozen(map) : map], immutable: immutable)
+            }
+        case "point_object":
+            return { map, immutable in
+                if map["typename"] as? String == "Point" {
+                    return Point(x: map["x"] ?? NSNull(), y: map["y"] ?? NSNull())
+                }
+                return immutable ? try frozen(map) : map
+            }
+        default:
+            throw TypedDescription.Unsupported("object_hook \(name)")
+        }
+    }
+
+    private static func semanticDecoder(named name: String) throws -> CBORSemanticDecoder {
+        switch name {
+        case "epoch_to_array":
+            return .value { value, immutable in try list(["epoch", value, immutable], immutable: immutable) }
+        case "set_immutable_aware":
+            return .value { items, _ in
+                guard let array = items as? [Any] ?? (items as? [AnyHashable]).map({ $0.map(\.base) }) else {
+                    throw CBORError(.invalidTagContent, "a set must hold an array")
+                }
+                return Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
+            }
+        case "point_4000":
+            return .value { content, _ in
+                guard let items = content as? [Any] ?? (content as? [AnyHashable]).map({ $0.map(\.base) }), items.count == 2 else {
+                    throw CBORError(.invalidTagContent, "tag 4000 must hold [x, y]")
+                }
+                return Point(x: items[0], y: items[1])
+            }
+        case "node_80000":
+            return .shareable { _ in
+                let node = Node()
+                return (node, { content in
+                    guard let state = content as? OrderedDictionary<AnyHashable, Any> else {
+                        throw CBORError(.invalidTagContent, "tag 80000 must hold a map")
+                    }
+                    node.name = state["name"] ?? NSNull()
+                    node.parent = state["parent"] ?? NSNull()
+                    node.children = state["children"] ?? [Any]()
+                    return node
+                })
+            }
+        default:
+            throw TypedDescription.Unsupported("semantic decoder \(name)")
+        }
+    }
+
+    private static func register(_ name: String, for type: String, in encoder: inout CBOREncoder) throws {
+        switch (type, name) {
+        case ("Point", "point_4000"):
+            encoder.register(Point.self) { writer, point in try writer.encodeSemantic(tag: 4000, [point.x, point.y] as [Any]) }
+        case ("Point", "point_as_map"):
+            encoder.register(Point.self) { writer, point in
+                try writer.encode(["typename": "Point", "x": point.x, "y": point.y] as OrderedDictionary<AnyHashable, Any>)
+            }
+        case ("Node", "node_80000_shareable"):
+            encoder.register(Node.self, sharing: .shareable) { writer, node in try writer.encodeSemantic(tag: 80000, state(of: node)) }
+        case ("Node", "node_80000_plain"):
+            encoder.register(Node.self) { writer, node in try writer.encodeSemantic(tag: 80000, state(of: node)) }
+        case ("text", "text_upper"):
+            encoder.register(String.self) { writer, text in writer.encodeString(text.uppercased()) }
+        default:
+            throw TypedDescription.Unsupported("encoder \(name) for \(type)")
+        }
+    }
+
+    private static func state(of node: Node) -> OrderedDictionary<AnyHashable, Any> {
+        ["name": node.name, "parent": node.parent, "children": node.children]
+    }
+}
