@@ -48,6 +48,9 @@ public enum JSONValue: Equatable, Sendable {
 
     public struct ParseError: Error, CustomStringConvertible {
         public let offset: Int
+        /// Creates the error.
+        public init(offset: Int) { self.offset = offset }
+        /// The sentence.
         public var description: String { "JSON parse error at byte \(offset)" }
     }
 
