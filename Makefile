@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo test deps venv build test-swift check-vectors clean
+.PHONY: all demo test deps venv build test-swift test-c check-vectors install clean
 
 all: build
 
@@ -36,8 +36,9 @@ build: deps
 demo: deps
 	$(SWIFT) run --quiet concise-demo
 
-## test: every test: vectors regenerated with the real cbor2 and compared, then the Swift suite.
-test: deps venv check-vectors test-swift
+## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
+## and the C interface from a C program and from Python ctypes.
+test: deps venv check-vectors test-swift test-c
 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
@@ -45,6 +46,32 @@ check-vectors: venv
 test-swift: deps
 	$(SWIFT) build --build-tests $(WERROR)
 	$(SWIFT) test --skip-build
+
+## The C interface: libconcise.so with the Swift runtime linked in, only concise_* exported.
+PREFIX ?= /usr/local
+VERSION := 0.1.0
+CLIB := .build/release/libConciseC.so
+CHEADER := Sources/CConcise/include/concise.h
+
+$(CLIB): deps $(shell find Sources/Concise Sources/ConciseC Sources/CConcise -type f)
+	$(SWIFT) build -c release --product ConciseC -Xswiftc -static-stdlib $(WERROR)
+
+test-c: $(CLIB) venv
+	mkdir -p .build/c-tests
+	ln -sf $(abspath $(CLIB)) .build/c-tests/libconcise.so
+	gcc -O1 -Wall -Wextra -Werror -o .build/c-tests/test_concise Tests/C/test_concise.c \
+		-I$(dir $(CHEADER)) -L.build/c-tests -lconcise -lpthread -Wl,-rpath,$(abspath .build/c-tests)
+	.build/c-tests/test_concise
+	$(PY) Tests/Python/test_ctypes.py .build/c-tests/libconcise.so
+
+## install: libconcise.so, concise.h and concise.pc under PREFIX (default /usr/local).
+install: $(CLIB)
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(CLIB) $(DESTDIR)$(PREFIX)/lib/libconcise.so
+	strip --strip-unneeded $(DESTDIR)$(PREFIX)/lib/libconcise.so
+	install -m 644 $(CHEADER) $(DESTDIR)$(PREFIX)/include/concise.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' Sources/ConciseC/concise.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/concise.pc
 
 clean:
 	rm -rf .build $(VENV)

@@ -5,6 +5,7 @@ let package = Package(
     name: "Concise",
     products: [
         .library(name: "Concise", targets: ["Concise"]),
+        .library(name: "ConciseC", type: .dynamic, targets: ["ConciseC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -23,6 +24,19 @@ let package = Package(
             name: "concise-demo",
             dependencies: ["Concise"],
             resources: [.embedInCode("example.cbor")]
+        ),
+        .target(name: "CConcise"),
+        .target(
+            name: "ConciseC",
+            dependencies: ["CConcise", "Concise"],
+            exclude: ["exports.map", "concise.pc.in"],
+            linkerSettings: [
+                // Export only the concise_* symbols of include/concise.h.
+                .unsafeFlags([
+                    "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/ConciseC/exports.map",
+                    "-Xlinker", "-soname=libconcise.so",
+                ])
+            ]
         ),
         .target(
             name: "ConformanceKit",

@@ -1,0 +1,85 @@
+/*
+ * concise.h — the C interface of Concise, a CBOR (RFC 8949) codec.
+ *
+ * Every function returns 0 on success or a positive error code (the codes of CBORError, see
+ * CONCISE_E_* below). `err` may be NULL; when given, it receives the code, the byte offset of
+ * the problem in the input (0 when none applies) and a NUL-terminated message. Outputs are
+ * allocated with malloc: release them with concise_free. Textual outputs are NUL-terminated
+ * (the NUL is not counted in *out_len). NULL data with length 0 is a legal call (an empty
+ * input is a truncation error). Every function may be called from many threads at once.
+ */
+#ifndef CONCISE_H
+#define CONCISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct concise_error {
+    int code;
+    size_t offset;
+    char message[256];
+} concise_error;
+
+typedef struct concise_limits {
+    size_t max_depth;          /* 0: the default, 400 */
+    int allow_indefinite;      /* non-zero: accept indefinite-length items */
+    int allow_duplicate_keys;  /* non-zero: accept a map key twice */
+} concise_limits;
+
+enum { CONCISE_JSON_CBOR2TOOL = 0, CONCISE_JSON_CONCRETE = 1 };
+
+enum {
+    CONCISE_OK = 0,
+    CONCISE_E_TRUNCATED = 1,
+    CONCISE_E_MALFORMED = 2,
+    CONCISE_E_RESERVED_ADDITIONAL_INFO = 3,
+    CONCISE_E_INVALID_INDEFINITE_LENGTH = 4,
+    CONCISE_E_UNEXPECTED_BREAK = 5,
+    CONCISE_E_INVALID_CHUNK = 6,
+    CONCISE_E_INVALID_SIMPLE_VALUE = 7,
+    CONCISE_E_INVALID_UTF8 = 8,
+    CONCISE_E_DEPTH_LIMIT_EXCEEDED = 9,
+    CONCISE_E_TRAILING_DATA = 10,
+    CONCISE_E_INDEFINITE_LENGTH_NOT_ALLOWED = 11,
+    CONCISE_E_DUPLICATE_MAP_KEY = 12,
+    CONCISE_E_INVALID_TAG_CONTENT = 13,
+    CONCISE_E_UNKNOWN_SHARED_REFERENCE = 14,
+    CONCISE_E_UNKNOWN_STRING_REFERENCE = 15,
+    CONCISE_E_NO_ENCODER_FOR_TYPE = 16,
+    CONCISE_E_CYCLIC_STRUCTURE = 17,
+    CONCISE_E_UNSUPPORTED_VALUE = 18,
+    CONCISE_E_INVALID_ARGUMENT = 100,  /* a NULL pointer where one is required, a bad flavor */
+    CONCISE_E_INVALID_JSON = 101,      /* JSON input that does not parse */
+    CONCISE_E_UNSUPPORTED = 102        /* not available in this build */
+};
+
+/* The library version, such as "0.1.0". */
+const char *concise_version(void);
+
+/* Checks that data holds exactly one well-formed CBOR item within the limits (NULL: defaults). */
+int concise_validate(const uint8_t *data, size_t len, const concise_limits *limits, concise_error *err);
+
+/* RFC 8949 §8 diagnostic notation of the item. */
+int concise_to_diagnostic(const uint8_t *data, size_t len, char **out, size_t *out_len, concise_error *err);
+
+/* CBOR to JSON: CONCISE_JSON_CBOR2TOOL (as `python -m cbor2.tool`) or CONCISE_JSON_CONCRETE. */
+int concise_cbor_to_json(const uint8_t *data, size_t len, int flavor, char **out, size_t *out_len, concise_error *err);
+
+/* JSON to CBOR, in the given flavor. */
+int concise_json_to_cbor(const char *json, size_t len, int flavor, uint8_t **out, size_t *out_len, concise_error *err);
+
+/* The canonical form of the item: sorted keys (length-first, as cbor2), shortest floats. */
+int concise_canonicalize(const uint8_t *data, size_t len, uint8_t **out, size_t *out_len, concise_error *err);
+
+/* Releases an output of the functions above. NULL is allowed. */
+void concise_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CONCISE_H */

@@ -1,0 +1,184 @@
+// The C interface (include/concise.h). Every entry point catches every error: no Swift error
+// or type crosses the boundary, and bad input only ever produces a status code.
+import CConcise
+import Concise
+import Foundation
+
+/// The version string `concise_version` returns.
+private let versionString: StaticString = "0.1.0"
+
+/// The status code of a C interface failure that is not a ``CBORError``.
+private enum Status {
+    static let invalidArgument: Int32 = 100
+    static let invalidJSON: Int32 = 101
+    static let unsupported: Int32 = 102
+}
+
+@_cdecl("concise_version")
+public func conciseVersion() -> UnsafePointer<CChar> {
+    UnsafeRawPointer(versionString.utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
+@_cdecl("concise_validate")
+public func conciseValidate(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ limits: UnsafePointer<concise_limits>?,
+    _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    var decoder = CBORDecoder()
+    if let limits = limits?.pointee {
+        if limits.max_depth > 0 { decoder.maxDepth = Int(clamping: limits.max_depth) }
+        decoder.allowsIndefiniteLength = limits.allow_indefinite != 0
+        decoder.allowsDuplicateKeys = limits.allow_duplicate_keys != 0
+    }
+    return report(error) {
+        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        _ = try decoder.decodeValue(from: input)
+    }
+}
+
+@_cdecl("concise_to_diagnostic")
+public func conciseToDiagnostic(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        guard let out else { throw invalid("out is NULL") }
+        let text = try CBOR(decoding: input).diagnosticDescription
+        out.pointee = try copyText(text, length: outLength)
+    }
+}
+
+@_cdecl("concise_canonicalize")
+public func conciseCanonicalize(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+    _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        guard let out else { throw invalid("out is NULL") }
+        var encoder = CBOREncoder()
+        encoder.canonical = true
+        out.pointee = try copyBytes(try encoder.encode(try CBOR(decoding: input)), length: outLength)
+    }
+}
+
+@_cdecl("concise_cbor_to_json")
+public func conciseCBORToJSON(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ flavor: Int32,
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ outLength: UnsafeMutablePointer<Int>?,
+    _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard buffer(data, length) != nil, out != nil else { throw invalid("data or out is NULL") }
+        guard flavor == 0 || flavor == 1 else { throw invalid("unknown JSON flavor \(flavor)") }
+        throw CInterfaceError(code: Status.unsupported, message: "JSON conversion is not in this build yet")
+    }
+}
+
+@_cdecl("concise_json_to_cbor")
+public func conciseJSONToCBOR(
+    _ json: UnsafePointer<CChar>?, _ length: Int, _ flavor: Int32,
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ outLength: UnsafeMutablePointer<Int>?,
+    _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard json != nil || length == 0, out != nil else { throw invalid("json or out is NULL") }
+        guard flavor == 0 || flavor == 1 else { throw invalid("unknown JSON flavor \(flavor)") }
+        throw CInterfaceError(code: Status.unsupported, message: "JSON conversion is not in this build yet")
+    }
+}
+
+@_cdecl("concise_free")
+public func conciseFree(_ pointer: UnsafeMutableRawPointer?) {
+    free(pointer)
+}
+
+// MARK: Plumbing
+
+/// A failure of the C interface itself (arguments, JSON, unsupported flavors).
+private struct CInterfaceError: Error {
+    let code: Int32
+    let message: String
+}
+
+private func invalid(_ message: String) -> CInterfaceError {
+    CInterfaceError(code: Status.invalidArgument, message: message)
+}
+
+/// The input as a buffer; an empty buffer for NULL with length 0, `nil` for NULL otherwise.
+private func buffer(_ data: UnsafePointer<UInt8>?, _ length: Int) -> UnsafeBufferPointer<UInt8>? {
+    if let data { return UnsafeBufferPointer(start: data, count: length) }
+    return length == 0 ? UnsafeBufferPointer(start: nil, count: 0) : nil
+}
+
+/// Runs `body`, turning any error into a status code and filling `error` when given.
+private func report(_ error: UnsafeMutablePointer<concise_error>?, _ body: () throws -> Void) -> Int32 {
+    let code: Int32
+    let offset: Int
+    let message: String
+    do {
+        try body()
+        error?.pointee.code = 0
+        error?.pointee.offset = 0
+        if let error { write("", to: error) }
+        return 0
+    } catch let failure as CBORError {
+        code = Int32(clamping: failure.code.rawValue)
+        offset = failure.offset ?? 0
+        message = failure.description
+    } catch let failure as CInterfaceError {
+        code = failure.code
+        offset = 0
+        message = failure.message
+    } catch {
+        code = Int32(CBORError.Code.malformed.rawValue)
+        offset = 0
+        message = "\(error)"
+    }
+    if let error {
+        error.pointee.code = code
+        error.pointee.offset = offset
+        write(message, to: error)
+    }
+    return code
+}
+
+/// Copies at most 255 bytes of `message`, cut at a character boundary, and a NUL.
+private func write(_ message: String, to error: UnsafeMutablePointer<concise_error>) {
+    let utf8 = Array(message.utf8)
+    withUnsafeMutableBytes(of: &error.pointee.message) { raw in
+        var count = min(utf8.count, raw.count - 1)
+        while count > 0 && count < utf8.count && utf8[count] & 0xc0 == 0x80 {
+            count -= 1
+        }
+        raw.copyBytes(from: utf8[..<count])
+        raw[count] = 0
+    }
+}
+
+private func copyText(_ text: String, length: UnsafeMutablePointer<Int>?) throws -> UnsafeMutablePointer<CChar> {
+    let utf8 = Array(text.utf8)
+    guard let memory = malloc(utf8.count + 1)?.assumingMemoryBound(to: CChar.self) else {
+        throw CInterfaceError(code: Status.unsupported, message: "out of memory")
+    }
+    utf8.withUnsafeBufferPointer { source in
+        memory.withMemoryRebound(to: UInt8.self, capacity: utf8.count + 1) { target in
+            if let base = source.baseAddress { target.update(from: base, count: utf8.count) }
+            target[utf8.count] = 0
+        }
+    }
+    length?.pointee = utf8.count
+    return memory
+}
+
+private func copyBytes(_ bytes: [UInt8], length: UnsafeMutablePointer<Int>?) throws -> UnsafeMutablePointer<UInt8> {
+    guard let memory = malloc(max(bytes.count, 1))?.assumingMemoryBound(to: UInt8.self) else {
+        throw CInterfaceError(code: Status.unsupported, message: "out of memory")
+    }
+    bytes.withUnsafeBufferPointer { source in
+        if let base = source.baseAddress { memory.update(from: base, count: bytes.count) }
+    }
+    length?.pointee = bytes.count
+    return memory
+}

@@ -1,0 +1,107 @@
+"""Tests of the C interface from Python ctypes: every function, error paths, NULL and empty
+inputs, and many threads at once. Usage: test_ctypes.py path/to/libconcise.so"""
+import ctypes
+import sys
+import threading
+
+lib = ctypes.CDLL(sys.argv[1])
+
+
+class Error(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int), ("offset", ctypes.c_size_t), ("message", ctypes.c_char * 256)]
+
+
+class Limits(ctypes.Structure):
+    _fields_ = [("max_depth", ctypes.c_size_t), ("allow_indefinite", ctypes.c_int), ("allow_duplicate_keys", ctypes.c_int)]
+
+
+u8p = ctypes.POINTER(ctypes.c_uint8)
+lib.concise_version.restype = ctypes.c_char_p
+lib.concise_validate.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(Limits), ctypes.POINTER(Error)]
+lib.concise_to_diagnostic.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_canonicalize.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_cbor_to_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_free.argtypes = [ctypes.c_void_p]
+
+passed = failed = 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def validate(data, limits=None):
+    err = Error()
+    rc = lib.concise_validate(data, len(data) if data is not None else 0, ctypes.byref(limits) if limits else None, ctypes.byref(err))
+    return rc, err
+
+
+def diagnostic(data):
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    err = Error()
+    rc = lib.concise_to_diagnostic(data, len(data), ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    text = ctypes.string_at(out, length.value).decode() if rc == 0 else None
+    lib.concise_free(out)
+    return rc, text, err
+
+
+def canonical(data):
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    err = Error()
+    rc = lib.concise_canonicalize(data, len(data), ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    result = ctypes.string_at(out, length.value) if rc == 0 else None
+    lib.concise_free(out)
+    return rc, result, err
+
+
+check(lib.concise_version().decode().count(".") == 2, "version")
+check(validate(bytes.fromhex("8201616161"))[0] == 10, "trailing data is code 10")
+check(validate(bytes.fromhex("82016161"))[0] == 0, "valid")
+rc, err = validate(bytes.fromhex("9b8000000000000000"))
+check(rc == 1 and err.offset == 0 and b"declares" in err.message, f"huge array {rc} {err.message}")
+rc, err = validate(None)
+check(rc == 1, f"NULL, 0 is a truncation {rc}")
+rc, err = validate(b"\x62\xc3\x28")
+check(rc == 8 and err.offset == 1, "invalid UTF-8 at byte 1")
+rc, err = validate(b"\x81" * 1000 + b"\x00", Limits(10, 1, 1))
+check(rc == 9 and err.offset == 11, f"depth {rc} {err.offset}")
+rc, err = validate(b"\xa2\x01\x02\x01\x03", Limits(0, 1, 0))
+check(rc == 12 and err.offset == 3, "duplicate key")
+rc, text, err = diagnostic(bytes.fromhex("a26161016162820203"))
+check(rc == 0 and text == '{"a": 1, "b": [2, 3]}', f"diag {text}")
+rc, text, err = diagnostic(b"")
+check(rc == 1 and text is None, "empty diag")
+rc, result, err = canonical(bytes.fromhex("a21864fb3ff80000000000002002"))
+check(rc == 0 and result == bytes.fromhex("a220021864f93e00"), f"canonical {result}")
+rc, result, err = canonical(bytes.fromhex("a21864fb3ff8000000000000200203"))
+check(rc == 10 and err.offset == 14, f"canonical with trailing data {rc} {err.offset}")
+out = ctypes.c_void_p()
+length = ctypes.c_size_t()
+check(lib.concise_cbor_to_json(b"\x01", 1, 5, ctypes.byref(out), ctypes.byref(length), None) == 100, "bad flavor")
+
+errors = []
+
+
+def worker(n):
+    data = bytes([0x82, 0x01, 0x18, n])
+    for _ in range(300):
+        rc, text, _ = diagnostic(data)
+        if rc != 0 or text != f"[1, {n}]":
+            errors.append((n, rc, text))
+
+
+threads = [threading.Thread(target=worker, args=(i + 24,)) for i in range(32)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+check(not errors, f"threads: {errors[:3]}")
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
