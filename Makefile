@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo test deps venv build test-swift test-c check-vectors install clean
+.PHONY: all demo test deps venv build test-swift test-cli test-c check-vectors install clean
 
 all: build
 
@@ -34,11 +34,11 @@ build: deps
 
 ## demo: decode the embedded example, print it, re-encode through both backends.
 demo: deps
-	$(SWIFT) run --quiet concise-demo
+	$(SWIFT) run --quiet concise demo
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.
-test: deps venv check-vectors test-swift test-c
+test: deps venv check-vectors test-swift test-cli test-c
 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
@@ -46,6 +46,11 @@ check-vectors: venv
 test-swift: deps
 	$(SWIFT) build --build-tests $(WERROR)
 	$(SWIFT) test --skip-build
+
+## test-cli: `concise diag` read back by cbor-diag's EDN parser (PyPI) to the same data items.
+test-cli: deps venv
+	$(SWIFT) build --product concise $(WERROR)
+	$(PY) Tests/Python/test_diag_cbor_diag.py $$($(SWIFT) build --show-bin-path)/concise
 
 ## The C interface: libconcise.so with the Swift runtime linked in, only concise_* exported.
 PREFIX ?= /usr/local

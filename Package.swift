@@ -6,9 +6,11 @@ let package = Package(
     products: [
         .library(name: "Concise", targets: ["Concise"]),
         .library(name: "ConciseC", type: .dynamic, targets: ["ConciseC"]),
+        .executable(name: "concise", targets: ["concise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,10 +22,14 @@ let package = Package(
             name: "Concise",
             dependencies: ["CLibCBOR", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .executableTarget(
-            name: "concise-demo",
+        .target(
+            name: "ConciseCLI",
             dependencies: ["Concise"],
-            resources: [.embedInCode("example.cbor")]
+            resources: [.embedInCode("sensor-example.cbor")]
+        ),
+        .executableTarget(
+            name: "concise",
+            dependencies: ["ConciseCLI", "Concise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CConcise"),
         .target(
@@ -45,7 +51,7 @@ let package = Package(
         .executableTarget(name: "concise-conformance", dependencies: ["ConformanceKit", "Concise"]),
         .testTarget(
             name: "ConciseTests",
-            dependencies: ["Concise", "ConformanceKit", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["Concise", "ConformanceKit", "ConciseCLI", .product(name: "OrderedCollections", package: "swift-collections")],
             resources: [.copy("Resources")]
         ),
     ],

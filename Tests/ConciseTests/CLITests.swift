@@ -1,0 +1,32 @@
+import Concise
+import ConciseCLI
+import Testing
+
+struct CLITests {
+    @Test("hex input: whitespace ignored, bad digits and odd counts rejected")
+    func hexInput() throws {
+        #expect(try CLIInput.decodeHex(Array("a2 61\n61 01".utf8)) == [0xa2, 0x61, 0x61, 0x01])
+        #expect(throws: CLIError.self) { try CLIInput.decodeHex(Array("0g".utf8)) }
+        #expect(throws: CLIError.self) { try CLIInput.decodeHex(Array("012".utf8)) }
+    }
+
+    @Test("diag, validate and canonical report errors with their offset")
+    func commands() throws {
+        #expect(try Commands.diagnose([0x82, 0x01, 0x41, 0xff]) == "[1, h'ff']")
+        #expect(try Commands.diagnose([0x01, 0x02], sequence: true) == "1\n2")
+        #expect(throws: CBORError(.trailingData, offset: 1, "")) { try Commands.diagnose([0x01, 0x02]) }
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 2, "")) { try Commands.validate([0x81, 0x81, 0x00], maxDepth: 1) }
+        #expect(throws: CBORError(.indefiniteLengthNotAllowed, offset: 0, "")) {
+            try Commands.validate([0x9f, 0xff], maxDepth: nil, allowsIndefinite: false)
+        }
+        #expect(try Commands.canonicalize([0xa2, 0x18, 0x64, 0x01, 0x20, 0x02]) == [0xa2, 0x20, 0x02, 0x18, 0x64, 0x01])
+        #expect(try Commands.canonicalize([0xa2, 0x18, 0x64, 0x01, 0x20, 0x02], bytewise: true) == [0xa2, 0x18, 0x64, 0x01, 0x20, 0x02])
+    }
+
+    @Test("the demo round-trips its embedded example through both backends")
+    func demo() throws {
+        let output = try Demo.run()
+        #expect(output.contains("libcbor backend: decode → encode gives the same 261 bytes"))
+        #expect(output.contains("native backend: decode → encode gives the same 261 bytes"))
+    }
+}
