@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo test deps venv build test-swift test-cli test-c check-vectors install clean
+.PHONY: all demo test deps venv build test-swift test-cli test-c test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -38,7 +38,7 @@ demo: deps
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.
-test: deps venv check-vectors test-swift test-cli test-c
+test: deps venv check-vectors test-swift test-cli test-c test-sanitizers fuzz
 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
@@ -51,6 +51,20 @@ test-swift: deps
 test-cli: deps venv
 	$(SWIFT) build --product concise $(WERROR)
 	$(PY) Tests/Python/test_diag_cbor_diag.py $$($(SWIFT) build --show-bin-path)/concise
+
+## test-sanitizers: the whole suite under AddressSanitizer (leaks included), the concurrency
+## tests under ThreadSanitizer.
+test-sanitizers: deps venv
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	LSAN_OPTIONS=suppressions=$(abspath scripts/sanitizers/lsan.supp) \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan --filter ConcurrencyTests
+
+## fuzz: every libFuzzer target for FUZZ_SECONDS (30) each, seeded from the test vectors.
+FUZZ_SECONDS ?= 30
+fuzz: deps venv
+	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(abspath $(PY)) scripts/fuzz/run.sh
 
 ## The C interface: libconcise.so with the Swift runtime linked in, only concise_* exported.
 PREFIX ?= /usr/local

@@ -121,6 +121,7 @@ struct CustomizingExamplesTests {
         #expect(throws: CBORError(.cyclicStructure, offset: nil, "")) { try encoder.encode(any: parent) }
         encoder.register(MyType.self, sharing: .shareable) { writer, value in try Self.encodeMyType(writer, value) }
         #expect(throws: CBORError(.cyclicStructure, offset: nil, "")) { try encoder.encode(any: parent) }
+        parent.children.forEach { $0.parent = nil }
     }
 
     @Test("shareable encoder and decoder round-trip a cyclic graph")

@@ -1,0 +1,22 @@
+// swift-tools-version: 6.0
+// libFuzzer targets for Concise. Build one with
+//   swift build -c debug --sanitize=fuzzer --sanitize=address --product FuzzDecodeValue
+// and run it on a corpus folder; `make fuzz` (part of `make test`) runs each briefly.
+// Inputs that once failed live in FailCases/ and are replayed by the test suite.
+import PackageDescription
+
+let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic"]
+
+let package = Package(
+    name: "ConciseFuzzTesting",
+    products: fuzzTargets.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [.package(path: "..")],
+    targets: fuzzTargets.map { name in
+        .executableTarget(
+            name: name,
+            dependencies: [.product(name: "Concise", package: "main")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+// Diagnostic notation of any decodable input, and of every item of a sequence.
+import Concise
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var reader = CBORSequenceReader(bytes: bytes)
+    while let item = try? reader.next() {
+        _ = item.diagnosticDescription
+    }
+    return 0
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import Concise
+
+/// Replays every input in FuzzTesting/FailCases through each decoding path: each must end in a
+/// value or a typed error.
+struct FailCaseReplayTests {
+    static let cases: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("FuzzTesting/FailCases")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0 != "README.md" }.sorted().map { folder.appendingPathComponent($0).path }
+    }()
+
+    @Test("the fail-case folder is not empty")
+    func folderIsFound() {
+        #expect(!Self.cases.isEmpty)
+    }
+
+    @Test("every past failure decodes or fails cleanly on every path", arguments: cases)
+    func replay(path: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        for backend in CBORBackend.allCases {
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            if let value = try? decoder.decodeValue(from: bytes) {
+                #expect(try CBOR(decoding: try value.encoded()) == value)
+                _ = value.diagnosticDescription
+            }
+            _ = try? decoder.decodeFirst(from: bytes)
+            decoder.immutable = true
+            _ = try? decoder.decodeFirst(from: bytes)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds every libFuzzer target of FuzzTesting/ with AddressSanitizer and runs each for
+# FUZZ_SECONDS (default 30) on a corpus seeded from the test vectors and the fail cases.
+# A crash leaves its input in .build/fuzz/NAME/ and fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${FUZZ_SECONDS:-30}
+python=${PYTHON:-.venv/bin/python}
+targets=(FuzzDecodeValue FuzzDecodeAny FuzzRoundTrip FuzzDifferential FuzzDiagnostic)
+flags=(-c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
+seed=.build/fuzz/seed
+rm -rf "$seed" && mkdir -p "$seed"
+"$python" - "$seed" <<'PY'
+import json, sys
+folder = sys.argv[1]
+resources = "Tests/ConciseTests/Resources"
+items = [v["hex"] for v in json.load(open(f"{resources}/appendix-a.json"))]
+items += [v["hex"] for v in json.load(open(f"{resources}/appendix-f.json"))]
+items += [c["hex"] for c in json.load(open(f"{resources}/cbor2-interop.json"))["cases"] if len(c["hex"]) < 4000]
+for index, text in enumerate(items):
+    open(f"{folder}/{index:04d}", "wb").write(bytes.fromhex(text))
+PY
+cp FuzzTesting/FailCases/* "$seed"/ 2>/dev/null || true
+rm -f "$seed/README.md"
+for target in "${targets[@]}"; do
+    swift build --package-path FuzzTesting "${flags[@]}" --product "$target" >/dev/null
+done
+bin=$(swift build --package-path FuzzTesting "${flags[@]}" --show-bin-path)
+status=0
+for target in "${targets[@]}"; do
+    work=.build/fuzz/$target
+    mkdir -p "$work/corpus"
+    if ! "$bin/$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
+        -artifact_prefix="$work/" "$work/corpus" "$seed" > "$work/log" 2>&1; then
+        echo "fuzz: $target FAILED, see $work/log and the artifact in $work/"
+        tail -30 "$work/log"
+        status=1
+    else
+        echo "fuzz: $target $(grep -E '^Done' "$work/log")"
+    fi
+done
+exit $status
