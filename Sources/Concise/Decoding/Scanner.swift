@@ -25,8 +25,13 @@ struct Scanner<Reader: HeadReader> {
     private let byteCount: Int
     private let bytes: UnsafeBufferPointer<UInt8>
     private let limits: ScanLimits
+    /// The innermost open container, tag or indefinite string; `Self.root` when none is open.
+    /// Kept apart from `frames` (the ones around it) so the per-item bookkeeping touches no
+    /// array.
+    private var top = Self.root
     private var frames: [Frame] = []
     private var depth = 0
+    private static var root: Frame { Frame(index: -1, remaining: 0, seen: 0, kind: .breakCode, isIndefinite: false) }
     /// The entries written so far, in pre-order.
     private(set) var tape: [TapeEntry] = []
 
@@ -46,6 +51,7 @@ struct Scanner<Reader: HeadReader> {
     mutating func scanItem(at start: Int) throws(CBORError) -> Int {
         var offset = start
         frames.removeAll(keepingCapacity: true)
+        top = Self.root
         depth = 0
         repeat {
             let head = try reader.readHead(at: offset)
@@ -54,7 +60,7 @@ struct Scanner<Reader: HeadReader> {
                 offset += 1
                 continue
             }
-            let inString = frames.last.map { $0.kind == .byteString || $0.kind == .textString } ?? false
+            let inString = top.kind == .byteString || top.kind == .textString
             if inString {
                 try checkChunk(head, at: offset)
             } else if depth > limits.maxDepth {
@@ -70,7 +76,7 @@ struct Scanner<Reader: HeadReader> {
             if !opensFrame && !inString {
                 completeItem()
             }
-        } while !frames.isEmpty
+        } while top.index >= 0
         return offset
     }
 
@@ -83,7 +89,7 @@ struct Scanner<Reader: HeadReader> {
         case .byteString, .textString:
             if head.isIndefinite {
                 tape.append(TapeEntry(kind: head.kind, isIndefinite: true, argument: 0, offset: offset, link: index + 1))
-                frames.append(Frame(index: index, remaining: 0, seen: 0, kind: head.kind, isIndefinite: true))
+                open(Frame(index: index, remaining: 0, seen: 0, kind: head.kind, isIndefinite: true))
                 return (end, true)
             }
             let length = Int(head.argument)
@@ -91,8 +97,8 @@ struct Scanner<Reader: HeadReader> {
                 try validateUTF8(at: end, length: length, itemOffset: offset)
             }
             tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
-            if inString, let frame = frames.last {
-                tape[frame.index].argument += head.argument
+            if inString {
+                tape[top.index].argument += head.argument
             }
             return (end + length, false)
         case .array, .map:
@@ -108,12 +114,12 @@ struct Scanner<Reader: HeadReader> {
             }
             tape.append(TapeEntry(kind: head.kind, isIndefinite: head.isIndefinite, argument: head.argument, offset: offset, link: index + 1))
             guard head.isIndefinite || head.argument > 0 else { return (end, false) }
-            frames.append(Frame(index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite))
+            open(Frame(index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite))
             depth += 1
             return (end, true)
         case .tag:
             tape.append(TapeEntry(kind: .tag, isIndefinite: false, argument: head.argument, offset: offset, link: index + 1))
-            frames.append(Frame(index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false))
+            open(Frame(index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false))
             depth += 1
             return (end, true)
         default:
@@ -122,28 +128,40 @@ struct Scanner<Reader: HeadReader> {
         }
     }
 
+    private mutating func open(_ frame: Frame) {
+        frames.append(top)
+        top = frame
+    }
+
+    private mutating func close() {
+        top = frames.popLast() ?? Self.root
+    }
+
     /// Counts a finished item in its parent, closing every definite container it completes.
     private mutating func completeItem() {
-        while let last = frames.indices.last {
-            frames[last].seen += 1
-            if frames[last].isIndefinite { return }
-            frames[last].remaining -= 1
-            if frames[last].remaining > 0 { return }
-            let frame = frames.removeLast()
-            tape[frame.index].link = tape.count
+        while top.index >= 0 {
+            if top.isIndefinite {
+                top.seen += 1
+                return
+            }
+            top.remaining -= 1
+            if top.remaining > 0 { return }
+            tape[top.index].link = tape.count
             depth -= 1
+            close()
         }
     }
 
     private mutating func closeIndefiniteItem(at offset: Int) throws(CBORError) {
-        guard let frame = frames.last, frame.isIndefinite else {
-            let place = frames.isEmpty ? "outside any indefinite-length item" : "inside a definite-length item"
+        let frame = top
+        guard frame.isIndefinite else {
+            let place = frame.index < 0 ? "outside any indefinite-length item" : "inside a definite-length item"
             throw CBORError(.unexpectedBreak, offset: offset, "a break stop code \(place)")
         }
         if frame.kind == .map && frame.seen % 2 == 1 {
             throw CBORError(.unexpectedBreak, offset: offset, "a break where a map value should be")
         }
-        frames.removeLast()
+        close()
         tape[frame.index].link = tape.count
         switch frame.kind {
         case .array:
@@ -159,8 +177,8 @@ struct Scanner<Reader: HeadReader> {
     }
 
     private func checkChunk(_ head: Head, at offset: Int) throws(CBORError) {
-        guard let frame = frames.last, head.kind == frame.kind, !head.isIndefinite else {
-            let name = frame(kind: frames.last?.kind)
+        guard head.kind == top.kind, !head.isIndefinite else {
+            let name = frame(kind: top.kind)
             throw CBORError(
                 .invalidChunk, offset: offset,
                 "a chunk of an indefinite-length \(name) must be a definite-length \(name)")

@@ -16,8 +16,13 @@ struct TapeValueBuilder {
     let tape: [TapeEntry]
     let allowsDuplicateKeys: Bool
 
+    private static let root = Frame(kind: .breakCode, remaining: 0)
+
     /// Builds the value of the data item the tape holds.
     func build() throws(CBORError) -> CBOR {
+        // The innermost open frame lives apart from the ones around it, so appending an item
+        // touches no array of frames.
+        var top = Self.root
         var frames: [Frame] = []
         var index = 0
         while index < tape.count {
@@ -37,7 +42,8 @@ struct TapeValueBuilder {
                 guard entry.argument > 0 else { value = .array([]); break }
                 var frame = Frame(kind: .array, remaining: entry.argument)
                 frame.items.reserveCapacity(Int(entry.argument))
-                frames.append(frame)
+                frames.append(top)
+                top = frame
                 index += 1
                 continue
             case .map:
@@ -47,11 +53,13 @@ struct TapeValueBuilder {
                 if !allowsDuplicateKeys {
                     frame.seenKeys = []
                 }
-                frames.append(frame)
+                frames.append(top)
+                top = frame
                 index += 1
                 continue
             case .tag:
-                frames.append(Frame(kind: .tag, remaining: 1, tag: entry.argument))
+                frames.append(top)
+                top = Frame(kind: .tag, remaining: 1, tag: entry.argument)
                 index += 1
                 continue
             case .simple:
@@ -66,7 +74,7 @@ struct TapeValueBuilder {
                 throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
             }
             index += 1
-            if let root = try deliver(value, at: entry.offset, into: &frames) {
+            if let root = try deliver(value, at: entry.offset, top: &top, frames: &frames) {
                 return root
             }
         }
@@ -75,28 +83,29 @@ struct TapeValueBuilder {
 
     /// Hands a finished value to its parent and closes every parent it completes. Returns the
     /// root value once the outermost item is complete.
-    private func deliver(_ value: CBOR, at offset: Int, into frames: inout [Frame]) throws(CBORError) -> CBOR? {
+    private func deliver(_ value: CBOR, at offset: Int, top: inout Frame, frames: inout [Frame]) throws(CBORError) -> CBOR? {
         var finished = value
-        while let last = frames.indices.last {
-            frames[last].remaining -= 1
-            switch frames[last].kind {
+        while top.kind != .breakCode {
+            top.remaining -= 1
+            switch top.kind {
             case .array:
-                frames[last].items.append(finished)
+                top.items.append(finished)
             case .map:
-                if let key = frames[last].pendingKey {
-                    frames[last].entries.append((key, finished))
-                    frames[last].pendingKey = nil
+                if let key = top.pendingKey {
+                    top.entries.append((key, finished))
+                    top.pendingKey = nil
                 } else {
-                    if frames[last].seenKeys?.insert(finished).inserted == false {
+                    if top.seenKeys?.insert(finished).inserted == false {
                         throw CBORError(.duplicateMapKey, offset: offset, "this map key occurs earlier in the same map")
                     }
-                    frames[last].pendingKey = finished
+                    top.pendingKey = finished
                 }
             default:
                 break
             }
-            guard frames[last].remaining == 0 else { return nil }
-            let frame = frames.removeLast()
+            guard top.remaining == 0 else { return nil }
+            let frame = top
+            top = frames.popLast() ?? Self.root
             switch frame.kind {
             case .array: finished = .array(frame.items)
             case .map: finished = .map(CBORMap(frame.entries))
