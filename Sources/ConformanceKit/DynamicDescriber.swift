@@ -55,14 +55,15 @@ public struct DynamicDescriber {
         case let value as CBORBigInt: return TypedDescription.node("int", v: .string(value.description))
         case let value as Double: return TypedDescription.float(value)
         case let value as String: return TypedDescription.node("text", v: .string(value))
-        case let value as [UInt8]: return .object([("t", .string("bytes")), ("hex", .string(TypedDescription.hex(value)))])
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self:
+            return .object([("t", .string("bytes")), ("hex", .string(TypedDescription.hex(bytes)))])
         case is NSNull: return .object([("t", .string("null"))])
         case is CBORUndefined: return .object([("t", .string("undefined"))])
         case let value as CBORSimpleValue: return TypedDescription.node("simple", v: .number(String(value.rawValue)))
         case let value as CBORTag:
             return .object([("t", .string("tag")), ("tag", .number(String(value.tag))), ("v", try describe(value.value.base))])
-        case let value as [AnyHashable]:
-            return .object([("t", .string("array")), ("v", .array(try value.map { try describe($0.base) })), ("frozen", .bool(true))])
+        case let items as [AnyHashable] where type(of: value) == [AnyHashable].self:
+            return .object([("t", .string("array")), ("v", .array(try items.map { try describe($0.base) })), ("frozen", .bool(true))])
         case let value as [Any]:
             return .object([("t", .string("array")), ("v", .array(try value.map { try describe($0) }))])
         case let value as OrderedDictionary<AnyHashable, AnyHashable>:

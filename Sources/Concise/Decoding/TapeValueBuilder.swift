@@ -104,8 +104,9 @@ struct TapeValueBuilder {
                 break
             }
             guard top.remaining == 0 else { return nil }
-            let frame = top
-            top = frames.popLast() ?? Self.root
+            // Swapping moves the finished frame out without retaining its storage again.
+            var frame = frames.popLast() ?? Self.root
+            swap(&frame, &top)
             switch frame.kind {
             case .array: finished = .array(frame.items)
             case .map: finished = .map(CBORMap(frame.entries))
@@ -149,9 +150,8 @@ struct TapeValueBuilder {
 
     /// A `String` from bytes the scanner has already validated as UTF-8.
     static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            _ = buffer.initialize(fromContentsOf: utf8)
-            return utf8.count
-        }
+        // Re-validating costs less than the generic initializer's closure, and it is the
+        // standard library's fastest path for the short ASCII strings most documents hold.
+        String(decoding: utf8, as: UTF8.self)
     }
 }

@@ -12,7 +12,8 @@ extension CBORWriter {
         case let value as Int: encodeInteger(value)
         case let value as String: encodeString(value)
         case let value as Double: encodeFloat(value)
-        case let value as [UInt8]: encodeBytes(value)
+        // Exact type: an empty `[Any]` also casts to `[UInt8]`, but it is an empty array.
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self: encodeBytes(bytes)
         case let value as Data: encodeBytes([UInt8](value))
         case let value as Int8: encodeInteger(value)
         case let value as Int16: encodeInteger(value)

@@ -1,0 +1,122 @@
+import Foundation
+import OrderedCollections
+import Testing
+@testable import Concise
+
+/// The dynamic decoder: the Swift types of the type table, immutability, sharing, string
+/// references and their errors. Inputs are cbor2 6.3.0 output or hand-written hostile bytes.
+struct DynamicDecodingTests {
+    static func decode(_ hex: String, _ configure: (inout CBORDecoder) -> Void = { _ in }) throws -> Any {
+        var decoder = CBORDecoder()
+        configure(&decoder)
+        return try decoder.decode(from: [UInt8](hex: hex))
+    }
+
+    @Test("plain items become the Swift types of the type table")
+    func plainTypes() throws {
+        let value = try #require(try Self.decode("8a 01 20 3bffffffffffffffff 1bffffffffffffffff c249010000000000000000 f93e00 6161 4101 f6 f7") as? [Any])
+        #expect(value[0] as? Int == 1)
+        #expect(value[1] as? Int == -1)
+        #expect(value[2] as? CBORBigInt == CBORBigInt("-18446744073709551616"))
+        #expect(value[3] as? UInt64 == .max)
+        #expect(value[4] as? CBORBigInt == CBORBigInt("18446744073709551616"))
+        #expect(value[5] as? Double == 1.5)
+        #expect(value[6] as? String == "a")
+        #expect(value[7] as? [UInt8] == [1])
+        #expect(value[8] is NSNull)
+        #expect(value[9] is CBORUndefined)
+        let small = try Self.decode("c24101")
+        #expect(small as? Int == 1)
+    }
+
+    @Test("map keys are immutable; immutable mode freezes everything; unknown tags freeze content")
+    func immutability() throws {
+        let map = try #require(try Self.decode("a1 8201 02 80") as? OrderedDictionary<AnyHashable, Any>)
+        #expect(map[AnyHashable([AnyHashable(1), AnyHashable(2)])] is [Any])
+        let frozen = try Self.decode("a1 6161 8101") { $0.immutable = true }
+        #expect(frozen is OrderedDictionary<AnyHashable, AnyHashable>)
+        let tag = try #require(try Self.decode("c6 8101") as? CBORTag)
+        #expect(tag.value.base is [AnyHashable])
+        #expect(try Self.decode("d9d9f7 8101") is [AnyHashable])
+    }
+
+    @Test("a hook result that must be hashable but is not is a typed error")
+    func unhashableHookResult() {
+        struct Plain {}
+        #expect(throws: CBORError.self) {
+            try Self.decode("a1 a0 01") { $0.objectHook = { _, _ in Plain() } }
+        }
+        #expect(throws: CBORError.self) {
+            try Self.decode("a1 c6 01 02") { $0.tagHook = { _, _ in Plain() } }
+        }
+    }
+
+    @Test("hooks' own errors propagate unchanged")
+    func hookErrorsPropagate() {
+        struct Refused: Error, Equatable {}
+        #expect(throws: Refused()) { try Self.decode("c6 01") { $0.tagHook = { _, _ in throw Refused() } } }
+        #expect(throws: Refused()) { try Self.decode("a0") { $0.objectHook = { _, _ in throw Refused() } } }
+        #expect(throws: Refused()) {
+            try Self.decode("d90fa0 01") { $0.semanticDecoders[4000] = .value { _, _ in throw Refused() } }
+        }
+    }
+
+    @Test("shared values: references resolve to one box, cycles included; bad references fail")
+    func sharing() throws {
+        let list = try #require(try Self.decode("82 d81c 8101 d81d 00") as? [Any])
+        let first = try #require(list[0] as? CBORSharedValue)
+        #expect(list[1] as? CBORSharedValue === first)
+        let cycle = try #require(try Self.decode("d81c 81 d81d 00") as? CBORSharedValue)
+        #expect((cycle.value as? [Any])?.first as? CBORSharedValue === cycle)
+        cycle.value = [Any]()
+        #expect(try Self.decode("d81c 8101") is [Any])
+        #expect(throws: CBORError(.unknownSharedReference, offset: 1, "")) { try Self.decode("81 d81d 05") }
+        #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("d81d 6161") }
+    }
+
+    @Test("a billion-laughs graph of references decodes without expanding")
+    func referenceBomb() throws {
+        // 28([…]) then 30 levels each holding two references to the level below.
+        var hex = "9f d81c 8101"
+        for level in 0..<30 {
+            hex += " d81c 82 d81d \(String(format: "%02x", 0x18)) \(String(format: "%02x", level)) d81d 18 \(String(format: "%02x", level))"
+        }
+        hex += " ff"
+        let value = try #require(try Self.decode(hex) as? [Any])
+        #expect(value.count == 31)
+    }
+
+    @Test("string references resolve inside their namespace and fail outside it")
+    func stringReferences() throws {
+        let list = try #require(try Self.decode("d90100 84 63616161 d81900 626262 626262") as? [Any])
+        #expect(list.compactMap { $0 as? String } == ["aaa", "aaa", "bb", "bb"])
+        #expect(throws: CBORError(.unknownStringReference, offset: 0, "")) { try Self.decode("d81900") }
+        #expect(throws: CBORError(.unknownStringReference, offset: 4, "")) { try Self.decode("d90100 82 d81901 00") }
+    }
+
+    @Test("options: duplicates, strict hashable types, string errors, trailing bytes")
+    func options() throws {
+        #expect(throws: CBORError(.duplicateMapKey, offset: 3, "")) {
+            try Self.decode("a2 01 02 01 03") { $0.allowsDuplicateKeys = false }
+        }
+        let lastWins = try #require(try Self.decode("a2 01 02 01 03") as? OrderedDictionary<AnyHashable, Any>)
+        #expect(lastWins[1] as? Int == 3 && lastWins.count == 1)
+        #expect(throws: CBORError.self) { try Self.decode("a1 01 02") { $0.strictHashableTypes = true } }
+        #expect(try Self.decode("a1 6161 02") { $0.strictHashableTypes = true } is OrderedDictionary<AnyHashable, Any>)
+        #expect(throws: CBORError(.invalidUTF8, offset: 2, "")) { try Self.decode("63 61 ff 62") }
+        #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .replace } as? String == "a\u{fffd}b")
+        #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .ignore } as? String == "ab")
+        #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .backslashReplace } as? String == "a\\xffb")
+        #expect(throws: CBORError(.trailingData, offset: 1, "")) { try Self.decode("01 02") }
+        let first = try CBORDecoder().decodeFirst(from: [UInt8](hex: "01 02"))
+        #expect(first.value as? Int == 1 && first.byteCount == 1)
+    }
+
+    @Test("malformed bignum and set contents are typed errors at the tag")
+    func malformedTagContent() {
+        #expect(throws: CBORError(.invalidTagContent, offset: 1, "")) { try Self.decode("81 c2 80") }
+        #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("d90102 6161") }
+        #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("d90102 4101") }
+        #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("c3 8101") }
+    }
+}

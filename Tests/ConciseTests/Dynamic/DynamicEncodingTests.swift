@@ -1,0 +1,91 @@
+import Foundation
+import OrderedCollections
+import Testing
+@testable import Concise
+
+/// The dynamic encoder against bytes the real cbor2 6.3.0 wrote for the same Python values
+/// (`cbor2.dumps(value, **options).hex()`, recorded by hand from the venv).
+struct DynamicEncodingTests {
+    static func hex(_ value: Any, _ configure: (inout CBOREncoder) -> Void = { _ in }) throws -> String {
+        var encoder = CBOREncoder()
+        configure(&encoder)
+        return try encoder.encode(any: value).map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test("string referencing: namespace around the outermost container, thresholds, text and bytes apart")
+    func stringReferencing() throws {
+        let on: (inout CBOREncoder) -> Void = { $0.stringReferencing = true }
+        #expect(try Self.hex(["aaa", "aaa", "bb", "bb"], on) == "d901008463616161d81900626262626262")
+        #expect(try Self.hex("aaa", on) == "63616161")
+        #expect(try Self.hex(["aaa": "aaa"] as OrderedDictionary<AnyHashable, Any>, on) == "d90100a163616161d81900")
+        #expect(try Self.hex([Array("abc".utf8), Array("abc".utf8), "abc"] as [Any], on) == "d901008343616263d8190063616263")
+        #expect(try Self.hex(CBORTag(6, ["aaa", "aaa"]), on) == "c6d901008263616161d81900")
+        #expect(try Self.hex(Set<AnyHashable>(["aaa"]), on) == "d90102d901008163616161")
+        let thirty = Array(repeating: "aaa", count: 30)
+        #expect(try Self.hex(thirty, on) == "d90100981e63616161" + String(repeating: "d81900", count: 29))
+    }
+
+    @Test("value sharing marks every container; a box met again is a reference; cycles need sharing")
+    func valueSharing() throws {
+        let on: (inout CBOREncoder) -> Void = { $0.valueSharing = true }
+        #expect(try Self.hex([[1], [1]], on) == "d81c82d81c8101d81c8101")
+        let shared = CBORSharedValue([1])
+        #expect(try Self.hex([shared, shared], on) == "d81c82d81c8101d81d01")
+        #expect(try Self.hex([shared, shared]) == "8281018101")
+        #expect(try Self.hex(["a": [Any]()] as OrderedDictionary<AnyHashable, Any>, on) == "d81ca16161d81c80")
+        #expect(try Self.hex(Set<AnyHashable>([1, 2]), on) == "d90102d81c820102")
+        #expect(try Self.hex(CBORTag(6, [1]), on) == "d81cc6d81c8101")
+        let both: (inout CBOREncoder) -> Void = {
+            $0.valueSharing = true
+            $0.stringReferencing = true
+        }
+        #expect(try Self.hex([["aaa", "aaa"]], both) == "d90100d81c81d81c8263616161d81900")
+
+        let cycle = CBORSharedValue([Any]())
+        cycle.value = [cycle]
+        #expect(throws: CBORError(.cyclicStructure, offset: nil, "")) { try Self.hex(cycle) }
+        #expect(try Self.hex(cycle, on) == "d81c81d81d00")
+        cycle.value = [Any]()
+    }
+
+    @Test("floats as cbor2 writes them: doubles, NaN and infinities as half floats")
+    func floats() throws {
+        #expect(try Self.hex([Double.nan, 1.5, Double.infinity]) == "83f97e00fb3ff8000000000000f97c00")
+        #expect(try Self.hex([1.5, 100_000.0, 1.1]) { $0.canonical = true } == "83f93e00fa47c35000fb3ff199999999999a")
+    }
+
+    @Test("canonical and indefinite containers")
+    func containers() throws {
+        #expect(try Self.hex([1, 2], { $0.indefiniteContainers = true }) == "9f0102ff")
+        #expect(try Self.hex(["a": 1] as OrderedDictionary<AnyHashable, Any>) {
+            $0.indefiniteContainers = true
+            $0.canonical = true
+        } == "bf616101ff")
+        #expect(try Self.hex([100: 1, -1: 2] as OrderedDictionary<AnyHashable, Any>) { $0.canonical = true } == "a22002186401")
+        #expect(try Self.hex(Set<AnyHashable>([2, 1, "a"])) == "d901028301026161")
+    }
+
+    @Test("integers of every width, bignums, null, undefined, simple values, bytes")
+    func scalars() throws {
+        #expect(try Self.hex([Int8(-1), UInt16(500), Int64.min, UInt64.max] as [Any]) == "84201901f43b7fffffffffffffff1bffffffffffffffff")
+        #expect(try Self.hex(CBORBigInt("18446744073709551616") as Any) == "c249010000000000000000")
+        #expect(try Self.hex(CBORBigInt("-18446744073709551617") as Any) == "c349010000000000000000")
+        #expect(try Self.hex(CBORBigInt("-18446744073709551616") as Any) == "3bffffffffffffffff")
+        #expect(try Self.hex([NSNull(), CBORUndefined.undefined, CBORSimpleValue(16) as Any, Data([1, 2])] as [Any]) == "84f6f7f0420102")
+        let nothing: Int? = nil
+        #expect(try Self.hex([nothing as Any, Optional(3) as Any]) == "82f603")
+    }
+
+    @Test("a registered encoder overrides a built-in type; unknown types fail without a default")
+    func registryAndErrors() throws {
+        struct Unknown {}
+        #expect(try Self.hex(["abc", 1] as [Any]) { encoder in
+            encoder.register(String.self) { writer, text in writer.encodeString(text.uppercased()) }
+        } == "8263414243" + "01")
+        #expect(throws: CBORError(.noEncoderForType, offset: nil, "")) { try Self.hex(Unknown()) }
+        struct Failure: Error, Equatable {}
+        #expect(throws: Failure()) {
+            try Self.hex(Unknown()) { $0.defaultEncoder = { _, _ in throw Failure() } }
+        }
+    }
+}
