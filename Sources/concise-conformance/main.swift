@@ -30,6 +30,7 @@ func run(_ arguments: [String]) throws -> String {
     guard let command = arguments.first else { throw Usage(description: "usage: concise-conformance decode|encode [--mode semantic|raw] [--options JSON]") }
     var mode = "semantic"
     var options = JSONValue.object([])
+    var discardOutput = false
     var rest = arguments.dropFirst()
     while let flag = rest.popFirst() {
         guard let value = rest.popFirst() else { throw Usage(description: "\(flag) needs a value") }
@@ -37,6 +38,8 @@ func run(_ arguments: [String]) throws -> String {
         case "--mode": mode = value
         case "--options": options = try JSONValue.parse(value.isEmpty ? "{}" : value)
         case "--encode-output": guard value == "hex" else { throw TypedDescription.Unsupported("--encode-output \(value)") }
+        // Not in the contract: decode without describing, for measuring the decoder alone.
+        case "--output": discardOutput = value == "none"
         default: throw Usage(description: "unknown option \(flag)")
         }
     }
@@ -51,6 +54,7 @@ func run(_ arguments: [String]) throws -> String {
             return TypedDescription.describe(value).serialized
         case "semantic":
             let (value, _) = try decoder.decodeFirst(from: input)
+            if discardOutput { return "ok" }
             var describer = DynamicDescriber()
             return try describer.describe(root: value).serialized
         default:

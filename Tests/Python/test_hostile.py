@@ -1,0 +1,137 @@
+"""Hostile input through `concise-conformance decode` (semantic and raw mode, output discarded),
+one process per case: each must end in its error code, without a crash or a hang, and with peak
+memory under 4x the input size plus 1 MiB above the fixed cost of a failing run (ru_maxrss of
+the child, measured with wait4). Inputs that are valid but built to amplify (reference bombs)
+must decode with memory linear in the input. Prints the peak-memory table and "N passed, N failed".
+Usage: test_hostile.py path/to/concise-conformance"""
+import os
+import resource
+import subprocess
+import sys
+
+TOOL = sys.argv[1]
+MIB = 1 << 20
+
+
+def peak(data, mode):
+    process = subprocess.Popen([TOOL, "decode", "--mode", mode, "--options", "{}", "--output", "none"], stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process.stdin.write(data)
+    process.stdin.close()
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return code, err.decode(errors="replace"), usage.ru_maxrss * 1024
+
+
+def nested(prefix, count=100_000, leaf=b"\x00"):
+    return prefix * count + leaf
+
+
+CASES = [
+    # (name, bytes, expected error code name)
+    ("array declaring 2^32 items", bytes.fromhex("9b0000000100000000"), "truncated"),
+    ("array declaring 2^63 items", bytes.fromhex("9b8000000000000000"), "truncated"),
+    ("array declaring 2^64-1 items", bytes.fromhex("9bffffffffffffffff"), "truncated"),
+    ("map declaring 2^63 pairs", bytes.fromhex("bb8000000000000000"), "truncated"),
+    ("byte string declaring 2^62 bytes", bytes.fromhex("5b4000000000000000"), "truncated"),
+    ("text string declaring 2^64-1 bytes", bytes.fromhex("7bffffffffffffffff"), "truncated"),
+    ("chunk declaring 2^63 bytes", bytes.fromhex("5f5b8000000000000000"), "truncated"),
+    ("huge array as a map key", bytes.fromhex("a19b800000000000000000"), "truncated"),
+    ("huge array in a tag", bytes.fromhex("c29b8000000000000000"), "truncated"),
+    ("huge array inside tag 28", bytes.fromhex("d81c9b8000000000000000"), "truncated"),
+    ("huge map inside tag 256", bytes.fromhex("d90100bb8000000000000000"), "truncated"),
+    ("100k nested arrays", nested(b"\x81"), "depthLimitExceeded"),
+    ("100k nested indefinite arrays", nested(b"\x9f"), "depthLimitExceeded"),
+    ("100k nested maps (values)", nested(b"\xa1\x00"), "depthLimitExceeded"),
+    ("100k nested maps (keys)", nested(b"\xa1"), "depthLimitExceeded"),
+    ("100k nested tags", nested(b"\xc6"), "depthLimitExceeded"),
+    ("100k nested tag 28", nested(b"\xd8\x1c"), "depthLimitExceeded"),
+    ("100k nested tag 55799", nested(b"\xd9\xd9\xf7"), "depthLimitExceeded"),
+    ("100k nested tag 256", nested(b"\xd9\x01\x00"), "depthLimitExceeded"),
+    ("invalid UTF-8 in a text string", bytes.fromhex("62c328"), "invalidUTF8"),
+    ("invalid UTF-8 in a chunk", bytes.fromhex("7f616162c328ff"), "invalidUTF8"),
+    ("invalid UTF-8 in a map key", bytes.fromhex("a162c32801"), "invalidUTF8"),
+    ("surrogate in UTF-8", bytes.fromhex("63eda080"), "invalidUTF8"),
+    ("break outside", bytes.fromhex("ff"), "unexpectedBreak"),
+    ("break in a definite array", bytes.fromhex("8201ff"), "unexpectedBreak"),
+    ("break in a map value position", bytes.fromhex("bf01ff"), "unexpectedBreak"),
+    ("reserved additional information 28", bytes.fromhex("1c"), "reservedAdditionalInfo"),
+    ("reserved additional information 30 in a map", bytes.fromhex("a11e"), "reservedAdditionalInfo"),
+    ("indefinite major type 0", bytes.fromhex("1f"), "invalidIndefiniteLength"),
+    ("reference to an unknown shared value", bytes.fromhex("d81d05"), "unknownSharedReference"),
+    ("reference to itself before it is known", bytes.fromhex("d81cd81d00"), "unknownSharedReference"),
+    ("string reference outside a namespace", bytes.fromhex("d81900"), "unknownStringReference"),
+    ("bignum over an array", bytes.fromhex("c280"), "invalidTagContent"),
+]
+
+
+def laughs(levels):
+    """28([1]) and then `levels` shared arrays each holding two references to the previous."""
+    data = bytearray(b"\x9f\xd8\x1c\x81\x01")
+    for level in range(levels):
+        data += b"\xd8\x1c\x82\xd8\x1d\x18" + bytes([level]) + b"\xd8\x1d\x18" + bytes([level])
+    return bytes(data + b"\xff")
+
+
+def string_amplification(count):
+    """A namespace with one 255-byte string referenced `count` times."""
+    return b"\xd9\x01\x00\x9a" + (count + 1).to_bytes(4, "big") + b"\x78\xff" + b"a" * 255 + b"\xd8\x19\x00" * count
+
+
+ACCEPTED = [
+    ("billion laughs through tag 29, 200 levels", laughs(200)),
+    ("one string referenced 100 000 times", string_amplification(100_000)),
+]
+
+
+def main():
+    passed = failed = 0
+    # The fixed cost of a run that reports an error: the most of a few tiny failing inputs.
+    baseline = max(peak(data, mode)[2] for data in (b"", b"\xff", b"\x1c", b"\x62\xc3\x28") for mode in ("semantic", "raw"))
+    rows = []
+    for mode in ("semantic", "raw"):
+        for name, data, code in CASES:
+            if mode == "raw" and code in ("unknownSharedReference", "unknownStringReference", "invalidTagContent"):
+                continue
+            status, err, rss = peak(data, mode)
+            extra = max(0, rss - baseline)
+            limit = 4 * len(data) + MIB
+            ok = status == 1 and err.startswith(code) and extra <= limit
+            rows.append((mode, name, len(data), extra, status, err.strip()[:60]))
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print(f"FAIL [{mode}] {name}: status {status}, extra memory {extra} (limit {limit}), stderr {err.strip()[:120]!r}")
+    for name, data in ACCEPTED:
+        status, err, rss = peak(data, "semantic")
+        extra = max(0, rss - baseline)
+        # A value that decodes takes memory for its tape (32 bytes an item) and result, so the
+        # bound here is linear, not 4x: what matters is that nothing expands exponentially.
+        ok = status == 0 and extra <= 64 * len(data) + MIB
+        rows.append(("semantic", name, len(data), extra, status, "ok" if status == 0 else err.strip()[:60]))
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name}: status {status}, extra memory {extra}, stderr {err.strip()[:120]!r}")
+    # Truncation at every offset of a nested item.
+    item = bytes.fromhex("a3616182f93e00c24901000000000000000061629f7f616161" "62ff5f4101ff81d81c80ff6163d9d9f7a1c0781432303133")
+    for cut in range(len(item)):
+        status, err, _ = peak(item[:cut], "semantic")
+        if status == 1 and err.startswith("truncated"):
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL truncation at {cut}: status {status} {err.strip()[:100]!r}")
+    print(f"baseline peak RSS of the testee: {baseline // 1024} KiB")
+    print(f"{'mode':9} {'case':48} {'input':>8} {'extra peak':>11}  outcome")
+    for mode, name, size, extra, status, note in rows:
+        print(f"{mode:9} {name:48} {size:8d} {extra // 1024:8d} KiB  {status} {note}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
