@@ -76,6 +76,7 @@ public struct DynamicBuilder {
         case "object":
             return try object(node, id: id)
         default:
+            if let semantic = try TypedDescription.buildSemantic(node) { return semantic }
             if let other = try buildOther(node) { return other }
             throw TypedDescription.Unsupported("typed node \(kind)")
         }

@@ -80,6 +80,9 @@ public struct DynamicDescriber {
         case let opaque as Opaque:
             return object("Opaque", [("label", try describe(opaque.label))])
         default:
+            if let described = TypedDescription.describeSemantic(value) {
+                return described
+            }
             var copy = self
             if let described = try describeOther(value, &copy) {
                 self = copy

@@ -23,9 +23,10 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 "$PYTHON" scripts/vectors/gen_cbor2_interop.py --out "$TMP"
 "$PYTHON" scripts/vectors/gen_appendix_a.py --out "$TMP"
 "$PYTHON" scripts/vectors/gen_appendix_f.py --out "$TMP"
+"$PYTHON" scripts/vectors/gen_cbor2_semantic.py "$TMP"
 
 status=0
-for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json; do
+for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json; do
     if [ ! -f "$RES/$f" ]; then
         echo "check.sh: missing $RES/$f" >&2
         status=1

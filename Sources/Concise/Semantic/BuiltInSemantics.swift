@@ -1,15 +1,61 @@
+import Foundation
+
 /// The built-in meanings of tags: the decoders looked up after ``CBORDecoder/semanticDecoders``
-/// and the encoders of the Swift types that stand for tagged items. Each tag type adds its
-/// entries here; the table of all of them is in the documentation (Types.md).
+/// and the encoders of the Swift types that stand for tagged items. The table of all of them is
+/// in the documentation (Types.md).
 enum BuiltInSemantics {
     /// Encoders by exact Swift type, consulted after the plain built-in types.
-    static let encoders: [ObjectIdentifier: @Sendable (CBORWriter, Any) throws -> Void] = [:]
+    static let encoders: [ObjectIdentifier: @Sendable (CBORWriter, Any) throws -> Void] = [
+        key(Date.self): { writer, value in try BuiltInEncoders.dateTime(writer, CBORDateTime(try cast(value))) },
+        key(CBORDateTime.self): { writer, value in try BuiltInEncoders.dateTime(writer, try cast(value)) },
+        key(CBORDate.self): { writer, value in try BuiltInEncoders.date(writer, try cast(value)) },
+        key(CBORDecimal.self): { writer, value in BuiltInEncoders.decimal(writer, try cast(value)) },
+        key(Decimal.self): { writer, value in try BuiltInEncoders.foundationDecimal(writer, try cast(value)) },
+        key(CBORBigFloat.self): { writer, value in BuiltInEncoders.bigFloat(writer, try cast(value)) },
+        key(CBORRational.self): { writer, value in BuiltInEncoders.rational(writer, try cast(value)) },
+        key(CBORRegularExpression.self): { writer, value in BuiltInEncoders.regularExpression(writer, try cast(value)) },
+        key(CBORMIMEMessage.self): { writer, value in
+            writer.encodeTag(36)
+            writer.encodeString((try cast(value) as CBORMIMEMessage).text)
+        },
+        key(UUID.self): { writer, value in BuiltInEncoders.uuid(writer, try cast(value)) },
+        key(CBORIPAddress.self): { writer, value in BuiltInEncoders.ipAddress(writer, try cast(value)) },
+        key(CBORIPNetwork.self): { writer, value in BuiltInEncoders.ipNetwork(writer, try cast(value)) },
+        key(CBORIPInterface.self): { writer, value in BuiltInEncoders.ipInterface(writer, try cast(value)) },
+        key(CBORComplex.self): { writer, value in BuiltInEncoders.complex(writer, try cast(value)) },
+    ]
 
     /// Decoders by tag number, consulted after the user's semantic decoders.
     static let decoders: [UInt64: CBORSemanticDecoder] = [
+        0: .value(BuiltInDecoders.dateTimeString),
+        1: .value(BuiltInDecoders.epochDateTime),
         2: .value(BigNumDecoding.positive),
         3: .value(BigNumDecoding.negative),
+        4: .value(BuiltInDecoders.decimal),
+        5: .value(BuiltInDecoders.bigFloat),
+        30: .value(BuiltInDecoders.rational),
+        35: .value(BuiltInDecoders.regularExpression),
+        36: .value(BuiltInDecoders.mime),
+        37: .value(BuiltInDecoders.uuid),
+        52: .value(BuiltInDecoders.ip(52, width: 4)),
+        54: .value(BuiltInDecoders.ip(54, width: 16)),
+        100: .value(BuiltInDecoders.epochDate),
         258: .decoding(SetDecoding.decode),
+        260: .value(BuiltInDecoders.networkAddress),
+        261: .value(BuiltInDecoders.networkPrefix),
+        1004: .value(BuiltInDecoders.dateString),
+        43000: .value(BuiltInDecoders.complex),
         55799: .decoding { context in try context.decode(immutable: true) },
     ]
+
+    private static func key(_ type: Any.Type) -> ObjectIdentifier {
+        ObjectIdentifier(type)
+    }
+
+    private static func cast<T>(_ value: Any) throws -> T {
+        guard let typed = value as? T else {
+            throw CBORError(.noEncoderForType, "expected a \(T.self), got a \(type(of: value))")
+        }
+        return typed
+    }
 }

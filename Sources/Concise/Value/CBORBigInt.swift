@@ -65,12 +65,12 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
     public var description: String {
         guard !magnitude.isEmpty else { return "0" }
         var remaining = magnitude
-        var chunks: [UInt32] = []
+        var chunks: [UInt64] = []
         while !remaining.isEmpty {
             var quotient: [UInt8] = []
-            var remainder: UInt32 = 0
+            var remainder: UInt64 = 0
             for byte in remaining {
-                let current = remainder << 8 | UInt32(byte)
+                let current = remainder << 8 | UInt64(byte)
                 let digit = current / 1_000_000_000
                 remainder = current % 1_000_000_000
                 if !quotient.isEmpty || digit > 0 { quotient.append(UInt8(digit)) }

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Readers of cbor2's built-in tags: content → the Swift type of the type table, or
+/// ``CBORError/Code/invalidTagContent`` (the decoder adds the tag's offset).
+enum BuiltInDecoders {
+    static func invalid(_ tag: UInt64, _ expectation: String, _ content: Any) -> CBORError {
+        CBORError(.invalidTagContent, "tag \(tag) must hold \(expectation), not \(type(of: content))")
+    }
+
+    /// The items of an array, mutable or frozen.
+    static func items(_ content: Any) -> [Any]? {
+        if type(of: content) == [Any].self { return content as? [Any] }
+        if type(of: content) == [AnyHashable].self { return (content as? [AnyHashable])?.map(\.base) }
+        return nil
+    }
+
+    /// An integer of any size.
+    static func integer(_ content: Any) -> CBORBigInt? {
+        switch content {
+        case let value as Int: return CBORBigInt(value)
+        case let value as UInt64: return CBORBigInt(value)
+        case let value as CBORBigInt: return value
+        default: return nil
+        }
+    }
+
+    static func bytes(_ content: Any) -> [UInt8]? {
+        type(of: content) == [UInt8].self ? content as? [UInt8] : nil
+    }
+
+    @Sendable static func dateTimeString(_ content: Any, _: Bool) throws -> Any {
+        guard let text = content as? String, let value = CBORDateTime(rfc3339: text) else {
+            throw invalid(0, "an RFC 3339 date-time string", content)
+        }
+        return value
+    }
+
+    @Sendable static func epochDateTime(_ content: Any, _: Bool) throws -> Any {
+        // Python's datetime covers years 1 to 9999.
+        let range: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+        if let seconds = integer(content)?.exactly(Int64.self), range.contains(Double(seconds)) {
+            return CBORDateTime(secondsSinceEpoch: seconds)
+        }
+        guard let seconds = content as? Double, seconds.isFinite, range.contains(seconds) else {
+            throw invalid(1, "a number of seconds within years 1 to 9999", content)
+        }
+        var whole = seconds.rounded(.down)
+        var micros = ((seconds - whole) * 1_000_000).rounded(.toNearestOrEven)
+        if micros >= 1_000_000 {
+            whole += 1
+            micros -= 1_000_000
+        }
+        return CBORDateTime(secondsSinceEpoch: Int64(whole), microsecond: Int32(micros))
+    }
+
+    @Sendable static func epochDate(_ content: Any, _: Bool) throws -> Any {
+        guard let days = integer(content)?.exactly(Int.self), (-719_162...2_932_896).contains(days) else {
+            throw invalid(100, "a day count within years 1 to 9999", content)
+        }
+        return CBORDate(daysSinceEpoch: days)
+    }
+
+    @Sendable static func dateString(_ content: Any, _: Bool) throws -> Any {
+        guard let text = content as? String, let date = CBORDate(fullDate: text) else {
+            throw invalid(1004, "an RFC 3339 full-date string", content)
+        }
+        return date
+    }
+
+    /// `[exponent, mantissa]` of tags 4 and 5.
+    static func exponentAndMantissa(_ tag: UInt64, _ content: Any) throws -> (Int, CBORBigInt) {
+        guard let items = items(content), items.count == 2, let exponent = integer(items[0])?.exactly(Int.self),
+            let mantissa = integer(items[1])
+        else { throw invalid(tag, "[exponent, mantissa] integers", content) }
+        return (exponent, mantissa)
+    }
+
+    @Sendable static func decimal(_ content: Any, _: Bool) throws -> Any {
+        let (exponent, mantissa) = try exponentAndMantissa(4, content)
+        return CBORDecimal(mantissa: mantissa, exponent: exponent)
+    }
+
+    @Sendable static func bigFloat(_ content: Any, _: Bool) throws -> Any {
+        let (exponent, mantissa) = try exponentAndMantissa(5, content)
+        return CBORBigFloat(mantissa: mantissa, exponent: exponent)
+    }
+
+    @Sendable static func rational(_ content: Any, _: Bool) throws -> Any {
+        guard let items = items(content), items.count == 2, let numerator = integer(items[0]),
+            let denominator = integer(items[1]), let value = CBORRational(numerator: numerator, denominator: denominator)
+        else { throw invalid(30, "[numerator, non-zero denominator] integers", content) }
+        return value
+    }
+
+    @Sendable static func regularExpression(_ content: Any, _: Bool) throws -> Any {
+        if let text = content as? String { return CBORRegularExpression(text) }
+        if let pattern = bytes(content) { return CBORRegularExpression(pattern: .bytes(pattern)) }
+        throw invalid(35, "a pattern string", content)
+    }
+
+    @Sendable static func mime(_ content: Any, _: Bool) throws -> Any {
+        guard let text = content as? String else { throw invalid(36, "a MIME message string", content) }
+        return CBORMIMEMessage(text)
+    }
+
+    @Sendable static func uuid(_ content: Any, _: Bool) throws -> Any {
+        guard let raw = bytes(content), raw.count == 16 else { throw invalid(37, "16 bytes", content) }
+        return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
+                           raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+    }
+
+    /// Tags 52 (IPv4) and 54 (IPv6), RFC 9164: an address, `[prefix, bytes]` for a network,
+    /// `[bytes, prefix]` for an interface, and `[bytes, prefix or null, zone]` for IPv6 zones.
+    static func ip(_ tag: UInt64, width: Int) -> @Sendable (Any, Bool) throws -> Any {
+        { content, _ in
+            if let raw = bytes(content), raw.count == width, let address = CBORIPAddress(bytes: raw) {
+                return address
+            }
+            guard let items = items(content), (2...3).contains(items.count) else {
+                throw invalid(tag, "an address, [prefix, address] or [address, prefix]", content)
+            }
+            if let prefix = integer(items[0])?.exactly(Int.self), let raw = bytes(items[1]), raw.count <= width, items.count == 2 {
+                let padded = raw + Array(repeating: 0, count: width - raw.count)
+                if let address = CBORIPAddress(bytes: padded), let network = CBORIPNetwork(address: address, prefixLength: prefix) {
+                    return network
+                }
+            }
+            if let raw = bytes(items[0]), raw.count == width {
+                let zone = items.count == 3 ? (bytes(items[2]).map { String(decoding: $0, as: UTF8.self) } ?? items[2] as? String) : nil
+                guard items.count == 2 || zone != nil, let address = CBORIPAddress(bytes: raw, zone: zone) else {
+                    throw invalid(tag, "a valid zone", content)
+                }
+                if items[1] is NSNull, items.count == 3 { return address }
+                if let prefix = integer(items[1])?.exactly(Int.self), let interface = CBORIPInterface(address: address, prefixLength: prefix) {
+                    return interface
+                }
+            }
+            throw invalid(tag, "a valid address, network or interface", content)
+        }
+    }
+
+    /// Tag 260 (network address): 4 or 16 bytes are an IP address; anything else (a MAC
+    /// address) stays a tag, as cbor2 keeps it.
+    @Sendable static func networkAddress(_ content: Any, _: Bool) throws -> Any {
+        if let raw = bytes(content), let address = CBORIPAddress(bytes: raw) { return address }
+        guard let hashable = content as? AnyHashable else { throw invalid(260, "bytes", content) }
+        return CBORTag(260, hashable)
+    }
+
+    /// Tag 261 (network prefix): `{address bytes: prefix length}`.
+    @Sendable static func networkPrefix(_ content: Any, _: Bool) throws -> Any {
+        let entries: [(Any, Any)]
+        if let map = content as? OrderedDictionaryLike { entries = map.pairs } else { entries = [] }
+        guard entries.count == 1, let raw = bytes(entries[0].0), let address = CBORIPAddress(bytes: raw),
+            let prefix = integer(entries[0].1)?.exactly(Int.self),
+            let network = CBORIPNetwork(address: address, prefixLength: prefix)
+        else { throw invalid(261, "{address: prefix length}", content) }
+        return network
+    }
+
+    @Sendable static func complex(_ content: Any, _: Bool) throws -> Any {
+        func number(_ value: Any) -> Double? {
+            if let double = value as? Double { return double }
+            return integer(value)?.exactly(Int64.self).map(Double.init)
+        }
+        guard let items = items(content), items.count == 2, let real = number(items[0]), let imaginary = number(items[1]) else {
+            throw invalid(43000, "[real, imaginary] numbers", content)
+        }
+        return CBORComplex(real: real, imaginary: imaginary)
+    }
+}

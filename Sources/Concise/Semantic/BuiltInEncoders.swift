@@ -1,0 +1,128 @@
+import Foundation
+
+/// Writers of the Swift types that stand for cbor2's built-in tags, byte for byte as cbor2 6.3
+/// writes the equivalent Python values.
+enum BuiltInEncoders {
+    static func dateTime(_ writer: CBORWriter, _ value: CBORDateTime) throws {
+        var value = value
+        if value.utcOffset == nil {
+            guard let offset = writer.options.timeZoneOffset else {
+                throw CBORError(.unsupportedValue, "naive date-time encountered and no default time zone (timeZoneOffset) has been set")
+            }
+            // A naive date-time holds wall-clock time; in that zone the instant is earlier by
+            // the offset.
+            value.secondsSinceEpoch -= Int64(offset)
+            value.utcOffset = offset
+        }
+        if writer.options.datetimeAsTimestamp {
+            writer.encodeTag(1)
+            if value.microsecond == 0 {
+                writer.encodeInteger(value.secondsSinceEpoch)
+            } else {
+                writer.encodeFloat(Double(value.microsecondsSinceEpoch) / 1_000_000)
+            }
+        } else {
+            writer.encodeTag(0)
+            writer.encodeString(value.description)
+        }
+    }
+
+    static func date(_ writer: CBORWriter, _ value: CBORDate) throws {
+        if writer.options.dateAsDatetime {
+            let midnight = CBORDateTime(secondsSinceEpoch: Int64(value.daysSinceEpoch) * 86_400, utcOffset: nil)
+            return try dateTime(writer, midnight)
+        }
+        if writer.options.datetimeAsTimestamp {
+            writer.encodeTag(100)
+            writer.encodeInteger(value.daysSinceEpoch)
+        } else {
+            writer.encodeTag(1004)
+            writer.encodeString(value.description)
+        }
+    }
+
+    static func decimal(_ writer: CBORWriter, _ value: CBORDecimal) {
+        switch value.special {
+        case .nan: writer.output.writeHalf(bitPattern: 0x7e00)
+        case .infinity: writer.output.writeHalf(bitPattern: 0x7c00)
+        case .negativeInfinity: writer.output.writeHalf(bitPattern: 0xfc00)
+        case nil:
+            writer.encodeTag(4)
+            writer.encodeArrayHeader(count: 2)
+            writer.encodeInteger(value.exponent)
+            writer.encodeBigInt(value.mantissa)
+        }
+    }
+
+    static func bigFloat(_ writer: CBORWriter, _ value: CBORBigFloat) {
+        writer.encodeTag(5)
+        writer.encodeArrayHeader(count: 2)
+        writer.encodeInteger(value.exponent)
+        writer.encodeBigInt(value.mantissa)
+    }
+
+    static func rational(_ writer: CBORWriter, _ value: CBORRational) {
+        writer.encodeTag(30)
+        writer.encodeArrayHeader(count: 2)
+        writer.encodeBigInt(value.numerator)
+        writer.encodeBigInt(value.denominator)
+    }
+
+    static func regularExpression(_ writer: CBORWriter, _ value: CBORRegularExpression) {
+        writer.encodeTag(35)
+        switch value.pattern {
+        case .text(let text): writer.encodeString(text)
+        case .bytes(let bytes): writer.encodeBytes(bytes)
+        }
+    }
+
+    static func ipAddress(_ writer: CBORWriter, _ value: CBORIPAddress) {
+        writer.encodeTag(value.isIPv6 ? 54 : 52)
+        if let zone = value.zone {
+            writer.encodeArrayHeader(count: 3)
+            writer.encodeBytes(value.bytes)
+            writer.output.writeByte(0xf6)
+            writer.encodeBytes(Array(zone.utf8))
+        } else {
+            writer.encodeBytes(value.bytes)
+        }
+    }
+
+    static func ipNetwork(_ writer: CBORWriter, _ value: CBORIPNetwork) {
+        writer.encodeTag(value.address.isIPv6 ? 54 : 52)
+        writer.encodeArrayHeader(count: 2)
+        writer.encodeInteger(value.prefixLength)
+        var bytes = value.address.bytes
+        while bytes.last == 0 { bytes.removeLast() }
+        writer.encodeBytes(bytes)
+    }
+
+    static func ipInterface(_ writer: CBORWriter, _ value: CBORIPInterface) {
+        writer.encodeTag(value.address.isIPv6 ? 54 : 52)
+        writer.encodeArrayHeader(count: value.address.zone == nil ? 2 : 3)
+        writer.encodeBytes(value.address.bytes)
+        writer.encodeInteger(value.prefixLength)
+        if let zone = value.address.zone {
+            writer.encodeBytes(Array(zone.utf8))
+        }
+    }
+
+    static func complex(_ writer: CBORWriter, _ value: CBORComplex) {
+        writer.encodeTag(43000)
+        writer.encodeArrayHeader(count: 2)
+        writer.encodeFloat(value.real)
+        writer.encodeFloat(value.imaginary)
+    }
+
+    static func uuid(_ writer: CBORWriter, _ value: UUID) {
+        writer.encodeTag(37)
+        writer.encodeBytes(withUnsafeBytes(of: value.uuid) { Array($0) })
+    }
+
+    static func foundationDecimal(_ writer: CBORWriter, _ value: Decimal) throws {
+        guard let decimal = value.isNaN ? CBORDecimal(.nan) : CBORDecimal(value.description) else {
+            throw CBORError(.unsupportedValue, "cannot encode the decimal \(value)")
+        }
+        Self.decimal(writer, decimal)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// A date-time of tags 0 and 1 (RFC 8949 §3.4.1–2), exact to the microsecond, with its UTC
+/// offset; cbor2's `datetime`.
+///
+/// Foundation's `Date` is a `Double` and cannot hold every microsecond exactly, nor an offset, so
+/// decoding returns this type; ``date`` converts. A `nil` ``utcOffset`` is a naive date-time
+/// (encoding only): the encoder applies ``CBOREncoder/timeZoneOffset`` or fails.
+public struct CBORDateTime: Hashable, Sendable, CustomStringConvertible {
+    /// Whole seconds since 1970-01-01T00:00:00Z.
+    public var secondsSinceEpoch: Int64
+    /// Microseconds past ``secondsSinceEpoch``, 0 to 999 999.
+    public var microsecond: Int32
+    /// Seconds east of UTC, or `nil` for a naive date-time.
+    public var utcOffset: Int?
+
+    /// Creates a date-time from seconds and microseconds since the epoch.
+    public init(secondsSinceEpoch: Int64, microsecond: Int32 = 0, utcOffset: Int? = 0) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+        self.microsecond = microsecond
+        self.utcOffset = utcOffset
+    }
+
+    /// Creates a date-time from a `Date`, rounded to the microsecond.
+    public init(_ date: Date, utcOffset: Int? = 0) {
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let total = Int64(exactly: micros) ?? 0
+        let (seconds, remainder) = total.quotientAndRemainder(dividingBy: 1_000_000)
+        self.init(
+            secondsSinceEpoch: remainder < 0 ? seconds - 1 : seconds,
+            microsecond: Int32(remainder < 0 ? remainder + 1_000_000 : remainder), utcOffset: utcOffset)
+    }
+
+    /// The instant as a Foundation `Date` (a naive date-time is read as UTC).
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(secondsSinceEpoch) + Double(microsecond) / 1_000_000)
+    }
+
+    /// Microseconds since the epoch.
+    public var microsecondsSinceEpoch: Int64 {
+        secondsSinceEpoch &* 1_000_000 &+ Int64(microsecond)
+    }
+
+    /// RFC 3339 text as cbor2 writes it: `2013-03-21T22:04:00.5+02:00`, `Z` for UTC,
+    /// microseconds only when not zero, no offset for a naive date-time.
+    public var description: String {
+        let local = secondsSinceEpoch + Int64(utcOffset ?? 0)
+        let (days, secondOfDay) = Self.floorDivision(local, 86_400)
+        let date = CBORDate(daysSinceEpoch: days)
+        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", date.year, date.month, date.day,
+                          Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60), Int(secondOfDay % 60))
+        if microsecond != 0 {
+            text += String(format: ".%06d", microsecond)
+        }
+        guard let offset = utcOffset else { return text }
+        if offset == 0 { return text + "Z" }
+        let magnitude = abs(offset)
+        text += String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", magnitude / 3600, magnitude / 60 % 60)
+        if magnitude % 60 != 0 { text += String(format: ":%02d", magnitude % 60) }
+        return text
+    }
+
+    /// Parses RFC 3339 text (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`), as tag 0 holds.
+    public init?(rfc3339 text: String) {
+        let characters = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= characters.count else { return nil }
+            var value = 0
+            for byte in characters[start..<start + count] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard characters.count >= 20, let year = number(0, 4), characters[4] == 45, let month = number(5, 2),
+            characters[7] == 45, let day = number(8, 2), characters[10] == 84 || characters[10] == 116,
+            let hour = number(11, 2), characters[13] == 58, let minute = number(14, 2), characters[16] == 58,
+            let second = number(17, 2), let date = CBORDate(year: year, month: month, day: day),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        var index = 19
+        var micro = 0
+        if index < characters.count, characters[index] == 46 {
+            index += 1
+            var digits = 0
+            while index < characters.count, characters[index] >= 48, characters[index] <= 57 {
+                if digits < 6 { micro = micro * 10 + Int(characters[index] - 48) }
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 6) { micro *= 10 }
+        }
+        guard index < characters.count else { return nil }
+        var offset = 0
+        switch characters[index] {
+        case 90, 122:
+            guard index + 1 == characters.count else { return nil }
+        case 43, 45:
+            guard index + 6 == characters.count, let hours = number(index + 1, 2), characters[index + 3] == 58,
+                let minutes = number(index + 4, 2), hours < 24, minutes < 60
+            else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (characters[index] == 45 ? -1 : 1)
+        default:
+            return nil
+        }
+        let local = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(secondsSinceEpoch: local - Int64(offset), microsecond: Int32(micro), utcOffset: offset)
+    }
+
+    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (Int(quotient - 1), remainder + divisor) : (Int(quotient), remainder)
+    }
+}

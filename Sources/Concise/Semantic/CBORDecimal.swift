@@ -1,0 +1,92 @@
+/// A decimal fraction of tag 4 (RFC 8949 §3.4.4): `mantissa × 10^exponent`, with Python's
+/// `Decimal` specials, which cbor2 writes as the half floats NaN, +∞ and −∞.
+public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
+    /// A value that is not a finite number.
+    public enum Special: Sendable, Hashable {
+        /// Not a number.
+        case nan
+        /// +∞.
+        case infinity
+        /// −∞.
+        case negativeInfinity
+    }
+
+    /// The integer mantissa, sign included.
+    public var mantissa: CBORBigInt
+    /// The power of ten.
+    public var exponent: Int
+    /// The special value, or `nil` for a finite number.
+    public var special: Special?
+
+    /// Creates `mantissa × 10^exponent`.
+    public init(mantissa: CBORBigInt, exponent: Int) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+        self.special = nil
+    }
+
+    /// Creates a special value.
+    public init(_ special: Special) {
+        self.mantissa = CBORBigInt(0)
+        self.exponent = 0
+        self.special = special
+    }
+
+    /// Parses decimal text such as `273.15`, `-1E+30`, `NaN` or `-Infinity`.
+    public init?(_ text: String) {
+        switch text.lowercased() {
+        case "nan", "+nan": self.init(.nan); return
+        case "infinity", "+infinity", "inf": self.init(.infinity); return
+        case "-infinity", "-inf": self.init(.negativeInfinity); return
+        default: break
+        }
+        var body = Substring(text)
+        var exponent = 0
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let power = Int(body[body.index(after: e)...].replacingOccurrences(of: "+", with: "")) else { return nil }
+            exponent = power
+            body = body[..<e]
+        }
+        var digits = String(body)
+        if let dot = digits.firstIndex(of: ".") {
+            exponent -= digits.distance(from: dot, to: digits.endIndex) - 1
+            digits.remove(at: dot)
+        }
+        guard let mantissa = CBORBigInt(digits) else { return nil }
+        self.init(mantissa: mantissa, exponent: exponent)
+    }
+
+    /// Plain decimal text, such as `273.15` or `1E+30` (Python's `str(Decimal)` for finite
+    /// values with a non-negative adjusted exponent small enough; scientific otherwise).
+    public var description: String {
+        switch special {
+        case .nan: return "NaN"
+        case .infinity: return "Infinity"
+        case .negativeInfinity: return "-Infinity"
+        case nil: break
+        }
+        let digits = mantissa.isNegative ? String(mantissa.description.dropFirst()) : mantissa.description
+        let sign = mantissa.isNegative ? "-" : ""
+        if exponent == 0 { return sign + digits }
+        if exponent > 0 { return "\(sign)\(digits)E+\(exponent)" }
+        let point = digits.count + exponent
+        if point > 0 {
+            return sign + digits.prefix(point) + "." + digits.dropFirst(point)
+        }
+        return sign + "0." + String(repeating: "0", count: -point) + digits
+    }
+}
+
+/// A binary floating-point number of tag 5 (RFC 8949 §3.4.4): `mantissa × 2^exponent`.
+public struct CBORBigFloat: Hashable, Sendable {
+    /// The integer mantissa, sign included.
+    public var mantissa: CBORBigInt
+    /// The power of two.
+    public var exponent: Int
+
+    /// Creates `mantissa × 2^exponent`.
+    public init(mantissa: CBORBigInt, exponent: Int) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+    }
+}

@@ -1,0 +1,34 @@
+/// A rational number of tag 30: numerator over a positive denominator; cbor2's `Fraction`.
+public struct CBORRational: Hashable, Sendable, CustomStringConvertible {
+    /// The numerator, sign included.
+    public let numerator: CBORBigInt
+    /// The denominator, greater than zero.
+    public let denominator: CBORBigInt
+
+    /// Creates a rational, reduced when both parts fit in 64 bits; `nil` for a zero denominator.
+    public init?(numerator: CBORBigInt, denominator: CBORBigInt) {
+        guard !denominator.magnitude.isEmpty else { return nil }
+        var numerator = numerator
+        var denominator = denominator
+        if denominator.isNegative {
+            numerator = CBORBigInt(isNegative: !numerator.isNegative, magnitude: numerator.magnitude)
+            denominator = CBORBigInt(isNegative: false, magnitude: denominator.magnitude)
+        }
+        if let n = numerator.exactly(Int64.self), let d = denominator.exactly(Int64.self), n != .min {
+            var (a, b) = (n.magnitude, d.magnitude)
+            while b != 0 { (a, b) = (b, a % b) }
+            numerator = CBORBigInt(n / Int64(a))
+            denominator = CBORBigInt(d / Int64(a))
+        }
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Creates a rational from integers; `nil` for a zero denominator.
+    public init?(_ numerator: Int, _ denominator: Int) {
+        self.init(numerator: CBORBigInt(numerator), denominator: CBORBigInt(denominator))
+    }
+
+    /// `1/3`.
+    public var description: String { "\(numerator)/\(denominator)" }
+}
