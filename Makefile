@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo test deps venv build test-swift test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -38,7 +38,7 @@ demo: deps
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.
-test: deps venv check-vectors test-swift test-cli test-hostile test-c test-sanitizers fuzz
+test: deps venv check-vectors test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz
 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
@@ -65,6 +65,11 @@ test-sanitizers: deps venv
 FUZZ_SECONDS ?= 30
 fuzz: deps venv
 	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(abspath $(PY)) scripts/fuzz/run.sh
+
+## test-conformance: concise-conformance against the cbor2-generated suite (Tests/Conformance).
+test-conformance: deps venv
+	$(SWIFT) build --product concise-conformance $(WERROR)
+	$(PY) scripts/conformance/runner.py $$($(SWIFT) build --show-bin-path)/concise-conformance
 
 ## test-hostile: hostile input, one process per case, error codes and peak memory checked.
 test-hostile: deps venv

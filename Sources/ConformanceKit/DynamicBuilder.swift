@@ -57,6 +57,13 @@ public struct DynamicBuilder {
                 identified[id] = box
                 return box
             }
+            if hashable && box == nil {
+                var frozen = OrderedDictionary<AnyHashable, AnyHashable>()
+                for (key, item) in try TypedDescription.pairs(node) {
+                    frozen[try hashableValue(key)] = try hashableValue(item)
+                }
+                return frozen
+            }
             var map = OrderedDictionary<AnyHashable, Any>()
             for (key, item) in try TypedDescription.pairs(node) {
                 map[try hashableValue(key)] = try value(item, hashable: hashable)

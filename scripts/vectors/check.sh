@@ -24,6 +24,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 "$PYTHON" scripts/vectors/gen_appendix_a.py --out "$TMP"
 "$PYTHON" scripts/vectors/gen_appendix_f.py --out "$TMP"
 "$PYTHON" scripts/vectors/gen_cbor2_semantic.py "$TMP"
+"$PYTHON" scripts/conformance/generate.py "$TMP/suite.json"
 
 status=0
 for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json; do
@@ -36,6 +37,10 @@ for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.
         status=1
     fi
 done
+if ! cmp -s "$TMP/suite.json" Tests/Conformance/suite.json; then
+    echo "check.sh: Tests/Conformance/suite.json differs from the regenerated copy" >&2
+    status=1
+fi
 if [ "$status" -eq 0 ]; then
     echo "check.sh: test vectors up to date"
 fi

@@ -179,19 +179,24 @@ final class DynamicDecoder {
         return immutable ? try hashable(result, at: entry.offset) : result
     }
 
-    /// Tag 28: the content is shareable. Containers that some tag 29 refers to are boxed in a
-    /// ``CBORSharedValue`` before their items are decoded, so references (cycles included)
-    /// resolve to the same box.
+    /// Tag 28: the content is shareable. Containers that some tag 29 refers to (arrays, maps
+    /// and tags nothing decodes) are boxed in a ``CBORSharedValue`` before their content is
+    /// decoded, so references, cycles included, resolve to the same box, as cbor2 registers the
+    /// list, dict or `CBORTag` before filling it.
     private func decodeShareable(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         let slot = shared.count
         shared.append(nil)
-        let content = tape[index]
-        if referencedShares.contains(slot) && !immutable && (content.kind == .array || content.kind == .map)
-            && options.objectHook == nil
-        {
+        if referencedShares.contains(slot) && needsBox(tape[index]) {
             let box = CBORSharedValue(NSNull())
+            // An immutable container (a Python tuple or frozendict) exists only once it is
+            // complete, so references from inside it fail, as in cbor2.
+            if immutable && tape[index].kind != .tag {
+                box.value = try decodeItem(immutable: true)
+                shared[slot] = box
+                return box
+            }
             shared[slot] = box
-            box.value = try decodeItem(immutable: false)
+            box.value = try decodeItem(immutable: immutable)
             return box
         }
         pendingShare = (slot, index)
@@ -201,6 +206,18 @@ final class DynamicDecoder {
             shared[slot] = value
         }
         return value
+    }
+
+    private func needsBox(_ content: TapeEntry) -> Bool {
+        switch content.kind {
+        case .array: return true
+        case .map: return options.objectHook == nil
+        case .tag:
+            let tag = content.argument
+            return options.semanticDecoders[tag] == nil && BuiltInSemantics.decoders[tag] == nil
+                && ![25, 28, 29, 256].contains(tag) && options.tagHook == nil
+        default: return false
+        }
     }
 
     private func decodeSharedReference(_ entry: TapeEntry) throws -> Any {

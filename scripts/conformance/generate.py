@@ -1,0 +1,238 @@
+"""Generates Tests/Conformance/suite.json: conformance cases for `concise-conformance`, every
+expectation produced by running the real cbor2 6.3.0 (shared/conformance/CONTRACT.md).
+Usage: generate.py [output-file]"""
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+
+import cbor2
+
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cbor2_model as m  # noqa: E402
+
+RESOURCES = "Tests/ConciseTests/Resources"
+cases = []
+
+# Behaviours where Concise differs from cbor2 on purpose (DifferencesFromCbor2.md). Cases whose
+# input hits them are kept, and reported as documented differences rather than failures.
+DIFFERENCES = {
+    "number-keys": "1, 1.0 and true are different map keys in Concise (Python merges them)",
+    "empty-tuple": "CPython keeps a single empty tuple, so its empty frozen arrays all share one id",
+}
+
+
+def decode_case(name, data, options=None, mode="semantic", difference=None):
+    options = options or {}
+    case = {"id": name, "suite": "raw" if mode == "raw" else ("hooks" if any(k in options for k in ("tag_hook", "object_hook", "semantic_decoders")) else "decode"),
+            "op": "decode", "mode": mode, "options": options, "input_hex": data.hex()}
+    try:
+        if mode == "raw":
+            value = cbor2.loads(data, semantic_decoders=m.RawTags(), **m.decode_options(options))
+        else:
+            value = cbor2.loads(data, **m.decode_options(options))
+        case["expect"] = m.describe(value)
+    except (cbor2.CBORDecodeError, ValueError, TypeError, RecursionError, OverflowError) as error:
+        case["expect_error"] = True
+        case["cbor2_error"] = f"{type(error).__name__}: {error}"[:200]
+    if difference:
+        case["difference"] = DIFFERENCES[difference]
+    cases.append(case)
+
+
+def encode_case(name, value, options=None, difference=None):
+    options = options or {}
+    case = {"id": name, "suite": "encode", "op": "encode", "options": options, "input": m.describe(value)}
+    try:
+        case["expect_hex"] = cbor2.dumps(value, **m.encode_options(options)).hex()
+    except (cbor2.CBOREncodeError, ValueError, TypeError, RecursionError) as error:
+        case["expect_error"] = True
+        case["cbor2_error"] = f"{type(error).__name__}: {error}"[:200]
+    if difference:
+        case["difference"] = DIFFERENCES[difference]
+    cases.append(case)
+
+
+def malformed_case(name, data):
+    try:
+        cbor2.loads(data)
+        outcome = "ok"
+    except Exception:  # noqa: BLE001 - any refusal is a clean error for cbor2
+        outcome = "clean_error"
+    cases.append({"id": name, "suite": "malformed", "op": "decode", "mode": "semantic", "options": {},
+                  "input_hex": data.hex(), "expect_outcome": outcome})
+
+
+def vectors():
+    for vector in json.load(open(f"{RESOURCES}/appendix-a.json")):
+        data = bytes.fromhex(vector["hex"])
+        decode_case(f"appendix A {vector['hex']}", data)
+        decode_case(f"appendix A {vector['hex']} raw", data, mode="raw")
+    for case in json.load(open(f"{RESOURCES}/cbor2-interop.json"))["cases"]:
+        if len(case["hex"]) < 3000:
+            data = bytes.fromhex(case["hex"])
+            decode_case(f"interop {case['name']}", data)
+            decode_case(f"interop {case['name']} raw", data, mode="raw")
+            value = cbor2.loads(data, semantic_decoders=m.RawTags())
+            encode_case(f"interop {case['name']}", value)
+            encode_case(f"interop {case['name']} canonical", value, {"canonical": True})
+    semantic = json.load(open(f"{RESOURCES}/cbor2-semantic.json"))
+    for case in semantic["cases"] + semantic["decode_only"]:
+        data = bytes.fromhex(case["hex"])
+        decode_case(f"tag {case['name']}", data)
+        decode_case(f"tag {case['name']} raw", data, mode="raw")
+        decode_case(f"tag {case['name']} immutable", data, {"immutable": True})
+    for case in semantic["errors"]:
+        decode_case(f"tag {case['name']}", bytes.fromhex(case["hex"]))
+
+
+def decode_options():
+    nested = cbor2.dumps({"a": [1, {"b": (2, 3)}], (1, 2): {"c": None}, "s": cbor2.CBORTag(6, [7])})
+    for immutable in (False, True):
+        decode_case(f"immutable={immutable} nested", nested, {"immutable": immutable})
+        decode_case(f"immutable={immutable} set", cbor2.dumps({1, "a", (2, 3)}), {"immutable": immutable})
+        decode_case(f"immutable={immutable} map keys", bytes.fromhex("a2 8201 02 03 a1 01 02 04".replace(" ", "")), {"immutable": immutable})
+    bad = [bytes.fromhex("6361ff62"), bytes.fromhex("a1 6361ff62 01".replace(" ", "")), bytes.fromhex("7f 6161 62c328 ff".replace(" ", "")),
+           bytes.fromhex("62c0af"), bytes.fromhex("63eda080"), bytes.fromhex("64f4908080")]
+    for errors in ("strict", "replace", "ignore", "backslashreplace", "surrogateescape"):
+        for index, data in enumerate(bad):
+            decode_case(f"str_errors={errors} #{index}", data, {"str_errors": errors})
+    for depth in range(0, 4):
+        for data in (b"\x81" * 3 + b"\x01", b"\x81\x80", b"\xc1\xc1\x01", bytes.fromhex("a101a0"), b"\x80", b"\xa1\x01\x81\x01"):
+            decode_case(f"max_depth={depth} {data.hex()}", data, {"max_depth": depth})
+    decode_case("deep nesting 200 (allowed)", b"\x81" * 200 + b"\x00")
+    decode_case("deep nesting 400 (allowed)", b"\x81" * 400 + b"\x00")
+    decode_case("deep nesting 401 (refused)", b"\x81" * 401 + b"\x00")
+    decode_case("deep maps 300", b"\xa1\x00" * 300 + b"\x00")
+    for allow in (True, False):
+        for data in (bytes.fromhex("9f0102ff"), bytes.fromhex("5f4101ff"), bytes.fromhex("bf6161 01ff".replace(" ", "")), bytes.fromhex("83019f02ff03")):
+            decode_case(f"allow_indefinite={allow} {data.hex()}", data, {"allow_indefinite": allow})
+    for allow in (True, False):
+        decode_case(f"allow_duplicate_keys={allow} ints", bytes.fromhex("a3 01 02 01 03 02 04".replace(" ", "")), {"allow_duplicate_keys": allow})
+        decode_case(f"allow_duplicate_keys={allow} texts", bytes.fromhex("a2 6161 01 6161 02".replace(" ", "")), {"allow_duplicate_keys": allow})
+        decode_case(f"allow_duplicate_keys={allow} 1 and 1.0", bytes.fromhex("a2 01 01 f93c00 02".replace(" ", "")), {"allow_duplicate_keys": allow}, difference="number-keys")
+        decode_case(f"allow_duplicate_keys={allow} 1 and true", bytes.fromhex("a2 01 01 f5 02".replace(" ", "")), {"allow_duplicate_keys": allow}, difference="number-keys")
+    for strict in (False, True):
+        decode_case(f"strict_hashable_types={strict} int key", bytes.fromhex("a10102"), {"strict_hashable_types": strict})
+        decode_case(f"strict_hashable_types={strict} text key", bytes.fromhex("a1616102"), {"strict_hashable_types": strict})
+        decode_case(f"strict_hashable_types={strict} bytes key", bytes.fromhex("a1416102"), {"strict_hashable_types": strict})
+
+
+def hooks():
+    tagged = cbor2.dumps([cbor2.CBORTag(6, [1, 2]), cbor2.CBORTag(4000, {"a": 1}), {cbor2.CBORTag(99, "k"): 1}])
+    for immutable in (False, True):
+        decode_case(f"tag_hook tag_to_array immutable={immutable}", tagged, {"tag_hook": "tag_to_array", "immutable": immutable})
+        decode_case(f"object_hook map_to_array immutable={immutable}", cbor2.dumps({"a": {"b": 1}, "c": [{}]}), {"object_hook": "map_to_array", "immutable": immutable})
+        decode_case(f"object_hook map_to_array key immutable={immutable}", bytes.fromhex("a1 a1 01 02 03".replace(" ", "")), {"object_hook": "map_to_array", "immutable": immutable})
+        decode_case(f"semantic 1 epoch_to_array immutable={immutable}", cbor2.dumps([cbor2.CBORTag(1, 1363896240), cbor2.CBORTag(1, 1.5)]), {"semantic_decoders": {"1": "epoch_to_array"}, "immutable": immutable})
+        decode_case(f"semantic 258 set_immutable_aware immutable={immutable}", cbor2.dumps([{1, 2}, {frozenset([3]): 4}]), {"semantic_decoders": {"258": "set_immutable_aware"}, "immutable": immutable})
+    points = cbor2.dumps([{"typename": "Point", "x": 1, "y": 2}, {"typename": "Other"}, {"x": 1}])
+    decode_case("object_hook point_object", points, {"object_hook": "point_object"})
+    decode_case("object_hook point_object nested", cbor2.dumps({"p": {"typename": "Point", "x": [1], "y": {"z": 2}}}), {"object_hook": "point_object"})
+    decode_case("semantic 4000 point_4000", cbor2.dumps([cbor2.CBORTag(4000, [4, 5]), cbor2.CBORTag(4000, ["a", None])]), {"semantic_decoders": {"4000": "point_4000"}})
+    decode_case("tag_hook not called for built-in tags", cbor2.dumps([dt.datetime(2020, 1, 1, tzinfo=m.UTC), Decimal("1.5"), cbor2.CBORTag(77, 1)]), {"tag_hook": "tag_to_array"})
+    parent = m.Node("parent", None, [])
+    child1 = m.Node("child1", parent, [])
+    child2 = m.Node("child2", parent, [])
+    parent.children = [child1, child2]
+    graph = cbor2.dumps(parent, value_sharing=True, encoders={m.Node: m.encode_node_shareable})
+    decode_case("semantic 80000 node_80000 cyclic graph", graph, {"semantic_decoders": {"80000": "node_80000"}})
+    decode_case("node graph without the semantic decoder", graph, difference="empty-tuple")
+    encode_case("encoders Node node_80000_shareable cyclic", parent, {"value_sharing": True, "encoders": {"Node": "node_80000_shareable"}})
+    encode_case("encoders Node node_80000_shareable without sharing", parent, {"encoders": {"Node": "node_80000_shareable"}})
+    encode_case("encoders Node node_80000_plain cyclic", parent, {"encoders": {"Node": "node_80000_plain"}})
+    tree = m.Node("root", None, [m.Node("leaf", None, [])])
+    encode_case("encoders Node node_80000_plain tree", tree, {"encoders": {"Node": "node_80000_plain"}})
+    encode_case("encoders Node node_80000_shareable tree", tree, {"encoders": {"Node": "node_80000_shareable"}, "value_sharing": True})
+    encode_case("encoders Point point_4000", [m.Point(4, 5), m.Point("a", [1])], {"encoders": {"Point": "point_4000"}})
+    encode_case("encoders Point point_as_map", {"p": m.Point(1.5, None)}, {"encoders": {"Point": "point_as_map"}})
+    encode_case("encoders text text_upper", ["abc", {"key": "value"}, "ß"], {"encoders": {"text": "text_upper"}})
+    encode_case("default opaque_50000", [m.Opaque("x"), 1], {"default": "opaque_50000"})
+    encode_case("default opaque_50000 refuses others", [m.Point(1, 2)], {"default": "opaque_50000"})
+    encode_case("no encoder for Point", m.Point(1, 2))
+
+
+def sharing():
+    shared = [1, 2]
+    encode_case("value_sharing repeated list", [shared, shared], {"value_sharing": True})
+    encode_case("repeated list without sharing", [shared, shared])
+    cyclic = []
+    cyclic.append(cyclic)
+    encode_case("value_sharing cyclic list", cyclic, {"value_sharing": True})
+    encode_case("cyclic list without sharing", cyclic)
+    mapping = {"a": 1}
+    encode_case("value_sharing repeated dict", {"x": mapping, "y": [mapping]}, {"value_sharing": True})
+    encode_case("value_sharing everything marked", {"a": [1, (2,)], "s": {1}}, {"value_sharing": True})
+    for data, name in ((cbor2.dumps([shared, shared], value_sharing=True), "repeated list"),
+                       (cbor2.dumps(cyclic, value_sharing=True), "cyclic list"),
+                       (cbor2.dumps({"x": mapping, "y": [mapping]}, value_sharing=True), "repeated dict"),
+                       (bytes.fromhex("d81d00"), "unknown reference"),
+                       (bytes.fromhex("d81c81d81d01"), "reference past the end"),
+                       (bytes.fromhex("d81cd81d00"), "reference to itself")):
+        decode_case(f"shared {name}", data)
+        decode_case(f"shared {name} immutable", data, {"immutable": True})
+    laughs = bytearray(b"\x9f\xd8\x1c\x81\x01")
+    for level in range(40):
+        laughs += b"\xd8\x1c\x82\xd8\x1d\x18" + bytes([level]) + b"\xd8\x1d\x18" + bytes([level])
+    decode_case("billion laughs through tag 29", bytes(laughs + b"\xff"))
+    for value in (["aaa", "aaa", "bb", "bb"], "aaa", {"aaa": "aaa"}, [b"abc", b"abc", "abc"], ["x" * 3] * 30,
+                  [["aaa", "aaa"]], cbor2.CBORTag(6, ["aaa", "aaa"]), {"aaa"}, ["abcdef" * 10] * 300):
+        encode_case(f"string_referencing {repr(value)[:40]}", value, {"string_referencing": True})
+        decode_case(f"string references {repr(value)[:40]}", cbor2.dumps(value, string_referencing=True))
+    encode_case("string_referencing and value_sharing", [["aaa", "aaa"]], {"string_referencing": True, "value_sharing": True})
+    decode_case("string reference outside a namespace", bytes.fromhex("d81900"))
+    decode_case("string reference past the end", bytes.fromhex("d90100 82 d81901 00".replace(" ", "")))
+
+
+def encode_options():
+    values = [{100: 1, -1: 2, "a": 3, b"": 4, (1, 2): 5}, {3, 1, "a"}, [1.5, 100000.0, 1.1, float("nan"), float("-inf"), 5e-324, -0.0],
+              {"z": {"b": 1, "a": 2}}, frozenset([b"x", "x"])]
+    for index, value in enumerate(values):
+        for canonical in (False, True):
+            encode_case(f"canonical={canonical} #{index}", value, {"canonical": canonical})
+        encode_case(f"indefinite_containers #{index}", value, {"indefinite_containers": True})
+        encode_case(f"indefinite_containers canonical #{index}", value, {"indefinite_containers": True, "canonical": True})
+    moments = [dt.datetime(2013, 3, 21, 20, 4, tzinfo=m.UTC), dt.datetime(2013, 3, 21, 22, 4, 0, 500000, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+               dt.datetime(2013, 3, 21, 22, 4), dt.date(2013, 3, 21)]
+    for index, value in enumerate(moments):
+        for options in ({}, {"datetime_as_timestamp": True}, {"timezone": 3600}, {"timezone": 0, "datetime_as_timestamp": True},
+                        {"date_as_datetime": True, "timezone": -7200}, {"date_as_datetime": True}):
+            encode_case(f"dates #{index} {json.dumps(options)}", value, options)
+
+
+def malformed():
+    for text in ("", "18", "1a0102", "62", "6261", "8301", "a101", "c6", "9f01", "5f41", "1c", "3d", "fe", "1f", "3f", "df",
+                 "ff", "81ff", "c1ff", "bf01ff", "5f01ff", "5f6161ff", "7f4161ff", "f800", "f818", "f81f", "61ff",
+                 "9b0000000100000000", "9b8000000000000000", "9bffffffffffffffff", "bb8000000000000000",
+                 "5b4000000000000000", "7bffffffffffffffff", "5f5bffffffffffffffff", "c29a7fffffff",
+                 "c280", "d90102 6161".replace(" ", ""), "d81d05", "d81900", "c16161", "c1f97e00", "d8254101"):
+        malformed_case(f"malformed {text or 'empty'}", bytes.fromhex(text))
+    for prefix in (b"\x81", b"\xa1", b"\xc6", b"\xd8\x1c", b"\xd9\xd9\xf7", b"\x9f"):
+        malformed_case(f"malformed 100000 nested {prefix.hex()}", prefix * 100_000 + b"\x00")
+    item = cbor2.dumps({"a": [1.5, 2**70, "text"], "b": cbor2.CBORTag(6, b"xy")})
+    for cut in range(len(item)):
+        malformed_case(f"malformed truncated at {cut}", item[:cut])
+
+
+def main():
+    vectors()
+    decode_options()
+    hooks()
+    sharing()
+    encode_options()
+    malformed()
+    out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
+    with open(out, "w") as handle:
+        json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)
+        handle.write("\n")
+    suites = {}
+    for case in cases:
+        suites[case["suite"]] = suites.get(case["suite"], 0) + 1
+    print(f"wrote {out}: {len(cases)} cases {suites}")
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(5000)
+    main()
