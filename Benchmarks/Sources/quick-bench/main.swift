@@ -42,3 +42,5 @@ for (name, value) in [("ints", Workloads.ints()), ("records", Workloads.records(
                      name, "\(backend)", bytes.count, megabytes / decode, megabytes / encode, sink % 2))
     }
 }
+
+try CodableWorkload.run(rounds: rounds)

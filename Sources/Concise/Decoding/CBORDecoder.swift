@@ -54,6 +54,13 @@ public struct CBORDecoder: Sendable {
     /// `strict_hashable_types`. Defaults to `false`.
     public var strictHashableTypes = false
 
+    // MARK: Codable options
+
+    /// How Codable reads `Date`. Defaults to ``CBORDateDecodingStrategy/flexible``.
+    public var dateStrategy: CBORDateDecodingStrategy = .flexible
+    /// Values handed to `Decodable` implementations as `Decoder.userInfo`.
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+
     /// Creates a decoder with the default options.
     public init() {}
 

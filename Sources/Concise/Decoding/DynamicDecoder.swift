@@ -21,10 +21,11 @@ final class DynamicDecoder {
     /// String-reference namespaces (tag 256), innermost last.
     private var namespaces: [[Any]] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder, startIndex: Int = 0) {
         self.bytes = bytes
         self.tape = tape
         self.options = options
+        self.index = startIndex
         self.referencedShares = Self.sharedReferences(in: tape)
     }
 

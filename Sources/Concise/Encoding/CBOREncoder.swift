@@ -47,6 +47,15 @@ public struct CBOREncoder: Sendable {
     /// The type-keyed encoders, by exact type.
     var typeEncoders: [ObjectIdentifier: CBORTypeEncoder] = [:]
 
+    // MARK: Codable options
+
+    /// How Codable writes `Date`. Defaults to ``CBORDateStrategy/epochTime`` (tag 1).
+    public var dateStrategy: CBORDateStrategy = .epochTime
+    /// How Codable writes keys. Defaults to ``CBORKeyStrategy/useStringKeys``.
+    public var keyStrategy: CBORKeyStrategy = .useStringKeys
+    /// Values handed to `Encodable` implementations as `Encoder.userInfo`.
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+
     /// Creates an encoder with the default options.
     public init() {}
 

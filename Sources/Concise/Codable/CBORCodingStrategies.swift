@@ -1,0 +1,32 @@
+import Foundation
+
+/// How Codable writes and reads `Date`.
+public enum CBORDateStrategy: Sendable {
+    /// Tag 1 with the seconds since 1970 (an integer when whole, else a double). The default.
+    case epochTime
+    /// Tag 0 with RFC 3339 text in UTC (`2013-03-21T20:04:00Z`, microseconds when present).
+    case iso8601
+    /// The date's own Codable form (a `Double` of seconds since 2001), untagged.
+    case deferredToDate
+    /// Your encoder writes the date.
+    case custom(@Sendable (Date, any Encoder) throws -> Void)
+}
+
+/// How Codable reads `Date`: every built-in form is accepted, or your decoder decides.
+public enum CBORDateDecodingStrategy: Sendable {
+    /// Tag 0 text, tag 1 numbers, and untagged numbers of seconds since 1970. The default.
+    case flexible
+    /// The date's own Codable form (a `Double` of seconds since 2001).
+    case deferredToDate
+    /// Your decoder reads the date.
+    case custom(@Sendable (any Decoder) throws -> Date)
+}
+
+/// How Codable writes keyed containers' keys.
+public enum CBORKeyStrategy: Sendable, Hashable {
+    /// Text keys from `CodingKey.stringValue`. The default.
+    case useStringKeys
+    /// Integer keys from `CodingKey.intValue`, as COSE and WebAuthn use; a key without an
+    /// integer value is written as text.
+    case useIntegerKeys
+}

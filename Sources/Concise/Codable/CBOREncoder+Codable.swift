@@ -1,0 +1,29 @@
+extension CBOREncoder {
+    /// Encodes an `Encodable` value, as Foundation's `JSONEncoder` does for JSON.
+    ///
+    /// Keyed containers become maps (text keys, or integer keys with
+    /// ``CBORKeyStrategy/useIntegerKeys``), unkeyed containers arrays. `Date` follows
+    /// ``dateStrategy``; `Data` is a byte string; `URL` is tag 32, `UUID` tag 37, `Decimal` tag 4.
+    /// A type with a registered encoder (``register(_:sharing:_:)``) is written by it.
+    /// ``canonical`` and ``indefiniteContainers`` apply as for ``CBOR`` values.
+    /// - Parameter value: The value to encode.
+    /// - Returns: The encoded bytes.
+    /// - Throws: `EncodingError.invalidValue` with the coding path; the underlying error is the
+    ///   ``CBORError`` or what the value's own `encode(to:)` threw.
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = CodableEncoder(options: self)
+        let node: EncodedNode
+        do {
+            node = try encoder.box(value, at: [])
+        } catch let error as CBORError {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
+        }
+        var writer = ByteWriter(backend: backend)
+        do {
+            try ValueWriter(options: self).write(node.resolved(), to: &writer)
+        } catch {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
+        }
+        return writer.finish()
+    }
+}

@@ -1,0 +1,220 @@
+import Glibc
+
+extension CodableDecoder {
+    /// A map's entries, found by key without building the map: text keys and integer keys
+    /// (COSE style) are both accepted.
+    struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let decoder: CodableDecoder
+        let mapIndex: Int
+        private let childPath: CodingPathNode?
+        var codingPath: [any CodingKey] { decoder.codingPath }
+
+        init(decoder: CodableDecoder, mapIndex: Int) {
+            self.decoder = decoder
+            self.mapIndex = mapIndex
+            self.childPath = decoder.pathForChildren
+        }
+
+        /// Every key with the tape index of its value (the last one wins for repeated keys).
+        private func entries() -> [(key: TapeEntry, keyIndex: Int, valueIndex: Int)] {
+            let state = decoder.state
+            var result: [(key: TapeEntry, keyIndex: Int, valueIndex: Int)] = []
+            var keyIndex = mapIndex + 1
+            for _ in 0..<state.tape[mapIndex].argument {
+                let valueIndex = state.skip(keyIndex)
+                result.append((state.tape[keyIndex], keyIndex, valueIndex))
+                keyIndex = state.skip(valueIndex)
+            }
+            return result
+        }
+
+        var allKeys: [Key] {
+            entries().compactMap { entry in
+                switch entry.key.kind {
+                case .textString: return Key(stringValue: decoder.state.string(entry.keyIndex))
+                case .unsigned: return Int(exactly: entry.key.argument).flatMap { Key(intValue: $0) }
+                case .negative: return entry.key.argument < UInt64(Int.max) ? Key(intValue: -1 - Int(entry.key.argument)) : nil
+                default: return nil
+                }
+            }
+        }
+
+        func contains(_ key: Key) -> Bool {
+            valueIndex(for: key) != nil
+        }
+
+        /// Scans the keys on the tape: maps of records are small, and comparing a few UTF-8
+        /// bytes costs less than building a dictionary for every map.
+        private func valueIndex(for key: Key) -> Int? {
+            let state = decoder.state
+            let integer = key.intValue
+            var name = key.stringValue
+            var found: Int?
+            name.withUTF8 { wanted in
+                var keyIndex = mapIndex + 1
+                for _ in 0..<state.tape[mapIndex].argument {
+                    let entry = state.tape[keyIndex]
+                    let valueIndex = state.skip(keyIndex)
+                    switch entry.kind {
+                    case .textString where !entry.isIndefinite:
+                        if entry.argument == UInt64(wanted.count), let base = state.bytes.baseAddress,
+                            memcmp(base + entry.link, wanted.baseAddress ?? base, wanted.count) == 0
+                        {
+                            found = valueIndex
+                        }
+                    case .textString:
+                        if state.stringBytes(keyIndex).elementsEqual(wanted) { found = valueIndex }
+                    case .unsigned:
+                        if let integer, integer >= 0, UInt64(integer) == entry.argument { found = valueIndex }
+                    case .negative:
+                        if let integer, integer < 0, UInt64(-1 - integer) == entry.argument { found = valueIndex }
+                    default:
+                        break
+                    }
+                    keyIndex = state.skip(valueIndex)
+                }
+            }
+            return found
+        }
+
+        private func child(_ key: Key) throws -> CodableDecoder {
+            guard let index = valueIndex(for: key) else {
+                let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "no value for the key \"\(key.stringValue)\"")
+                throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+            }
+            return CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool { try child(key).isNil() }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).decodeBool() }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).decodeString() }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).decodeDouble() }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try child(key).decodeFloat() }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).decodeInteger(type) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).decodeInteger(type) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).decodeInteger(type) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try child(key).decodeInteger(type) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).decodeInteger(type) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
+
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let index = valueIndex(for: key) else { return nil }
+            let child = CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
+            return child.isNil() ? nil : try child.decode(type)
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            try child(key).container(keyedBy: type)
+        }
+
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            try child(key).unkeyedContainer()
+        }
+
+        func superDecoder() throws -> any Decoder {
+            let key = CBORCodingKey(stringValue: "super")
+            guard let index = Key(stringValue: "super").flatMap(valueIndex(for:)) ?? superIndex() else {
+                return decoder
+            }
+            return CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
+        }
+
+        /// The value of a text key "super" when `Key` cannot spell it.
+        private func superIndex() -> Int? {
+            entries().first { $0.key.kind == .textString && decoder.state.string($0.keyIndex) == "super" }?.valueIndex
+        }
+
+        func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
+    }
+
+    /// An array's items in order, read straight from the tape.
+    struct UnkeyedContainer: UnkeyedDecodingContainer {
+        let decoder: CodableDecoder
+        private let childPath: CodingPathNode?
+        private var position: Int
+        var codingPath: [any CodingKey] { decoder.codingPath }
+        let count: Int?
+        private(set) var currentIndex = 0
+        var isAtEnd: Bool { currentIndex >= (count ?? 0) }
+
+        init(decoder: CodableDecoder, arrayIndex: Int) {
+            self.decoder = decoder
+            self.childPath = decoder.pathForChildren
+            self.position = arrayIndex + 1
+            self.count = Int(decoder.state.tape[arrayIndex].argument)
+        }
+
+        private mutating func next() throws -> CodableDecoder {
+            guard !isAtEnd else {
+                let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "the array has only \(count ?? 0) items")
+                throw DecodingError.valueNotFound(Any.self, DecodingError.Context(codingPath: codingPath + [CBORCodingKey(intValue: currentIndex)], debugDescription: error.description, underlyingError: error))
+            }
+            let child = CodableDecoder(state: decoder.state, index: position, path: childPath, key: CBORCodingKey(intValue: currentIndex))
+            position = decoder.state.skip(position)
+            currentIndex += 1
+            return child
+        }
+
+        mutating func decodeNil() throws -> Bool {
+            guard !isAtEnd else { return false }
+            let entry = decoder.state.tape[position]
+            guard entry.kind == .simple, entry.argument == 22 || entry.argument == 23 else { return false }
+            _ = try next()
+            return true
+        }
+
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decodeBool() }
+        mutating func decode(_ type: String.Type) throws -> String { try next().decodeString() }
+        mutating func decode(_ type: Double.Type) throws -> Double { try next().decodeDouble() }
+        mutating func decode(_ type: Float.Type) throws -> Float { try next().decodeFloat() }
+        mutating func decode(_ type: Int.Type) throws -> Int { try next().decodeInteger(type) }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().decodeInteger(type) }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().decodeInteger(type) }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().decodeInteger(type) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().decodeInteger(type) }
+        mutating func decode(_ type: UInt.Type) throws -> UInt { try next().decodeInteger(type) }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().decodeInteger(type) }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().decodeInteger(type) }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().decodeInteger(type) }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().decodeInteger(type) }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+            try next().container(keyedBy: type)
+        }
+
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+            try next().unkeyedContainer()
+        }
+
+        mutating func superDecoder() throws -> any Decoder { try next() }
+    }
+
+    /// One value.
+    struct SingleValueContainer: SingleValueDecodingContainer {
+        let decoder: CodableDecoder
+        var codingPath: [any CodingKey] { decoder.codingPath }
+
+        func decodeNil() -> Bool { decoder.isNil() }
+        func decode(_ type: Bool.Type) throws -> Bool { try decoder.decodeBool() }
+        func decode(_ type: String.Type) throws -> String { try decoder.decodeString() }
+        func decode(_ type: Double.Type) throws -> Double { try decoder.decodeDouble() }
+        func decode(_ type: Float.Type) throws -> Float { try decoder.decodeFloat() }
+        func decode(_ type: Int.Type) throws -> Int { try decoder.decodeInteger(type) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try decoder.decodeInteger(type) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try decoder.decodeInteger(type) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try decoder.decodeInteger(type) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt.Type) throws -> UInt { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.decodeInteger(type) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
+    }
+}

@@ -1,0 +1,350 @@
+import Foundation
+
+/// The tape and options shared by every container of one Codable decode.
+final class CodableDecodingState {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let tape: [TapeEntry]
+    let options: CBORDecoder
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder) {
+        self.bytes = bytes
+        self.tape = tape
+        self.options = options
+    }
+
+    /// The tape index just past the item at `index`.
+    func skip(_ index: Int) -> Int {
+        let entry = tape[index]
+        switch entry.kind {
+        case .array, .map, .tag: return entry.link
+        case .byteString, .textString: return entry.isIndefinite ? entry.link : index + 1
+        default: return index + 1
+        }
+    }
+
+    /// The index of the item inside any tags at `index`, with the tags' numbers.
+    func untagged(_ index: Int) -> (index: Int, tags: [UInt64]) {
+        var index = index
+        var tags: [UInt64] = []
+        while tape[index].kind == .tag {
+            tags.append(tape[index].argument)
+            index += 1
+        }
+        return (index, tags)
+    }
+
+    /// The bytes of the string at `index`, chunks joined.
+    func stringBytes(_ index: Int) -> [UInt8] {
+        let entry = tape[index]
+        guard let base = bytes.baseAddress else { return [] }
+        if !entry.isIndefinite {
+            return Array(UnsafeBufferPointer(start: base + entry.link, count: Int(entry.argument)))
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(Int(entry.argument))
+        for chunk in tape[(index + 1)..<entry.link] {
+            joined.append(contentsOf: UnsafeBufferPointer(start: base + chunk.link, count: Int(chunk.argument)))
+        }
+        return joined
+    }
+
+    func string(_ index: Int) -> String {
+        let entry = tape[index]
+        if !entry.isIndefinite, let base = bytes.baseAddress {
+            return TapeValueBuilder.text(UnsafeBufferPointer(start: base + entry.link, count: Int(entry.argument)))
+        }
+        return String(decoding: stringBytes(index), as: UTF8.self)
+    }
+}
+
+/// A coding path as a linked list: extending it costs one small allocation only when a
+/// container or error asks for it, never an array copy per value.
+final class CodingPathNode: @unchecked Sendable {
+    let key: any CodingKey
+    let parent: CodingPathNode?
+
+    init(_ key: any CodingKey, parent: CodingPathNode?) {
+        self.key = key
+        self.parent = parent
+    }
+
+    /// The path from the root.
+    static func materialize(_ node: CodingPathNode?) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var current = node
+        while let node = current {
+            keys.append(node.key)
+            current = node.parent
+        }
+        return keys.reversed()
+    }
+}
+
+/// The `Decoder` of ``CBORDecoder/decode(_:from:)``: reads the tape directly, no intermediate tree.
+struct CodableDecoder: Decoder {
+    let state: CodableDecodingState
+    let index: Int
+    /// The path down to the container this value is in.
+    let path: CodingPathNode?
+    /// The value's own key in that container (`nil` at the root).
+    let key: (any CodingKey)?
+    var codingPath: [any CodingKey] { CodingPathNode.materialize(path) + (key.map { [$0] } ?? []) }
+    var userInfo: [CodingUserInfoKey: Any] { state.options.userInfo }
+
+    init(state: CodableDecodingState, index: Int, path: CodingPathNode?, key: (any CodingKey)? = nil) {
+        self.state = state
+        self.index = index
+        self.path = path
+        self.key = key
+    }
+
+    /// The path node a container of this value hands to its children: allocated once per
+    /// container, never per value.
+    var pathForChildren: CodingPathNode? {
+        key.map { CodingPathNode($0, parent: path) } ?? path
+    }
+
+    var entry: TapeEntry { state.tape[index] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        let (inner, _) = state.untagged(index)
+        guard state.tape[inner].kind == .map else {
+            throw mismatch([String: Any].self, at: inner, "expected a map")
+        }
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, mapIndex: inner))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (inner, _) = state.untagged(index)
+        guard state.tape[inner].kind == .array else {
+            throw mismatch([Any].self, at: inner, "expected an array")
+        }
+        return UnkeyedContainer(decoder: self, arrayIndex: inner)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleValueContainer(decoder: self)
+    }
+
+    // MARK: Errors
+
+    func kindName(_ entry: TapeEntry) -> String {
+        switch entry.kind {
+        case .unsigned, .negative: return "an integer"
+        case .byteString: return "a byte string"
+        case .textString: return "a text string"
+        case .array: return "an array"
+        case .map: return "a map"
+        case .tag: return "tag \(entry.argument)"
+        case .simple:
+            switch entry.argument {
+            case 20, 21: return "a boolean"
+            case 22: return "null"
+            case 23: return "undefined"
+            default: return "simple(\(entry.argument))"
+            }
+        case .half, .float, .double: return "a float"
+        case .breakCode: return "a break"
+        }
+    }
+
+    func mismatch(_ type: Any.Type, at index: Int, _ what: String) -> DecodingError {
+        let found = state.tape[index]
+        let error = CBORError(.invalidTagContent, offset: found.offset, "\(what) for \(type), found \(kindName(found))")
+        return DecodingError.typeMismatch(type, DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+    }
+
+    func corrupted(_ message: String, at index: Int) -> DecodingError {
+        let error = CBORError(.unsupportedValue, offset: state.tape[index].offset, message)
+        return DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+    }
+
+    // MARK: Values
+
+    func isNil() -> Bool {
+        let entry = self.entry
+        return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
+    }
+
+    func decodeBool() throws -> Bool {
+        let (inner, _) = state.untagged(index)
+        let entry = state.tape[inner]
+        guard entry.kind == .simple, entry.argument == 20 || entry.argument == 21 else {
+            throw mismatch(Bool.self, at: inner, "expected a boolean")
+        }
+        return entry.argument == 21
+    }
+
+    func decodeString() throws -> String {
+        let (inner, _) = state.untagged(index)
+        guard state.tape[inner].kind == .textString else { throw mismatch(String.self, at: inner, "expected a text string") }
+        return state.string(inner)
+    }
+
+    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        let (inner, tags) = state.untagged(index)
+        let entry = state.tape[inner]
+        switch entry.kind {
+        case .unsigned:
+            guard let value = T(exactly: entry.argument) else {
+                throw corrupted("\(entry.argument) does not fit \(T.self)", at: inner)
+            }
+            return value
+        case .negative:
+            guard T.isSigned, entry.argument <= UInt64(Int64.max), let value = T(exactly: -1 - Int64(entry.argument)) else {
+                let text = entry.argument == .max ? "-18446744073709551616" : "-\(entry.argument + 1)"
+                throw corrupted("\(text) does not fit \(T.self)", at: inner)
+            }
+            return value
+        case .byteString where tags.last == 2 || tags.last == 3:
+            let magnitude = state.stringBytes(inner)
+            let big = tags.last == 2
+                ? CBORBigInt(isNegative: false, magnitude: magnitude)
+                : CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(magnitude.isEmpty ? [0] : magnitude))
+            guard let value = big.exactly(T.self) else { throw corrupted("\(big) does not fit \(T.self)", at: inner) }
+            return value
+        case .half, .float, .double:
+            let double = floatValue(entry)
+            guard let value = T(exactly: double) else { throw corrupted("\(double) is not a \(T.self)", at: inner) }
+            return value
+        default:
+            throw mismatch(T.self, at: inner, "expected an integer")
+        }
+    }
+
+    func floatValue(_ entry: TapeEntry) -> Double {
+        switch entry.kind {
+        case .half: return Double(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
+        case .float: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
+        default: return Double(bitPattern: entry.argument)
+        }
+    }
+
+    func decodeDouble() throws -> Double {
+        let (inner, _) = state.untagged(index)
+        let entry = state.tape[inner]
+        switch entry.kind {
+        case .half, .float, .double:
+            return floatValue(entry)
+        case .unsigned:
+            guard let value = Double(exactly: entry.argument) else { throw corrupted("\(entry.argument) is not exact as a Double", at: inner) }
+            return value
+        case .negative:
+            guard entry.argument < UInt64(1) << 53 else { throw corrupted("the integer is not exact as a Double", at: inner) }
+            return -1 - Double(entry.argument)
+        default:
+            throw mismatch(Double.self, at: inner, "expected a number")
+        }
+    }
+
+    func decodeFloat() throws -> Float {
+        let (inner, _) = state.untagged(index)
+        let entry = state.tape[inner]
+        if entry.kind == .half || entry.kind == .float { return Float(floatValue(entry)) }
+        let double = try decodeDouble()
+        if entry.kind == .double {
+            // A double that a Float cannot hold (beyond its range) is corrupt, not rounded.
+            guard double.isNaN || Float(double).isFinite == double.isFinite else {
+                throw corrupted("\(double) does not fit Float", at: inner)
+            }
+            return Float(double)
+        }
+        guard let value = Float(exactly: double) else { throw corrupted("\(double) is not exact as a Float", at: inner) }
+        return value
+    }
+
+    /// Decodes any `Decodable`: registered semantic decoders and Foundation types first.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let entry = self.entry
+        if entry.kind == .tag, state.options.semanticDecoders[entry.argument] != nil {
+            let value: Any
+            do {
+                value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: index).decode()
+            } catch let error as CBORError {
+                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+            }
+            if let typed = value as? T { return typed }
+            throw mismatch(T.self, at: index, "the semantic decoder for tag \(entry.argument) returned \(Swift.type(of: value))")
+        }
+        if T.self == Date.self {
+            return try cast(try decodeDate())
+        }
+        if T.self == Data.self {
+            let (inner, _) = state.untagged(index)
+            guard state.tape[inner].kind == .byteString else { throw mismatch(Data.self, at: inner, "expected a byte string") }
+            return try cast(Data(state.stringBytes(inner)))
+        }
+        if T.self == URL.self {
+            let text = try decodeString()
+            guard let url = URL(string: text) else { throw corrupted("\(text) is not a URL", at: index) }
+            return try cast(url)
+        }
+        if T.self == UUID.self {
+            let (inner, _) = state.untagged(index)
+            let raw = state.tape[inner].kind == .byteString ? state.stringBytes(inner) : []
+            guard raw.count == 16 else {
+                if state.tape[inner].kind == .textString, let uuid = UUID(uuidString: state.string(inner)) { return try cast(uuid) }
+                throw mismatch(UUID.self, at: inner, "expected 16 bytes")
+            }
+            return try cast(UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15])))
+        }
+        if T.self == Decimal.self {
+            return try cast(try decodeDecimal())
+        }
+        return try T(from: self)
+    }
+
+    private func cast<T, Value>(_ value: Value) throws -> T {
+        guard let typed = value as? T else { throw corrupted("cannot produce \(T.self)", at: index) }
+        return typed
+    }
+
+    private func decodeDate() throws -> Date {
+        switch state.options.dateStrategy {
+        case .deferredToDate: return try Date(from: self)
+        case .custom(let decode): return try decode(self)
+        case .flexible: break
+        }
+        let (inner, tags) = state.untagged(index)
+        let entry = state.tape[inner]
+        if entry.kind == .textString && (tags.last == 0 || tags.isEmpty) {
+            guard let time = CBORDateTime(rfc3339: state.string(inner)) else {
+                throw corrupted("\(state.string(inner)) is not an RFC 3339 date-time", at: inner)
+            }
+            return time.date
+        }
+        let seconds = try decodeDouble()
+        guard seconds.isFinite else { throw corrupted("\(seconds) is not a time", at: inner) }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    private func decodeDecimal() throws -> Decimal {
+        let (inner, tags) = state.untagged(index)
+        let entry = state.tape[inner]
+        if tags.last == 4, entry.kind == .array, entry.argument == 2 {
+            let exponentDecoder = CodableDecoder(state: state, index: inner + 1, path: path)
+            let exponent = try exponentDecoder.decodeInteger(Int.self)
+            let mantissaIndex = state.skip(inner + 1)
+            let mantissa = try CodableDecoder(state: state, index: mantissaIndex, path: path).decodeBigInt()
+            guard let decimal = Decimal(string: CBORDecimal(mantissa: mantissa, exponent: exponent).description) else {
+                throw corrupted("the decimal does not fit Foundation's Decimal", at: inner)
+            }
+            return decimal
+        }
+        return Decimal(try decodeDouble())
+    }
+
+    private func decodeBigInt() throws -> CBORBigInt {
+        let (inner, tags) = state.untagged(index)
+        let entry = state.tape[inner]
+        switch entry.kind {
+        case .unsigned: return CBORBigInt(entry.argument)
+        case .negative:
+            let n = CBORBigInt(entry.argument).magnitude
+            return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(n.isEmpty ? [0] : n))
+        case .byteString where tags.last == 2: return CBORBigInt(isNegative: false, magnitude: state.stringBytes(inner))
+        case .byteString where tags.last == 3: return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(state.stringBytes(inner)))
+        default: throw mismatch(Int.self, at: inner, "expected an integer")
+        }
+    }
+}
