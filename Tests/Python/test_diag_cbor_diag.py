@@ -6,28 +6,16 @@ import math
 import random
 import subprocess
 import sys
-from collections.abc import Mapping
+
+import os
 
 import cbor2
 from cbor_diag import diag2cbor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "conformance"))
+from cbor2_model import RawTags  # noqa: E402
+
 RESOURCES = "Tests/ConciseTests/Resources"
-
-
-class RawTags(Mapping):
-    """semantic_decoders answering every tag number with CBORTag(tag, value)."""
-
-    def __getitem__(self, tag):
-        return lambda value, immutable=False: cbor2.CBORTag(tag, value)
-
-    def __contains__(self, tag):
-        return True
-
-    def __iter__(self):
-        return iter(())
-
-    def __len__(self):
-        return 0
 
 
 def raw(data):

@@ -30,6 +30,9 @@ import sys
 from collections.abc import Mapping
 
 import cbor2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+from cbor2_model import RawTags  # noqa: E402
 import cbor_diag
 
 CBOR2_VERSION = "6.3.0"
@@ -245,22 +248,6 @@ def wire_describe(data):
 
 
 # --------------------------------------------------------------------------- cbor2 raw mode
-
-class RawTags(Mapping):
-    """semantic_decoders answering every tag number with CBORTag(tag, value)."""
-
-    def __getitem__(self, tag):
-        return lambda value, immutable, tag=tag: cbor2.CBORTag(tag, value)
-
-    def __contains__(self, tag):
-        return True
-
-    def __iter__(self):
-        return iter(())
-
-    def __len__(self):
-        return 0
-
 
 def cbor2_raw_loads(data):
     return cbor2.loads(data, semantic_decoders=RawTags())

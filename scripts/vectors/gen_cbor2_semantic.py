@@ -3,89 +3,25 @@ built-in tag type, the bytes cbor2 6.3.0 writes for them (with the encode option
 the typed description (shared/conformance/CONTRACT.md) of the value cbor2 decodes back.
 Usage: gen_cbor2_semantic.py [output-folder]"""
 import datetime as dt
-import email.message
 import email.mime.text
 import fractions
 import ipaddress
 import json
 import re
-import struct
 import sys
 import uuid
 from decimal import Decimal
 
+import os
+
 import cbor2
 
-UTC = dt.timezone.utc
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+from cbor2_model import UTC, describe  # noqa: E402
 
 
 def tz(seconds):
     return dt.timezone(dt.timedelta(seconds=seconds))
-
-
-def float_node(value):
-    return {"t": "float", "bits": struct.pack(">d", value).hex(), "repr": repr(value)}
-
-
-def describe(value):
-    """The typed description of a value cbor2 decoded (semantic types and plain ones)."""
-    if isinstance(value, bool):
-        return {"t": "bool", "v": value}
-    if isinstance(value, int):
-        return {"t": "int", "v": str(value)}
-    if isinstance(value, float):
-        return float_node(value)
-    if isinstance(value, str):
-        return {"t": "text", "v": value}
-    if isinstance(value, bytes):
-        return {"t": "bytes", "hex": value.hex()}
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset()
-        epoch = value if value.tzinfo else value.replace(tzinfo=UTC)
-        delta = epoch - dt.datetime(1970, 1, 1, tzinfo=UTC)
-        epoch_us = (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
-        return {"t": "datetime", "iso": value.isoformat(), "epoch_us": str(epoch_us),
-                "offset_s": None if offset is None else int(offset.total_seconds())}
-    if isinstance(value, dt.date):
-        return {"t": "date", "v": value.isoformat()}
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            special = "NaN" if value.is_nan() else ("-Infinity" if value < 0 else "Infinity")
-            return {"t": "decimal", "v": special, "special": special}
-        sign, digits, exp = value.as_tuple()
-        return {"t": "decimal", "v": str(value), "sign": sign, "digits": "".join(map(str, digits)), "exp": exp}
-    if isinstance(value, fractions.Fraction):
-        return {"t": "fraction", "num": str(value.numerator), "den": str(value.denominator)}
-    if isinstance(value, re.Pattern):
-        if isinstance(value.pattern, bytes):
-            return {"t": "regex", "pattern_hex": value.pattern.hex()}
-        return {"t": "regex", "pattern": value.pattern}
-    if isinstance(value, uuid.UUID):
-        return {"t": "uuid", "v": str(value)}
-    # Interfaces are addresses too (subclasses), so they come first.
-    if isinstance(value, (ipaddress.IPv4Interface, ipaddress.IPv6Interface)):
-        node = {"t": f"ipv{value.version}interface", "v": str(value), "packed_hex": value.ip.packed.hex(),
-                "prefix": value.network.prefixlen}
-        if getattr(value.ip, "scope_id", None):
-            node["scope"] = value.ip.scope_id
-        return node
-    if isinstance(value, (ipaddress.IPv4Network, ipaddress.IPv6Network)):
-        return {"t": f"ipv{value.version}network", "v": str(value), "packed_hex": value.network_address.packed.hex(),
-                "prefix": value.prefixlen}
-    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-        node = {"t": f"ipv{value.version}address", "v": str(value), "packed_hex": value.packed.hex()}
-        if getattr(value, "scope_id", None):
-            node["scope"] = value.scope_id
-        return node
-    if isinstance(value, complex):
-        return {"t": "complex", "real": float_node(value.real), "imag": float_node(value.imag)}
-    if isinstance(value, email.message.Message):
-        return {"t": "mime", "v": value.as_string()}
-    if isinstance(value, cbor2.CBORTag):
-        return {"t": "tag", "tag": value.tag, "v": describe(value.value)}
-    if isinstance(value, (list, tuple)):
-        return {"t": "array", "v": [describe(item) for item in value]}
-    raise TypeError(f"cannot describe {type(value)}")
 
 
 CASES = [
