@@ -21,28 +21,3 @@ public struct CBORRegularExpression: Hashable, Sendable {
         self.pattern = pattern
     }
 }
-
-/// A MIME message of tag 36, as its whole text (headers, blank line, body).
-public struct CBORMIMEMessage: Hashable, Sendable {
-    /// The message text.
-    public var text: String
-
-    /// Creates a message from its text.
-    public init(_ text: String) {
-        self.text = text
-    }
-}
-
-/// A complex number of tag 43000: `[real, imaginary]`; cbor2's `complex`.
-public struct CBORComplex: Hashable, Sendable {
-    /// The real part.
-    public var real: Double
-    /// The imaginary part.
-    public var imaginary: Double
-
-    /// Creates `real + imaginary·i`.
-    public init(real: Double, imaginary: Double) {
-        self.real = real
-        self.imaginary = imaginary
-    }
-}

@@ -14,15 +14,3 @@ public struct CBORSimpleValue: Hashable, Sendable, CustomStringConvertible {
     /// `simple(16)`.
     public var description: String { "simple(\(rawValue))" }
 }
-
-/// CBOR's `undefined` (simple value 23); cbor2's `undefined`.
-public struct CBORUndefined: Hashable, Sendable, CustomStringConvertible {
-    /// Creates the undefined value.
-    public init() {}
-
-    /// The undefined value.
-    public static let undefined = CBORUndefined()
-
-    /// `undefined`.
-    public var description: String { "undefined" }
-}
