@@ -5,7 +5,7 @@
 // Inputs that once failed live in FailCases/ and are replayed by the test suite.
 import PackageDescription
 
-let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic"]
+let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic", "FuzzCodable"]
 
 let package = Package(
     name: "ConciseFuzzTesting",

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SECONDS:-30}
 python=${PYTHON:-.venv/bin/python}
-targets=(FuzzDecodeValue FuzzDecodeAny FuzzRoundTrip FuzzDifferential FuzzDiagnostic)
+targets=(FuzzDecodeValue FuzzDecodeAny FuzzRoundTrip FuzzDifferential FuzzDiagnostic FuzzCodable)
 flags=(-c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
 seed=.build/fuzz/seed
 rm -rf "$seed" && mkdir -p "$seed"
