@@ -3,7 +3,11 @@
 //   swift build -c debug --sanitize=fuzzer --sanitize=address --product FuzzDecodeValue
 // and run it on a corpus folder; `make fuzz` (part of `make test`) runs each briefly.
 // Inputs that once failed live in FailCases/ and are replayed by the test suite.
+import Foundation
 import PackageDescription
+
+/// SwiftPM names a path dependency after its folder, which differs between checkouts.
+let concisePackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
 let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic", "FuzzCodable"]
 
@@ -14,7 +18,7 @@ let package = Package(
     targets: fuzzTargets.map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "Concise", package: "main")],
+            dependencies: [.product(name: "Concise", package: concisePackage)],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     },
