@@ -27,6 +27,8 @@ for target in "${targets[@]}"; do
 done
 bin=$(swift build --package-path FuzzTesting "${flags[@]}" --show-bin-path)
 status=0
+passed=0
+failed=0
 for target in "${targets[@]}"; do
     work=.build/fuzz/$target
     mkdir -p "$work/corpus"
@@ -35,8 +37,11 @@ for target in "${targets[@]}"; do
         echo "fuzz: $target FAILED, see $work/log and the artifact in $work/"
         tail -30 "$work/log"
         status=1
+        failed=$((failed + 1))
     else
         echo "fuzz: $target $(grep -E '^Done' "$work/log")"
+        passed=$((passed + 1))
     fi
 done
+echo "fuzz: $passed passed, $failed failed"
 exit $status
