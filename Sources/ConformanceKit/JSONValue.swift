@@ -1,3 +1,5 @@
+import Concise
+
 /// A JSON document with numbers kept as their source text, so integers of any size stay exact.
 /// The conformance testee and the test suite read and write typed descriptions with it.
 public enum JSONValue: Equatable, Sendable {
@@ -95,21 +97,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{0}"..."\u{1f}":
-                let code = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - code.count) + code
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        DiagnosticPrinter.appendQuoted(text, to: &output)
     }
 
     private struct Parser {

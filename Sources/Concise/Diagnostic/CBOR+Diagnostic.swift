@@ -17,7 +17,7 @@ extension CBOR: CustomStringConvertible {
 }
 
 /// Writes diagnostic notation with an explicit stack of open containers.
-struct DiagnosticPrinter {
+package struct DiagnosticPrinter {
     private struct Frame {
         enum Kind { case array, map, tag }
         var kind: Kind
@@ -130,7 +130,7 @@ struct DiagnosticPrinter {
     }
 
     /// Appends `text` as a JSON string literal (RFC 8949 §8: text strings as in JSON).
-    static func appendQuoted(_ text: String, to output: inout String) {
+    package static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -37,15 +37,10 @@ struct ByteWriter {
 
     /// Writes a head: major type and argument, in the shortest form (RFC 8949 §4.2.1).
     mutating func writeHead(major: UInt8, argument: UInt64) {
-        reserve(Self.headroom)
-        let start = count
-        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
-            // The buffer has at least `headroom` bytes past `start`, so the pointer is valid.
-            let out = buffer.baseAddress.unsafelyUnwrapped + start
-            switch backend {
-            case .libcbor: return LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: buffer.count - start)
-            case .native: return NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
-            }
+        writeWithHeadroom { out, capacity, backend in
+            backend == .libcbor
+                ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: capacity)
+                : NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
         }
     }
 
@@ -70,27 +65,31 @@ struct ByteWriter {
 
     /// Writes a single-precision float, keeping its bit pattern.
     mutating func writeFloat(_ value: Float) {
-        reserve(Self.headroom)
-        let start = count
-        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
-            let out = buffer.baseAddress.unsafelyUnwrapped + start
-            switch backend {
-            case .libcbor: return LibCBORHeadWriter.writeFloat(value, to: out, capacity: buffer.count - start)
-            case .native: return NativeHeadWriter.writeFloat(value, to: out)
-            }
+        writeWithHeadroom { out, capacity, backend in
+            backend == .libcbor
+                ? LibCBORHeadWriter.writeFloat(value, to: out, capacity: capacity)
+                : NativeHeadWriter.writeFloat(value, to: out)
         }
     }
 
     /// Writes a double-precision float, keeping its bit pattern.
     mutating func writeDouble(_ value: Double) {
+        writeWithHeadroom { out, capacity, backend in
+            backend == .libcbor
+                ? LibCBORHeadWriter.writeDouble(value, to: out, capacity: capacity)
+                : NativeHeadWriter.writeDouble(value, to: out)
+        }
+    }
+
+    /// Hands `write` a pointer with at least ``headroom`` writable bytes and counts what it
+    /// wrote.
+    private mutating func writeWithHeadroom(_ write: (UnsafeMutablePointer<UInt8>, Int, CBORBackend) -> Int) {
         reserve(Self.headroom)
         let start = count
+        let backend = self.backend
         count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
-            let out = buffer.baseAddress.unsafelyUnwrapped + start
-            switch backend {
-            case .libcbor: return LibCBORHeadWriter.writeDouble(value, to: out, capacity: buffer.count - start)
-            case .native: return NativeHeadWriter.writeDouble(value, to: out)
-            }
+            // The buffer has at least `headroom` bytes past `start`, so the pointer is valid.
+            write(buffer.baseAddress.unsafelyUnwrapped + start, buffer.count - start, backend)
         }
     }
 
