@@ -5,6 +5,7 @@ let package = Package(
     name: "Concise",
     products: [
         .library(name: "Concise", targets: ["Concise"]),
+        .library(name: "ConcreteJSON", targets: ["ConcreteJSON"]),
         .library(name: "ConciseC", type: .dynamic, targets: ["ConciseC"]),
         .executable(name: "concise", targets: ["concise"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
             name: "Concise",
             dependencies: ["CLibCBOR", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        .target(name: "ConcreteJSON", dependencies: ["Concise"]),
         .target(
             name: "ConciseCLI",
             dependencies: ["Concise"],
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(name: "concise-conformance", dependencies: ["ConformanceKit", "Concise"]),
         .testTarget(
             name: "ConciseTests",
-            dependencies: ["Concise", "ConformanceKit", "ConciseCLI", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["Concise", "ConcreteJSON", "ConformanceKit", "ConciseCLI", .product(name: "OrderedCollections", package: "swift-collections")],
             resources: [.copy("Resources")]
         ),
     ],

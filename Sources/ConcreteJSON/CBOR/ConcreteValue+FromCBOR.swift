@@ -1,0 +1,149 @@
+import Concise
+
+extension ConcreteValue {
+    /// Rebuilds a value from its compact CBOR form (see ``cbor()``).
+    ///
+    /// - Throws: ``ConcreteJSONError`` (`.invalidCBOR`) for items the format has no place for
+    ///   (byte strings outside typed arrays, undefined, other tags), and the errors of
+    ///   ``ConcreteJSONDecoder`` for tagged objects that do not hold their type.
+    public init(cbor: CBOR) throws {
+        self = try CBORToConcrete(options: ConcreteJSONDecoder()).value(cbor)
+    }
+
+    /// Decodes compact CBOR bytes into a value.
+    ///
+    /// - Throws: ``ConcreteJSONError`` (`.invalidCBOR` with the byte offset) for malformed CBOR,
+    ///   and the errors of ``init(cbor:)``.
+    public init(decodingCBOR bytes: [UInt8], options: ConcreteJSONDecoder = ConcreteJSONDecoder()) throws {
+        let item: CBOR
+        do {
+            item = try CBOR(decoding: bytes)
+        } catch {
+            throw ConcreteJSONError(.invalidCBOR, error.message, offset: error.offset)
+        }
+        self = try CBORToConcrete(options: options).value(item)
+    }
+}
+
+/// The reverse of ``ConcreteValue/cbor()``.
+struct CBORToConcrete {
+    let options: ConcreteJSONDecoder
+
+    func value(_ item: CBOR) throws -> ConcreteValue {
+        switch item {
+        case .unsigned(let value): return .integer(value)
+        case .negative(let value):
+            if value <= UInt64(Int64.max) { return .int(-1 - Int64(value)) }
+            return .bigInt(CBORBigInt(isNegative: true, magnitude: incremented(CBORBigInt(value).magnitude)))
+        case .boolean(let flag): return .bool(flag)
+        case .null: return .null
+        case .half(let half): return .float(Double(half))
+        case .float(let single): return .float(Double(single))
+        case .double(let double): return .float(double)
+        case .textString(let string): return .string(string)
+        case .array(let items): return .list(try items.map(value))
+        case .map(let map): return try self.map(map)
+        case .tagged(let tag, let content): return try tagged(tag, content)
+        case .byteString: throw unsupported("a byte string outside a typed array")
+        case .undefined: throw unsupported("undefined")
+        case .simple(let simple): throw unsupported("simple value \(simple)")
+        }
+    }
+
+    private func tagged(_ tag: UInt64, _ content: CBOR) throws -> ConcreteValue {
+        switch tag {
+        case 2, 3:
+            guard case .byteString(let bytes) = content else { throw unsupported("bignum tag \(tag) over a non-byte string") }
+            let magnitude = CBORBigInt(isNegative: false, magnitude: bytes)
+            return .integer(tag == 2 ? magnitude : CBORBigInt(isNegative: true, magnitude: incremented(magnitude.magnitude)))
+        case TypedArrayTag.set:
+            guard case .array(let items) = content else { throw unsupported("tag 258 over a non-array") }
+            return .set(try items.map(value))
+        case TypedArrayTag.multiDimensionalArray:
+            guard case .array(let parts) = content, parts.count == 2, case .array(let dimensions) = parts[0],
+                case .tagged(let elementTag, .byteString(let bytes)) = parts[1]
+            else { throw unsupported("tag 40 that is not [shape, typed array]") }
+            var shape: [Int] = []
+            for dimension in dimensions {
+                guard case .unsigned(let size) = dimension, let size = Int(exactly: size) else {
+                    throw unsupported("tag 40 dimension that is not an unsigned integer")
+                }
+                shape.append(size)
+            }
+            return .array(try NDArray(storage: try storage(elementTag, bytes), shape: shape))
+        default:
+            guard case .byteString(let bytes) = content, TypedArrayTag.dtype(for: tag) != nil else {
+                throw unsupported("tag \(tag)")
+            }
+            let scalar = try NDArray(storage: try storage(tag, bytes), shape: [])
+            return .numpyScalar(scalar)
+        }
+    }
+
+    private func storage(_ tag: UInt64, _ bytes: [UInt8]) throws -> NDArray.Storage {
+        guard let dtype = TypedArrayTag.dtype(for: tag) else { throw unsupported("typed-array tag \(tag)") }
+        guard let storage = NDArray.Storage(dtype: dtype, littleEndianBytes: bytes) else {
+            throw ConcreteJSONError(.invalidCBOR, "typed array of \(bytes.count) bytes does not hold whole \(dtype.rawValue) elements")
+        }
+        return storage
+    }
+
+    private func map(_ map: CBORMap) throws -> ConcreteValue {
+        var textEntries: [(key: String, value: ConcreteValue)] = []
+        var allText = true
+        for (key, _) in map.entries {
+            if case .textString = key { continue }
+            allText = false
+        }
+        if allText {
+            textEntries.reserveCapacity(map.count)
+            for (key, item) in map.entries {
+                if case .textString(let text) = key {
+                    if options.rejectsDuplicateKeys, textEntries.contains(where: { $0.key == text }) {
+                        throw ConcreteJSONError(.duplicateKey, "duplicate key \"\(text)\"")
+                    }
+                    textEntries.append((text, try value(item)))
+                }
+            }
+            return try TaggedObjects(options: options).value(entries: textEntries)
+        }
+        var object = ConcreteObject()
+        for (key, item) in map.entries {
+            let concreteKey: ConcreteKey
+            switch key {
+            case .textString(let text): concreteKey = .string(text)
+            case .unsigned(let raw):
+                guard let integer = Int64(exactly: raw) else { throw unsupported("integer map key beyond 64 bits") }
+                concreteKey = .int(integer)
+            case .negative(let raw):
+                guard raw <= UInt64(Int64.max) else { throw unsupported("integer map key beyond 64 bits") }
+                concreteKey = .int(-1 - Int64(raw))
+            case .half(let half): concreteKey = .float(Double(half))
+            case .float(let single): concreteKey = .float(Double(single))
+            case .double(let double): concreteKey = .float(double)
+            case .boolean(let flag): concreteKey = .bool(flag)
+            case .null: concreteKey = .null
+            default: throw unsupported("a map key that Python's json cannot write")
+            }
+            object.entries.append(ConcreteObject.Entry(key: concreteKey, value: try value(item)))
+        }
+        return .dict(object)
+    }
+
+    /// `n + 1` for a big-endian magnitude `n` (tag 3 and major type 1 hold `-1 - value`).
+    private func incremented(_ bytes: [UInt8]) -> [UInt8] {
+        var result = bytes
+        for index in result.indices.reversed() {
+            if result[index] < 0xff {
+                result[index] += 1
+                return result
+            }
+            result[index] = 0
+        }
+        return [1] + result
+    }
+
+    private func unsupported(_ what: String) -> ConcreteJSONError {
+        ConcreteJSONError(.invalidCBOR, "\(what) has no place in Concrete ML's JSON format")
+    }
+}
