@@ -43,9 +43,12 @@ test: deps venv check-vectors test-swift test-conformance test-cli test-hostile 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
 
-test-swift: deps
+## test-swift: the Swift suite; the JSON it writes for the Concrete ML goldens is then loaded
+## by Concrete ML's own ConcreteDecoder (scripts/concrete/check_output.py).
+test-swift: deps venv
 	$(SWIFT) build --build-tests $(WERROR)
-	$(SWIFT) test --skip-build
+	CONCISE_CONCRETE_OUTPUT=$(abspath .build/concrete-swift-output.json) $(SWIFT) test --skip-build
+	$(PY) scripts/concrete/check_output.py Tests/ConciseTests/Resources/concrete-goldens.json .build/concrete-swift-output.json
 
 ## test-cli: `concise diag` read back by cbor-diag's EDN parser (PyPI) to the same data items.
 test-cli: deps venv

@@ -26,10 +26,12 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 "$PYTHON" scripts/vectors/gen_cbor2_semantic.py "$TMP"
 "$PYTHON" scripts/vectors/gen_codable.py "$TMP"
 "$PYTHON" scripts/vectors/gen_python_json.py "$TMP"
+"$PYTHON" scripts/concrete/gen_goldens.py --output "$TMP/concrete-goldens.json"
+"$PYTHON" scripts/concrete/gen_deployment_example.py --output "$TMP/concrete-deployment.json"
 "$PYTHON" scripts/conformance/generate.py "$TMP/suite.json"
 
 status=0
-for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json codable-cbor2.json python-json.json; do
+for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json codable-cbor2.json python-json.json concrete-goldens.json; do
     if [ ! -f "$RES/$f" ]; then
         echo "check.sh: missing $RES/$f" >&2
         status=1
@@ -39,6 +41,10 @@ for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.
         status=1
     fi
 done
+if ! cmp -s "$TMP/concrete-deployment.json" Sources/ConciseCLI/Resources/concrete-deployment.json; then
+    echo "check.sh: Sources/ConciseCLI/Resources/concrete-deployment.json differs from the regenerated copy" >&2
+    status=1
+fi
 if ! cmp -s "$TMP/suite.json" Tests/Conformance/suite.json; then
     echo "check.sh: Tests/Conformance/suite.json differs from the regenerated copy" >&2
     status=1

@@ -66,6 +66,7 @@ extension ConcreteValue {
                 switch entry.key {
                 case .string(let string): .textString(string)
                 case .int(let integer): CBOR(integer)
+                case .bigInt(let big): bignum(big)
                 case .float(let double): shortestFloat(double)
                 case .bool(let flag): .boolean(flag)
                 case .null: .null

@@ -123,6 +123,9 @@ struct CBORToConcrete {
             case .double(let double): concreteKey = .float(double)
             case .boolean(let flag): concreteKey = .bool(flag)
             case .null: concreteKey = .null
+            case .tagged(2, _), .tagged(3, _):
+                guard case .bigInt(let big) = try value(key) else { throw unsupported("a bignum key inside the 64-bit range") }
+                concreteKey = .bigInt(big)
             default: throw unsupported("a map key that Python's json cannot write")
             }
             object.entries.append(ConcreteObject.Entry(key: concreteKey, value: try value(item)))

@@ -75,6 +75,7 @@ struct JSONReader {
         index += 1
         var entries: [(key: String, value: ConcreteValue)] = []
         var pendingArray: NumericTokens?
+        var seenKeys: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -101,7 +102,7 @@ struct JSONReader {
             } else {
                 entries.append((key, try readValue(depth: depth)))
             }
-            try checkDuplicate(entries, at: keyOffset)
+            try mergeDuplicate(&entries, &seenKeys, at: keyOffset)
             skipWhitespace()
             guard index < bytes.count else { throw error(.truncated, "unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -120,11 +121,24 @@ struct JSONReader {
         }
     }
 
-    private func checkDuplicate(_ entries: [(key: String, value: ConcreteValue)], at offset: Int) throws {
-        guard options.rejectsDuplicateKeys, entries.count > 1, let last = entries.last?.key else { return }
-        for entry in entries.dropLast() where entry.key == last {
-            throw error(.duplicateKey, "duplicate key \"\(last)\"", at: offset)
+    /// Handles a key seen before: an error, or (as Python's `dict`) the new value replacing the
+    /// old one in its first position. Objects of more than 16 keys are checked with a set, so a
+    /// hostile object of many keys costs linear time.
+    private func mergeDuplicate(
+        _ entries: inout [(key: String, value: ConcreteValue)], _ seen: inout Set<String>, at offset: Int
+    ) throws {
+        guard entries.count > 1, let last = entries.last else { return }
+        let isDuplicate: Bool
+        if entries.count > 16 {
+            if seen.isEmpty { seen = Set(entries.dropLast().map(\.key)) }
+            isDuplicate = !seen.insert(last.key).inserted
+        } else {
+            isDuplicate = entries.dropLast().contains { $0.key == last.key }
         }
+        guard isDuplicate else { return }
+        if options.rejectsDuplicateKeys { throw error(.duplicateKey, "duplicate key \"\(last.key)\"", at: offset) }
+        entries.removeLast()
+        if let first = entries.firstIndex(where: { $0.key == last.key }) { entries[first].value = last.value }
     }
 
     private func checkDepth(_ depth: Int) throws {

@@ -62,17 +62,11 @@ struct ConcreteJSONWriter {
     private mutating func writeKey(_ key: ConcreteKey) {
         switch key {
         case .string(let string): PythonStringEscaper.append(string, to: &output)
-        case .int(let integer): quoted { NDArrayText.appendInteger(integer, to: &$0) }
-        case .float(let double): quoted { PythonFloatRepr.append(double, to: &$0) }
-        case .bool(let flag): quoted { $0.append(contentsOf: (flag ? "true" : "false").utf8) }
-        case .null: quoted { $0.append(contentsOf: "null".utf8) }
+        default:
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: key.jsonText.utf8)
+            output.append(UInt8(ascii: "\""))
         }
-    }
-
-    private mutating func quoted(_ body: (inout [UInt8]) -> Void) {
-        output.append(UInt8(ascii: "\""))
-        body(&output)
-        output.append(UInt8(ascii: "\""))
     }
 
     /// `{"type_name": name, "serialized_value": <body>}`, with `"dtype"` after the value.
