@@ -26,8 +26,8 @@ let package = Package(
         .target(name: "ConcreteJSON", dependencies: ["Concise"]),
         .target(
             name: "ConciseCLI",
-            dependencies: ["Concise"],
-            resources: [.embedInCode("sensor-example.cbor")]
+            dependencies: ["Concise", "ConcreteJSON", .product(name: "OrderedCollections", package: "swift-collections")],
+            resources: [.embedInCode("sensor-example.cbor"), .embedInCode("Resources/concrete-deployment.json")]
         ),
         .executableTarget(
             name: "concise",
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CConcise"),
         .target(
             name: "ConciseC",
-            dependencies: ["CConcise", "Concise"],
+            dependencies: ["CConcise", "Concise", "ConcreteJSON", "ConciseCLI"],
             exclude: ["exports.map", "concise.pc.in"],
             linkerSettings: [
                 // Export only the concise_* symbols of include/concise.h.

@@ -2,6 +2,8 @@
 // or type crosses the boundary, and bad input only ever produces a status code.
 import CConcise
 import Concise
+import ConciseCLI
+import ConcreteJSON
 import Foundation
 
 /// The version string `concise_version` returns.
@@ -70,9 +72,15 @@ public func conciseCBORToJSON(
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
     report(error) {
-        guard buffer(data, length) != nil, out != nil else { throw invalid("data or out is NULL") }
-        guard flavor == 0 || flavor == 1 else { throw invalid("unknown JSON flavor \(flavor)") }
-        throw CInterfaceError(code: Status.unsupported, message: "JSON conversion is not in this build yet")
+        guard let input = buffer(data, length), let out else { throw invalid("data or out is NULL") }
+        let bytes = Array(input)
+        let json: [UInt8]
+        switch flavor {
+        case Int32(CONCISE_JSON_CBOR2TOOL): json = Array(try Commands.toJSON(bytes).dropLast())  // the tool's newline
+        case Int32(CONCISE_JSON_CONCRETE): json = try ConcreteJSONEncoder().encodedBytes(try ConcreteValue(cbor: try CBOR(decoding: bytes)))
+        default: throw invalid("unknown JSON flavor \(flavor)")
+        }
+        out.pointee = try copyText(String(decoding: json, as: UTF8.self), length: outLength)
     }
 }
 
@@ -83,9 +91,16 @@ public func conciseJSONToCBOR(
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
     report(error) {
-        guard json != nil || length == 0, out != nil else { throw invalid("json or out is NULL") }
-        guard flavor == 0 || flavor == 1 else { throw invalid("unknown JSON flavor \(flavor)") }
-        throw CInterfaceError(code: Status.unsupported, message: "JSON conversion is not in this build yet")
+        guard let out else { throw invalid("out is NULL") }
+        guard let text = buffer(UnsafeRawPointer(json)?.assumingMemoryBound(to: UInt8.self), length) else {
+            throw invalid("json is NULL but the length is not 0")
+        }
+        let bytes = Array(text)
+        switch flavor {
+        case Int32(CONCISE_JSON_CBOR2TOOL): out.pointee = try copyBytes(try Commands.fromJSON(bytes), length: outLength)
+        case Int32(CONCISE_JSON_CONCRETE): out.pointee = try copyBytes(try Commands.concreteToCBOR(bytes), length: outLength)
+        default: throw invalid("unknown JSON flavor \(flavor)")
+        }
     }
 }
 
@@ -126,6 +141,17 @@ private func report(_ error: UnsafeMutablePointer<concise_error>?, _ body: () th
     } catch let failure as CBORError {
         code = Int32(clamping: failure.code.rawValue)
         offset = failure.offset ?? 0
+        message = failure.description
+    } catch let failure as ConcreteJSONError {
+        switch failure.code {
+        case .invalidCBOR, .unorderableSet: code = Int32(CBORError.Code.unsupportedValue.rawValue)
+        default: code = Status.invalidJSON
+        }
+        offset = failure.offset ?? 0
+        message = failure.description
+    } catch let failure as CLIError {
+        code = Int32(CBORError.Code.unsupportedValue.rawValue)
+        offset = 0
         message = failure.description
     } catch let failure as CInterfaceError {
         code = failure.code

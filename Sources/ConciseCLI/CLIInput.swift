@@ -14,7 +14,25 @@ public enum CLIInput {
         } else {
             raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
+        if raw.count > 100_000_000, isatty(STDERR_FILENO) != 0 {
+            FileHandle.standardError.write(Data("concise: read \(raw.count / 1_000_000) MB\n".utf8))
+        }
         return hex ? try decodeHex(raw) : raw
+    }
+
+    /// Bytes from base64 text, ignoring characters outside the alphabet as Python's
+    /// `base64.b64decode` does.
+    /// - Throws: ``CLIError`` when the text is not whole base64 groups.
+    public static func decodeBase64(_ text: [UInt8]) throws -> [UInt8] {
+        let alphabet = text.filter { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="): true
+            default: false
+            }
+        }
+        guard let data = Data(base64Encoded: Data(alphabet)) else { throw CLIError("the base64 input is incorrectly padded") }
+        return [UInt8](data)
     }
 
     /// Bytes from hex text; whitespace is ignored.

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Concise
 import ConciseCLI
+import ConcreteJSON
 import Foundation
 
 @main
 struct ConciseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "concise",
-        abstract: "A CBOR (RFC 8949) codec: diagnostic notation, validation, canonical form.",
-        subcommands: [Diag.self, Validate.self, Canonical.self, Demo.self]
+        abstract: "A CBOR (RFC 8949) codec: diagnostic notation, JSON both ways, Concrete ML files, validation.",
+        subcommands: [Diag.self, ToJSON.self, FromJSON.self, Concrete.self, Validate.self, Canonical.self, Demo.self]
     )
 
     /// Runs the command; bad input exits 1 with one line on stderr, usage errors exit 2.
@@ -19,6 +20,8 @@ struct ConciseCommand: ParsableCommand {
         } catch let error as CBORError {
             fail(error.description, status: 1)
         } catch let error as CLIError {
+            fail(error.description, status: 1)
+        } catch let error as ConcreteJSONError {
             fail(error.description, status: 1)
         } catch {
             let code = exitCode(for: error)
@@ -61,6 +64,91 @@ extension ConciseCommand {
         }
     }
 
+    struct ToJSON: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "to-json",
+            abstract: "CBOR to JSON with the conventions and flags of `python -m cbor2.tool`."
+        )
+        @Argument(help: "The input file; standard input when absent or -.")
+        var file: String?
+        @Flag(name: .shortAndLong, help: "Indent the output (four spaces).")
+        var pretty = false
+        @Flag(name: [.customShort("k"), .long], help: "Sort object keys.")
+        var sortKeys = false
+        @Flag(name: .shortAndLong, help: "Read a sequence of concatenated CBOR items, one JSON line each.")
+        var sequence = false
+        @Flag(name: .shortAndLong, help: "The input is base64 text.")
+        var decode = false
+        @Option(name: [.customShort("i"), .long], help: "Comma-separated tags to drop, keeping their content.")
+        var tagIgnore = ""
+
+        func run() throws {
+            var bytes = try CLIInput.read(file)
+            if decode { bytes = try CLIInput.decodeBase64(bytes) }
+            var options = CBOR2ToolJSON()
+            options.pretty = pretty
+            options.sortKeys = sortKeys
+            options.ignoredTags = Set(tagIgnore.split(separator: ",").compactMap { UInt64($0) })
+            FileHandle.standardOutput.write(Data(try Commands.toJSON(bytes, options: options, sequence: sequence)))
+        }
+    }
+
+    struct FromJSON: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "from-json",
+            abstract: "JSON to CBOR, as `python -m cbor2.tool --format json` writes it (binary to stdout)."
+        )
+        @Argument(help: "The input file; standard input when absent or -.")
+        var file: String?
+        @Flag(help: "Write the canonical form: shortest floats, sorted keys.")
+        var canonical = false
+        @Flag(help: "Write hex text instead of binary.")
+        var hexOutput = false
+
+        func run() throws {
+            let bytes = try Commands.fromJSON(try CLIInput.read(file), canonical: canonical)
+            CLIOutput.write(bytes, hex: hexOutput)
+        }
+    }
+
+    struct Concrete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Concrete ML's JSON format: to compact CBOR, back, or both ways.",
+            subcommands: [ToCBOR.self, ToJSON.self, Recode.self]
+        )
+
+        struct ToCBOR: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "to-cbor", abstract: "Concrete ML JSON to compact CBOR (binary to stdout).")
+            @Argument(help: "The input file; standard input when absent or -.")
+            var file: String?
+            @Flag(help: "Write hex text instead of binary.")
+            var hexOutput = false
+
+            func run() throws {
+                CLIOutput.write(try Commands.concreteToCBOR(try CLIInput.read(file)), hex: hexOutput)
+            }
+        }
+
+        struct ToJSON: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "to-json", abstract: "Compact CBOR back to the exact JSON Concrete ML writes.")
+            @OptionGroup var input: InputOptions
+
+            func run() throws {
+                FileHandle.standardOutput.write(Data(try Commands.concreteToJSON(try input.read())))
+            }
+        }
+
+        struct Recode: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Concrete ML JSON through CBOR and back to JSON.")
+            @Argument(help: "The input file; standard input when absent or -.")
+            var file: String?
+
+            func run() throws {
+                FileHandle.standardOutput.write(Data(try Commands.concreteRecode(try CLIInput.read(file))))
+            }
+        }
+    }
+
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check well-formedness and limits; exit 1 with the first error.")
         @OptionGroup var input: InputOptions
@@ -85,12 +173,7 @@ extension ConciseCommand {
         var hexOutput = false
 
         func run() throws {
-            let bytes = try Commands.canonicalize(try input.read(), bytewise: bytewise)
-            if hexOutput {
-                print(bytes.map { String(format: "%02x", $0) }.joined())
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
+            CLIOutput.write(try Commands.canonicalize(try input.read(), bytewise: bytewise), hex: hexOutput)
         }
     }
 

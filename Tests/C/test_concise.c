@@ -97,6 +97,51 @@ static void test_json_arguments(void) {
     CHECK(concise_cbor_to_json(item, 1, 7, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "bad flavor");
     CHECK(concise_json_to_cbor("1", 1, 9, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "bad flavor");
     CHECK(concise_json_to_cbor(NULL, 3, 0, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "NULL json");
+    CHECK(concise_json_to_cbor(NULL, 0, 0, &bytes, &len, &err) == CONCISE_E_INVALID_JSON, "empty json: %s", err.message);
+    CHECK(concise_cbor_to_json(NULL, 0, 0, &text, &len, &err) == CONCISE_E_TRUNCATED, "empty cbor");
+    CHECK(concise_cbor_to_json(NULL, 0, 1, &text, &len, &err) == CONCISE_E_TRUNCATED, "empty cbor, concrete");
+}
+
+static void test_json_cbor2tool(void) {
+    concise_error err;
+    char *text = NULL;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    /* {"a": 1, "b": [1.5, h'4869'], 1: undefined} */
+    const uint8_t item[] = {0xa3, 0x61, 'a', 0x01, 0x61, 'b', 0x82, 0xf9, 0x3e, 0x00, 0x42, 'H', 'i', 0x01, 0xf7};
+    int rc = concise_cbor_to_json(item, sizeof item, CONCISE_JSON_CBOR2TOOL, &text, &len, &err);
+    CHECK(rc == 0 && text && strcmp(text, "{\"a\": 1, \"b\": [1.5, \"Hi\"], \"1\": \"cbor:undef\"}") == 0 && len == strlen(text),
+          "cbor2tool json: %s", text ? text : err.message);
+    concise_free(text);
+    const char *json = "{\"a\": [1, 2.5, null]}";
+    const uint8_t expected[] = {0xa1, 0x61, 'a', 0x83, 0x01, 0xfb, 0x40, 0x04, 0, 0, 0, 0, 0, 0, 0xf6};
+    rc = concise_json_to_cbor(json, strlen(json), CONCISE_JSON_CBOR2TOOL, &bytes, &len, &err);
+    CHECK(rc == 0 && len == sizeof expected && memcmp(bytes, expected, len) == 0, "json to cbor rc=%d len=%zu", rc, len);
+    concise_free(bytes);
+    const char *broken = "{\"a\":\n [1, }";
+    rc = concise_json_to_cbor(broken, strlen(broken), CONCISE_JSON_CBOR2TOOL, &bytes, &len, &err);
+    CHECK(rc == CONCISE_E_INVALID_JSON && err.offset == 11 && strstr(err.message, "line 2, column 6"), "broken json: %d %zu %s", rc, err.offset, err.message);
+}
+
+static void test_json_concrete(void) {
+    concise_error err;
+    char *text = NULL;
+    uint8_t *bytes = NULL;
+    size_t len = 0, text_len = 0;
+    const char *json = "{\"w\": {\"type_name\": \"numpy_array\", \"serialized_value\": [[1.5, -0.0], [NaN, 0.25]], \"dtype\": \"float32\"}, "
+                       "\"t\": {\"type_name\": \"tuple\", \"serialized_value\": [1, \"\\u00e9\"]}}";
+    int rc = concise_json_to_cbor(json, strlen(json), CONCISE_JSON_CONCRETE, &bytes, &len, &err);
+    CHECK(rc == 0 && len > 20 && bytes[3] == 0xd8 && bytes[4] == 40, "concrete to cbor rc=%d %s", rc, err.message);
+    rc = concise_cbor_to_json(bytes, len, CONCISE_JSON_CONCRETE, &text, &text_len, &err);
+    CHECK(rc == 0 && text && strcmp(text, json) == 0, "concrete round trip: %s", text ? text : err.message);
+    concise_free(text);
+    concise_free(bytes);
+    const char *no_dtype = "{\"type_name\": \"numpy_array\", \"serialized_value\": [1]}";
+    rc = concise_json_to_cbor(no_dtype, strlen(no_dtype), CONCISE_JSON_CONCRETE, &bytes, &len, &err);
+    CHECK(rc == CONCISE_E_INVALID_JSON && strstr(err.message, "dtype"), "missing dtype: %d %s", rc, err.message);
+    const uint8_t opaque[] = {0x41, 0x00};
+    rc = concise_cbor_to_json(opaque, sizeof opaque, CONCISE_JSON_CONCRETE, &text, &text_len, &err);
+    CHECK(rc == CONCISE_E_UNSUPPORTED_VALUE, "byte string has no concrete form: %d", rc);
 }
 
 static void *worker(void *arg) {
@@ -115,6 +160,15 @@ static void *worker(void *arg) {
         if (!out || strcmp(out, expected) != 0) (*failures)++;
         concise_free(out);
         if (concise_validate(item, sizeof item - 1, NULL, &err) != CONCISE_E_TRUNCATED) (*failures)++;
+        if (i % 20 == 0) {
+            uint8_t *cbor = NULL;
+            char json[96];
+            snprintf(json, sizeof json, "{\"type_name\": \"tuple\", \"serialized_value\": [%ld, 0.5]}", id);
+            if (concise_json_to_cbor(json, strlen(json), CONCISE_JSON_CONCRETE, &cbor, &len, &err) != 0) (*failures)++;
+            if (concise_cbor_to_json(cbor, len, CONCISE_JSON_CONCRETE, &out, &len, &err) != 0 || strcmp(out, json) != 0) (*failures)++;
+            concise_free(cbor);
+            concise_free(out);
+        }
     }
     return failures;
 }
@@ -138,6 +192,8 @@ int main(void) {
     test_diagnostic();
     test_canonicalize();
     test_json_arguments();
+    test_json_cbor2tool();
+    test_json_concrete();
     test_threads();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

@@ -21,6 +21,7 @@ lib.concise_validate.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTE
 lib.concise_to_diagnostic.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_canonicalize.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_cbor_to_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_json_to_cbor.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_free.argtypes = [ctypes.c_void_p]
 
 passed = failed = 0
@@ -85,6 +86,47 @@ check(rc == 10 and err.offset == 14, f"canonical with trailing data {rc} {err.of
 out = ctypes.c_void_p()
 length = ctypes.c_size_t()
 check(lib.concise_cbor_to_json(b"\x01", 1, 5, ctypes.byref(out), ctypes.byref(length), None) == 100, "bad flavor")
+
+
+
+def cbor_to_json(data, flavor):
+    out, length, err = ctypes.c_void_p(), ctypes.c_size_t(), Error()
+    rc = lib.concise_cbor_to_json(data, len(data), flavor, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    text = ctypes.string_at(out, length.value).decode() if rc == 0 else None
+    lib.concise_free(out)
+    return rc, text, err
+
+
+def json_to_cbor(text, flavor):
+    out, length, err = ctypes.c_void_p(), ctypes.c_size_t(), Error()
+    data = text.encode()
+    rc = lib.concise_json_to_cbor(data, len(data), flavor, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    result = ctypes.string_at(out, length.value) if rc == 0 else None
+    lib.concise_free(out)
+    return rc, result, err
+
+
+# The cbor2 tool flavour agrees with cbor2 itself both ways.
+try:
+    import cbor2
+
+    value = {"k": [1, 2.5, None, True, "\u00e9\U0001f600"], "n": -(2**70)}
+    rc, text, _ = json_to_cbor('{"k": [1, 2.5, null, true, "\\u00e9\\ud83d\\ude00"], "n": -1180591620717411303424}', 0)
+    check(rc == 0 and text == cbor2.dumps(value), f"json_to_cbor cbor2 flavour {text!r}")
+    rc, text, _ = cbor_to_json(cbor2.dumps(value), 0)
+    check(rc == 0 and text == '{"k": [1, 2.5, null, true, "\u00e9\U0001f600"], "n": -1180591620717411303424}', f"cbor_to_json {text!r}")
+except ImportError:
+    check(False, "cbor2 is not installed in the venv")
+# The Concrete flavour is lossless both ways.
+concrete = '{"a": {"type_name": "numpy_array", "serialized_value": [[1, 2], [3, 4]], "dtype": "uint16"}, "s": {"type_name": "set", "serialized_value": [-1, 0.5, 2]}}'
+rc, cbor, _ = json_to_cbor(concrete, 1)
+check(rc == 0 and cbor is not None, "concrete json_to_cbor")
+rc, text, _ = cbor_to_json(cbor or b"", 1)
+check(rc == 0 and text == concrete, f"concrete round trip {text!r}")
+rc, _, err = json_to_cbor('{"a": [1, 2', 1)
+check(rc == 101 and err.offset == 11 and b"line 1, column 12" in err.message, f"truncated json {rc} {err.offset} {err.message}")
+rc, _, err = json_to_cbor('{"type_name": "numpy_array", "serialized_value": [300], "dtype": "uint8"}', 1)
+check(rc == 101 and err.offset == 50, f"300 in uint8 {rc} {err.offset} {err.message}")
 
 errors = []
 

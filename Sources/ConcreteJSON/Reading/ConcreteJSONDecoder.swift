@@ -14,6 +14,10 @@ public struct ConcreteJSONDecoder: Sendable {
     /// Whether an object with the same key twice is an error (the default) rather than the
     /// last value winning, as in Python.
     public var rejectsDuplicateKeys = true
+    /// Whether objects with `type_name` and `serialized_value` become their types, as
+    /// `ConcreteDecoder`'s object hook makes them (the default), or stay plain dictionaries, as
+    /// Python's plain `json.loads` leaves them.
+    public var decodesTaggedObjects = true
     /// Whether a `type_name` outside the built-in types and ``knownTypeNames`` is an error.
     /// By default such objects are kept as ``ConcreteValue/object(typeName:value:)``.
     public var rejectsUnknownTypeNames = false

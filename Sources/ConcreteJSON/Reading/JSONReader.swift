@@ -94,7 +94,7 @@ struct JSONReader {
             guard bytes[index] == UInt8(ascii: ":") else { throw error(.syntax, "expecting ':' delimiter") }
             index += 1
             skipWhitespace()
-            if key == "serialized_value", entries.count == 1, entries[0].key == "type_name",
+            if options.decodesTaggedObjects, key == "serialized_value", entries.count == 1, entries[0].key == "type_name",
                 case .string("numpy_array") = entries[0].value
             {
                 pendingArray = try readNumericTokens(depth: depth)

@@ -17,7 +17,7 @@ struct TaggedObjects {
             default: break
             }
         }
-        guard let typeName, let serialized else {
+        guard options.decodesTaggedObjects, let typeName, let serialized else {
             return .dict(ConcreteObject(entries.map { ConcreteObject.Entry(key: .string($0.key), value: $0.value) }))
         }
         guard case .string(let name) = typeName else {

@@ -4,9 +4,9 @@
 /// closest when several are as short, so the digits are taken from Swift's `description` and
 /// laid out as Python does: fixed notation with at least one fractional digit when the decimal
 /// exponent is in `-4 ..< 16`, otherwise `d.ddde±XX` with at least two exponent digits.
-enum PythonFloatRepr {
+package enum PythonFloatRepr {
     /// Appends the JSON text `ConcreteEncoder` writes for `value`.
-    static func append(_ value: Double, to out: inout [UInt8]) {
+    package static func append(_ value: Double, to out: inout [UInt8]) {
         if value.isNaN {
             out.append(contentsOf: "NaN".utf8)
             return

@@ -1,0 +1,215 @@
+import Concise
+import ConcreteJSON
+import Foundation
+import OrderedCollections
+
+/// CBOR to JSON with the conventions of `python -m cbor2.tool` (cbor2 6.x): the item decoded
+/// as cbor2 decodes it, then written by Python's `json.dump(..., ensure_ascii=False)` with the
+/// tool's fallbacks: byte strings as UTF-8 text (undecodable bytes as `\xNN`), unknown tags as
+/// `{"CBORTag:N": value}`, `undefined` as `"cbor:undef"`, simple values as `"cbor_simple:N"`,
+/// date-times in ISO format, decimals and fractions as text, UUIDs as URNs, sets as lists.
+public struct CBOR2ToolJSON {
+    /// Indent four spaces per level, as `--pretty` does.
+    public var pretty = false
+    /// Sort object keys, as `--sort-keys` does.
+    public var sortKeys = false
+    /// Tags whose content is written without the tag, as `--tag-ignore` does.
+    public var ignoredTags: Set<UInt64> = []
+
+    /// Creates a converter with the tool's defaults.
+    public init() {}
+
+    /// The JSON text of the item in `bytes` (or of every item of a sequence), each followed by
+    /// a newline.
+    ///
+    /// - Throws: ``CBORError`` with the offset of malformed input; ``CLIError`` for values
+    ///   JSON cannot hold (cycles, map keys of other types).
+    public func convert(_ bytes: [UInt8], sequence: Bool = false) throws -> [UInt8] {
+        let decoder = makeDecoder()
+        var output: [UInt8] = []
+        if sequence {
+            var offset = 0
+            while offset < bytes.count {
+                let (value, count) = try decoder.decodeFirst(from: bytes[offset...])
+                try write(value, into: &output)
+                offset += count
+            }
+        } else {
+            try write(try decoder.decode(from: bytes), into: &output)
+        }
+        return output
+    }
+
+    private func write(_ value: Any, into output: inout [UInt8]) throws {
+        var writer = Writer(pretty: pretty, sortKeys: sortKeys)
+        try writer.write(value, level: 0)
+        output.append(contentsOf: writer.output)
+        output.append(0x0a)
+    }
+
+    private func makeDecoder() -> CBORDecoder {
+        var decoder = CBORDecoder()
+        let ignored = ignoredTags
+        decoder.tagHook = { tag, immutable in
+            if ignored.contains(tag.tag) { return tag.value.base }
+            if tag.tag == 24, let embedded = tag.value.base as? [UInt8] {
+                return try CBORDecoder().decode(from: embedded)
+            }
+            if immutable { return "CBORtag:\(tag.tag):\(PythonRepr.str(tag.value.base))" }
+            return tag
+        }
+        return decoder
+    }
+
+    /// Python's `json` encoder over decoded values.
+    private struct Writer {
+        let pretty: Bool
+        let sortKeys: Bool
+        var output: [UInt8] = []
+        var open: [ObjectIdentifier] = []
+
+        mutating func write(_ value: Any, level: Int) throws {
+            switch value {
+            case let string as String: PythonStringEscaper.append(string, asciiOnly: false, to: &output)
+            case let flag as Bool: output.append(contentsOf: (flag ? "true" : "false").utf8)
+            case let integer as Int: output.append(contentsOf: String(integer).utf8)
+            case let integer as UInt64: output.append(contentsOf: String(integer).utf8)
+            case let big as CBORBigInt: output.append(contentsOf: big.description.utf8)
+            case let double as Double: PythonFloatRepr.append(double, to: &output)
+            case is NSNull: output.append(contentsOf: "null".utf8)
+            case let bytes as [UInt8] where type(of: value) == [UInt8].self:
+                PythonStringEscaper.append(PythonRepr.backslashReplaced(bytes), asciiOnly: false, to: &output)
+            case let items as [AnyHashable] where type(of: value) == [AnyHashable].self: try writeList(items.map(\.base), level: level)
+            case let items as [Any]: try writeList(items, level: level)
+            case let map as OrderedDictionary<AnyHashable, Any>: try writeObject(map.map { ($0.key.base, $0.value) }, level: level)
+            case let map as OrderedDictionary<AnyHashable, AnyHashable>: try writeObject(map.map { ($0.key.base, $0.value.base) }, level: level)
+            case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
+            case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
+            case let shared as CBORSharedValue:
+                let identity = ObjectIdentifier(shared)
+                guard !open.contains(identity) else { throw CLIError("Cannot convert self-referential data to JSON") }
+                open.append(identity)
+                try write(shared.value, level: level)
+                open.removeLast()
+            default: try writeText(value)
+            }
+        }
+
+        /// The tool's `default_encoders`: values JSON has no type for, written as text.
+        private mutating func writeText(_ value: Any) throws {
+            let text: String
+            switch value {
+            case is CBORUndefined: text = "cbor:undef"
+            case let simple as CBORSimpleValue: text = "cbor_simple:\(simple.rawValue)"
+            case let dateTime as CBORDateTime: text = Self.isoFormat(dateTime)
+            case let date as CBORDate: text = date.description
+            case let decimal as CBORDecimal: text = decimal.description
+            case let rational as CBORRational:
+                text = rational.denominator == CBORBigInt(1) ? rational.numerator.description : "\(rational.numerator)/\(rational.denominator)"
+            case let uuid as UUID: text = "urn:uuid:" + uuid.uuidString.lowercased()
+            case let regex as CBORRegularExpression:
+                switch regex.pattern {
+                case .text(let pattern): text = pattern
+                case .bytes(let pattern): text = PythonRepr.backslashReplaced(pattern)
+                }
+            case let address as CBORIPAddress: text = address.description
+            case let network as CBORIPNetwork: text = network.description
+            case let interface as CBORIPInterface: text = interface.description
+            default: throw CLIError("Object of type \(type(of: value)) is not JSON serializable")
+            }
+            PythonStringEscaper.append(text, asciiOnly: false, to: &output)
+        }
+
+        private mutating func writeList(_ items: [Any], level: Int) throws {
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                separator(first: index == 0, level: level + 1)
+                try write(item, level: level + 1)
+            }
+            if pretty, !items.isEmpty { newline(level: level) }
+            output.append(UInt8(ascii: "]"))
+        }
+
+        private mutating func writeObject(_ entries: [(Any, Any)], level: Int) throws {
+            var keyed = try entries.map { (key: try Self.keyText($0.0), value: $0.1) }
+            if sortKeys { keyed = try Self.sorted(keyed, originals: entries.map(\.0)) }
+            output.append(UInt8(ascii: "{"))
+            for (index, entry) in keyed.enumerated() {
+                separator(first: index == 0, level: level + 1)
+                PythonStringEscaper.append(entry.key, asciiOnly: false, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                try write(entry.value, level: level + 1)
+            }
+            if pretty, !keyed.isEmpty { newline(level: level) }
+            output.append(UInt8(ascii: "}"))
+        }
+
+        private mutating func separator(first: Bool, level: Int) {
+            if !first { output.append(contentsOf: (pretty ? "," : ", ").utf8) }
+            if pretty { newline(level: level) }
+        }
+
+        private mutating func newline(level: Int) {
+            output.append(0x0a)
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 * level))
+        }
+
+        /// `key_to_str` followed by `json`'s own key conversion.
+        private static func keyText(_ key: Any) throws -> String {
+            switch key {
+            case let string as String: return string
+            case let flag as Bool: return flag ? "true" : "false"
+            case let integer as Int: return String(integer)
+            case let integer as UInt64: return String(integer)
+            case let big as CBORBigInt: return big.description
+            case let double as Double:
+                var bytes: [UInt8] = []
+                PythonFloatRepr.append(double, to: &bytes)
+                return String(decoding: bytes, as: UTF8.self)
+            case is NSNull: return "null"
+            case let bytes as [UInt8] where type(of: key) == [UInt8].self: return PythonRepr.backslashReplaced(bytes)
+            case let simple as CBORSimpleValue: return "cbor_simple:\(simple.rawValue)"
+            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is Set<AnyHashable>: return PythonRepr.repr(key)
+            default: throw CLIError("keys must be str, int, float, bool or None, not \(type(of: key))")
+            }
+        }
+
+        /// `sort_keys=True` sorts the keys before `json` turns them into text, so text and
+        /// numbers cannot be mixed.
+        private static func sorted(_ entries: [(key: String, value: Any)], originals: [Any]) throws -> [(key: String, value: Any)] {
+            let numeric = originals.map { key -> Double? in
+                switch key {
+                case let integer as Int: Double(integer)
+                case let integer as UInt64: Double(integer)
+                case let double as Double: double
+                case let flag as Bool: flag ? 1 : 0
+                default: nil
+                }
+            }
+            let allNumbers = numeric.allSatisfy { $0 != nil }
+            let allText = zip(originals, numeric).allSatisfy { !($0.0 is NSNull) && $0.1 == nil }
+            guard allNumbers || allText else { throw CLIError("'<' not supported between the map's key types (--sort-keys)") }
+            let order = entries.indices.sorted { a, b in
+                if allNumbers, let x = numeric[a], let y = numeric[b] { return x < y || (x == y && a < b) }
+                let (x, y) = (entries[a].key.unicodeScalars, entries[b].key.unicodeScalars)
+                return x.lexicographicallyPrecedes(y) || (x.elementsEqual(y) && a < b)
+            }
+            return order.map { entries[$0] }
+        }
+
+        /// Sets print in Python's iteration order, which for small integers is ascending; other
+        /// elements are ordered by their text so the output is at least deterministic.
+        private static func ordered(_ set: Set<AnyHashable>) -> [Any] {
+            set.map(\.base).sorted { a, b in
+                if let x = a as? Int, let y = b as? Int { return x < y }
+                return PythonRepr.repr(a) < PythonRepr.repr(b)
+            }
+        }
+
+        /// `datetime.isoformat()`: like RFC 3339 but `+00:00` for UTC.
+        private static func isoFormat(_ dateTime: CBORDateTime) -> String {
+            let text = dateTime.description
+            return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Where binary output goes: standard output, raw or as one line of hex.
+public enum CLIOutput {
+    /// Writes `bytes` to standard output, as hex text with a newline when `hex` is set.
+    public static func write(_ bytes: [UInt8], hex: Bool) {
+        if hex {
+            print(bytes.map { String(format: "%02x", $0) }.joined())
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Concise
+import ConcreteJSON
+import Foundation
+import OrderedCollections
+
+/// Python's `str()` and `repr()` of decoded values, for the places where `python -m cbor2.tool`
+/// turns a value into text: tuple and frozenset map keys, and tags met inside map keys.
+enum PythonRepr {
+    /// `str(value)`: strings as they are, everything else as `repr`.
+    static func str(_ value: Any) -> String {
+        if let string = value as? String { return string }
+        return repr(value)
+    }
+
+    /// `repr(value)` for the types the decoder produces.
+    static func repr(_ value: Any) -> String {
+        switch value {
+        case let string as String: return quote(string)
+        case let flag as Bool: return flag ? "True" : "False"
+        case let integer as Int: return String(integer)
+        case let integer as UInt64: return String(integer)
+        case let big as CBORBigInt: return big.description
+        case let double as Double:
+            if double.isNaN { return "nan" }
+            if double.isInfinite { return double < 0 ? "-inf" : "inf" }
+            var bytes: [UInt8] = []
+            PythonFloatRepr.append(double, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        case is NSNull: return "None"
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self: return bytesRepr(bytes)
+        case let items as [AnyHashable] where type(of: value) == [AnyHashable].self:
+            let inner = items.map { repr($0.base) }
+            return inner.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
+        case let items as [Any]: return "[" + items.map(repr).joined(separator: ", ") + "]"
+        case let map as OrderedDictionary<AnyHashable, AnyHashable>:
+            return "frozendict({" + map.map { "\(repr($0.key.base)): \(repr($0.value.base))" }.joined(separator: ", ") + "})"
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            return "{" + map.map { "\(repr($0.key.base)): \(repr($0.value))" }.joined(separator: ", ") + "}"
+        case let set as Set<AnyHashable>:
+            return set.isEmpty ? "frozenset()" : "frozenset({" + set.map { repr($0.base) }.joined(separator: ", ") + "})"
+        case let tag as CBORTag: return "CBORTag(\(tag.tag), \(repr(tag.value.base)))"
+        case let simple as CBORSimpleValue: return "CBORSimpleValue(value=\(simple.rawValue))"
+        case is CBORUndefined: return "undefined"
+        case let shared as CBORSharedValue: return repr(shared.value)
+        default: return String(describing: value)
+        }
+    }
+
+    /// A Python string literal: single quotes unless the text has `'` and no `"`.
+    static func quote(_ string: String) -> String {
+        let quote: Character = string.contains("'") && !string.contains("\"") ? "\"" : "'"
+        var text = String(quote)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            default:
+                if Character(scalar) == quote {
+                    text += "\\" + String(quote)
+                } else if scalar.value < 0x20 || scalar.value == 0x7f {
+                    text += String(format: "\\x%02x", scalar.value)
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text.append(quote)
+        return text
+    }
+
+    /// `repr(bytes)`: `b'...'` with printable ASCII as is and other bytes as `\xNN`.
+    static func bytesRepr(_ bytes: [UInt8]) -> String {
+        let hasSingle = bytes.contains(UInt8(ascii: "'"))
+        let quote = hasSingle && !bytes.contains(UInt8(ascii: "\"")) ? "\"" : "'"
+        var text = "b" + quote
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): text += "\\\\"
+            case 0x0a: text += "\\n"
+            case 0x0d: text += "\\r"
+            case 0x09: text += "\\t"
+            case UInt8(ascii: "'") where quote == "'": text += "\\'"
+            case 0x20..<0x7f: text.unicodeScalars.append(Unicode.Scalar(byte))
+            default: text += String(format: "\\x%02x", byte)
+            }
+        }
+        return text + quote
+    }
+
+    /// `bytes.decode("utf-8", errors="backslashreplace")`: valid sequences decoded, every byte
+    /// outside one written as the four characters `\xNN`.
+    static func backslashReplaced(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var text = ""
+        var index = 0
+        while index < bytes.count {
+            let length = validSequenceLength(bytes, at: index)
+            if length > 0 {
+                text += String(decoding: bytes[index..<index + length], as: UTF8.self)
+                index += length
+            } else {
+                text += String(format: "\\x%02x", bytes[index])
+                index += 1
+            }
+        }
+        return text
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index` (Unicode table 3-7), or 0.
+    private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let first = bytes[index]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xbf
+        switch first {
+        case 0x00...0x7f: return 1
+        case 0xc2...0xdf: length = 2
+        case 0xe0: length = 3; secondRange = 0xa0...0xbf
+        case 0xed: length = 3; secondRange = 0x80...0x9f
+        case 0xe1...0xef: length = 3
+        case 0xf0: length = 4; secondRange = 0x90...0xbf
+        case 0xf4: length = 4; secondRange = 0x80...0x8f
+        case 0xf1...0xf3: length = 4
+        default: return 0
+        }
+        guard index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<max(2, length) where !(0x80...0xbf).contains(bytes[index + offset]) { return 0 }
+        return length
+    }
+}
