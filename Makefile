@@ -50,10 +50,12 @@ test-swift: deps venv
 	CONCISE_CONCRETE_OUTPUT=$(abspath .build/concrete-swift-output.json) $(SWIFT) test --skip-build
 	$(PY) scripts/concrete/check_output.py Tests/ConciseTests/Resources/concrete-goldens.json .build/concrete-swift-output.json
 
-## test-cli: `concise diag` read back by cbor-diag's EDN parser (PyPI) to the same data items.
+## test-cli: `concise diag` read back by cbor-diag's EDN parser (PyPI) to the same data items;
+## `concise to-json` byte for byte against the real `python -m cbor2.tool`; the concrete commands.
 test-cli: deps venv
 	$(SWIFT) build --product concise $(WERROR)
 	$(PY) Tests/Python/test_diag_cbor_diag.py $$($(SWIFT) build --show-bin-path)/concise
+	$(PY) Tests/Python/test_to_json.py $$($(SWIFT) build --show-bin-path)/concise
 
 ## test-sanitizers: the whole suite under AddressSanitizer (leaks included), the concurrency
 ## tests under ThreadSanitizer.

@@ -53,7 +53,7 @@ public struct CBOR2ToolJSON {
         decoder.tagHook = { tag, immutable in
             if ignored.contains(tag.tag) { return tag.value.base }
             if tag.tag == 24, let embedded = tag.value.base as? [UInt8] {
-                return try CBORDecoder().decode(from: embedded)
+                return try CBORDecoder().decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
             if immutable { return "CBORtag:\(tag.tag):\(PythonRepr.str(tag.value.base))" }
             return tag
@@ -82,7 +82,10 @@ public struct CBOR2ToolJSON {
             case let items as [AnyHashable] where type(of: value) == [AnyHashable].self: try writeList(items.map(\.base), level: level)
             case let items as [Any]: try writeList(items, level: level)
             case let map as OrderedDictionary<AnyHashable, Any>: try writeObject(map.map { ($0.key.base, $0.value) }, level: level)
-            case let map as OrderedDictionary<AnyHashable, AnyHashable>: try writeObject(map.map { ($0.key.base, $0.value.base) }, level: level)
+            case let map as OrderedDictionary<AnyHashable, AnyHashable>:
+                // A frozen map (inside a tag or a key) is cbor2's frozendict: the tool writes `str(dict(x))`.
+                let text = "{" + map.map { "\(PythonRepr.repr($0.key.base)): \(PythonRepr.repr($0.value.base))" }.joined(separator: ", ") + "}"
+                PythonStringEscaper.append(text, asciiOnly: false, to: &output)
             case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
             case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
             case let shared as CBORSharedValue:
@@ -182,13 +185,14 @@ public struct CBOR2ToolJSON {
                 case let integer as Int: Double(integer)
                 case let integer as UInt64: Double(integer)
                 case let double as Double: double
+                case let big as CBORBigInt: Double(big.description)
                 case let flag as Bool: flag ? 1 : 0
                 default: nil
                 }
             }
             let allNumbers = numeric.allSatisfy { $0 != nil }
             let allText = zip(originals, numeric).allSatisfy { !($0.0 is NSNull) && $0.1 == nil }
-            guard allNumbers || allText else { throw CLIError("'<' not supported between the map's key types (--sort-keys)") }
+            guard entries.count < 2 || allNumbers || allText else { throw CLIError("'<' not supported between the map's key types (--sort-keys)") }
             let order = entries.indices.sorted { a, b in
                 if allNumbers, let x = numeric[a], let y = numeric[b] { return x < y || (x == y && a < b) }
                 let (x, y) = (entries[a].key.unicodeScalars, entries[b].key.unicodeScalars)

@@ -56,8 +56,8 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         self.init(mantissa: mantissa, exponent: exponent)
     }
 
-    /// Plain decimal text, such as `273.15` or `1E+30` (Python's `str(Decimal)` for finite
-    /// values with a non-negative adjusted exponent small enough; scientific otherwise).
+    /// Python's `str(Decimal)`: plain text such as `273.15` or `0.000001` when the exponent is
+    /// not positive and the number is not tiny, scientific such as `1.5E+10` or `1E-7` otherwise.
     public var description: String {
         switch special {
         case .nan: return "NaN"
@@ -67,12 +67,21 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         }
         let digits = mantissa.isNegative ? String(mantissa.description.dropFirst()) : mantissa.description
         let sign = mantissa.isNegative ? "-" : ""
-        if exponent == 0 { return sign + digits }
-        if exponent > 0 { return "\(sign)\(digits)E+\(exponent)" }
-        let point = digits.count + exponent
-        if point > 0 {
-            return sign + digits.prefix(point) + "." + digits.dropFirst(point)
+        // The General Decimal Arithmetic "to-scientific-string", as Python implements it.
+        let leftDigits = exponent + digits.count
+        let dotPlace = exponent <= 0 && leftDigits > -6 ? leftDigits : 1
+        var text = sign
+        if dotPlace <= 0 {
+            text += "0." + String(repeating: "0", count: -dotPlace) + digits
+        } else if dotPlace >= digits.count {
+            text += digits + String(repeating: "0", count: dotPlace - digits.count)
+        } else {
+            text += digits.prefix(dotPlace) + "." + digits.dropFirst(dotPlace)
         }
-        return sign + "0." + String(repeating: "0", count: -point) + digits
+        if leftDigits != dotPlace {
+            let shown = leftDigits - dotPlace
+            text += "E" + (shown < 0 ? "-" : "+") + String(shown.magnitude)
+        }
+        return text
     }
 }

@@ -1,0 +1,139 @@
+"""`concise to-json` against the real `python -m cbor2.tool` (cbor2 from PyPI), byte for byte.
+
+The tool's own functions run in-process (cbor2.tool.tag_hook, key_to_str, DefaultEncoder with
+json.dump exactly as its main() calls them), and `concise to-json` runs as a subprocess with the
+same flags. Inputs: every RFC 8949 Appendix A vector, every cbor2 interop vector, and values
+made here for the tool's fallbacks (dates, decimals, fractions, UUIDs, unknown tags, tags in
+keys, tuple keys, undefined, simple values, invalid UTF-8 in byte strings). Cases where the
+tool itself fails or prints sets of text (Python's set order is per-process) are not compared
+byte for byte: there both must fail, or the Swift side must succeed.
+
+Usage: test_to_json.py path/to/concise
+"""
+import base64
+import datetime
+import decimal
+import fractions
+import io
+import json
+import subprocess
+import sys
+import uuid
+from functools import partial
+from pathlib import Path
+
+import cbor2
+from cbor2 import tool
+
+ROOT = Path(__file__).resolve().parents[2]
+RESOURCES = ROOT / "Tests/ConciseTests/Resources"
+
+
+def reference(data: bytes, pretty=False, sort_keys=False, sequence=False, ignore=()):
+    """What `python -m cbor2.tool` prints for `data`, or None when it fails."""
+    hook = partial(tool.tag_hook, ignore_tags=set(ignore))
+    out = io.StringIO()
+    try:
+        infile = io.BytesIO(data)
+        objs = tool.iterdecode(infile, tag_hook=hook) if sequence else (cbor2.load(infile, tag_hook=hook),)
+        for obj in objs:
+            json.dump(tool.key_to_str(obj), out, sort_keys=sort_keys, indent=(None, 4)[pretty],
+                      cls=tool.DefaultEncoder, ensure_ascii=False)
+            out.write("\n")
+    except Exception:  # pylint: disable=broad-except
+        return None
+    return out.getvalue().encode("utf-8", errors="backslashreplace")
+
+
+def generated():
+    tz = datetime.timezone(datetime.timedelta(hours=2))
+    values = [
+        datetime.datetime(2013, 3, 21, 20, 4, 0, tzinfo=datetime.timezone.utc),
+        datetime.datetime(2013, 3, 21, 20, 4, 0, 500000, tzinfo=tz),
+        datetime.date(2020, 2, 29), decimal.Decimal("273.15"), decimal.Decimal("-1.5E+10"),
+        fractions.Fraction(1, 3), uuid.UUID("5eaffac8-b51e-4805-8127-7fdcc7842faf"),
+        cbor2.CBORTag(4711, [1, "x"]), {cbor2.CBORTag(99, "k"): 1}, {(1, "a"): 2, b"\xff\x00key": 3},
+        cbor2.undefined, cbor2.CBORSimpleValue(99), b"\xe2\x82\xac euro \xff\xfe \xe2\x82", {1: 2, 3.5: 4, None: 5, True: 6},
+        [float("nan"), float("inf"), -0.0, 1e-7, 1e16, 2**64, -(2**64) - 1, 2**100],
+        {"nested": {"deep": [[[[{"x": "\u0001\u007f\u2028"}]]]]}}, "ünïcödé 漢字 😀",
+        {2, 1, 3}, [], {}, "", b"",
+    ]
+    return [cbor2.dumps(value, datetime_as_timestamp=(i == 1)) for i, value in enumerate(values)] + [
+        bytes.fromhex("d818456449455446"),  # tag 24 embedded CBOR
+        bytes.fromhex("d9d9f7a16161f5"),  # self-described
+        bytes.fromhex("c11a514b67b0"),  # epoch date-time
+        bytes.fromhex("a1f6f6"),  # null key
+    ]
+
+
+def inputs():
+    cases = [("appendix-a " + v["hex"], bytes.fromhex(v["hex"])) for v in json.loads((RESOURCES / "appendix-a.json").read_text())]
+    interop = json.loads((RESOURCES / "cbor2-interop.json").read_text())["cases"]
+    cases += [("interop " + c["name"], bytes.fromhex(c["hex"])) for c in interop]
+    cases += [(f"generated {i}", data) for i, data in enumerate(generated())]
+    return cases
+
+
+def run(concise, data, flags=()):
+    result = subprocess.run([concise, "to-json", *flags], input=data, capture_output=True, timeout=60)
+    return result.returncode, result.stdout, result.stderr.decode(errors="replace")
+
+
+def main():
+    concise = sys.argv[1]
+    compared = agreed_failures = mismatches = 0
+    failures = []
+    variants = [((), {}), (("--pretty", "--sort-keys"), {"pretty": True, "sort_keys": True})]
+    for name, data in inputs():
+        for flags, kwargs in variants:
+            expected = reference(data, **kwargs)
+            code, output, error = run(concise, data, flags)
+            if expected is None:
+                agreed_failures += code != 0
+                continue
+            if b'"type_name"' in expected:
+                pass
+            nondeterministic = isinstance(cbor2.loads(data), (set, frozenset)) and any(
+                isinstance(x, str) for x in cbor2.loads(data))
+            if code != 0:
+                failures.append(f"{name} {flags}: concise failed: {error.strip()}")
+                mismatches += 1
+            elif output != expected and not nondeterministic:
+                failures.append(f"{name} {flags}:\n  cbor2.tool: {expected[:300]!r}\n  concise:    {output[:300]!r}")
+                mismatches += 1
+            else:
+                compared += 1
+    # Flags: --sequence, --tag-ignore, --decode.
+    sequence = cbor2.dumps(1) + cbor2.dumps("two") + cbor2.dumps([3.5])
+    for flags, data, kwargs in [
+        (("--sequence",), sequence, {"sequence": True}),
+        (("--tag-ignore", "4711,99"), cbor2.dumps([cbor2.CBORTag(4711, "a"), cbor2.CBORTag(99, 2)]), {"ignore": (4711, 99)}),
+    ]:
+        expected = reference(data, **kwargs)
+        code, output, error = run(concise, data, flags)
+        if code != 0 or output != expected:
+            failures.append(f"{flags}: {expected!r} != {output!r} {error}")
+            mismatches += 1
+        else:
+            compared += 1
+    code, output, _ = run(concise, base64.b64encode(cbor2.dumps({"a": b"b"})) + b"\n", ("--decode",))
+    if code != 0 or output != reference(cbor2.dumps({"a": b"b"})):
+        failures.append(f"--decode: {output!r}")
+        mismatches += 1
+    else:
+        compared += 1
+    code, _, error = run(concise, bytes.fromhex("a2616101"))
+    if code != 1 or "offset" not in error and "byte" not in error:
+        failures.append(f"truncated input: exit {code}, {error!r}")
+        mismatches += 1
+    for failure in failures[:25]:
+        print("FAIL", failure)
+    print(f"to-json: {compared} byte-identical to cbor2.tool, {agreed_failures} inputs both refuse, {mismatches} failed")
+    if compared < 50:
+        print("to-json: fewer than 50 inputs compared")
+        return 1
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
