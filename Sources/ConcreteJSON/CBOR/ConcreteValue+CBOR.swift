@@ -15,8 +15,16 @@ extension ConcreteValue {
     /// | `set` | tag 258 over the elements in Python's sorted order |
     /// | every other tagged object | a map `{"type_name": …, "serialized_value": …}` as in JSON |
     ///
-    /// - Throws: ``ConcreteJSONError`` when a set cannot be sorted.
+    /// - Throws: ``ConcreteJSONError`` when a set cannot be sorted or nesting is deeper than
+    ///   512 levels.
     public func cbor() throws -> CBOR {
+        try cbor(depth: 0)
+    }
+
+    private func cbor(depth: Int) throws -> CBOR {
+        guard depth <= ConcreteJSONEncoder().maxDepth else {
+            throw ConcreteJSONError(.depthLimitExceeded, "nesting deeper than \(ConcreteJSONEncoder().maxDepth) levels")
+        }
         switch self {
         case .null: return .null
         case .bool(let flag): return .boolean(flag)
@@ -24,22 +32,22 @@ extension ConcreteValue {
         case .bigInt(let big): return Self.bignum(big)
         case .float(let double): return Self.shortestFloat(double)
         case .string(let string): return .textString(string)
-        case .list(let items): return .array(try items.map { try $0.cbor() })
-        case .dict(let object): return .map(try Self.map(object))
+        case .list(let items): return .array(try items.map { try $0.cbor(depth: depth + 1) })
+        case .dict(let object): return .map(try Self.map(object, depth: depth + 1))
         case .set(let items):
-            return .tagged(TypedArrayTag.set, .array(try PythonOrdering.sortedSet(items).map { try $0.cbor() }))
+            return .tagged(TypedArrayTag.set, .array(try PythonOrdering.sortedSet(items).map { try $0.cbor(depth: depth + 1) }))
         case .numpyScalar(let scalar): return Self.typedArray(scalar)
         case .array(let array):
             let shape = CBOR.array(array.shape.map { CBOR(Int64($0)) })
             return .tagged(TypedArrayTag.multiDimensionalArray, .array([shape, Self.typedArray(array)]))
-        case .tuple(let items): return try Self.tagged("tuple", .list(items))
-        case .randomState(let state): return try Self.tagged("RandomState", state.tupleValue)
-        case .inspectEmpty: return try Self.tagged("inspect_empty", .string("inspect._empty"))
-        case .exactness(let text): return try Self.tagged("Exactness", .string(text))
-        case .opaque(let name, let hex): return try Self.tagged(name, .string(hex))
-        case .torchDevice(let device): return try Self.tagged("torch_device", .string(device))
-        case .validSplit(let attributes): return try Self.tagged("valid_split", .dict(attributes))
-        case .object(let name, let value): return try Self.tagged(name, value)
+        case .tuple(let items): return try Self.tagged("tuple", .list(items), depth: depth + 1)
+        case .randomState(let state): return try Self.tagged("RandomState", state.tupleValue, depth: depth + 1)
+        case .inspectEmpty: return try Self.tagged("inspect_empty", .string("inspect._empty"), depth: depth + 1)
+        case .exactness(let text): return try Self.tagged("Exactness", .string(text), depth: depth + 1)
+        case .opaque(let name, let hex): return try Self.tagged(name, .string(hex), depth: depth + 1)
+        case .torchDevice(let device): return try Self.tagged("torch_device", .string(device), depth: depth + 1)
+        case .validSplit(let attributes): return try Self.tagged("valid_split", .dict(attributes), depth: depth + 1)
+        case .object(let name, let value): return try Self.tagged(name, value, depth: depth + 1)
         }
     }
 
@@ -54,11 +62,11 @@ extension ConcreteValue {
         }
     }
 
-    private static func tagged(_ name: String, _ value: ConcreteValue) throws -> CBOR {
-        .map(CBORMap([(.textString("type_name"), .textString(name)), (.textString("serialized_value"), try value.cbor())]))
+    private static func tagged(_ name: String, _ value: ConcreteValue, depth: Int) throws -> CBOR {
+        .map(CBORMap([(.textString("type_name"), .textString(name)), (.textString("serialized_value"), try value.cbor(depth: depth))]))
     }
 
-    private static func map(_ object: ConcreteObject) throws -> CBORMap {
+    private static func map(_ object: ConcreteObject, depth: Int) throws -> CBORMap {
         var entries: [(key: CBOR, value: CBOR)] = []
         entries.reserveCapacity(object.count)
         for entry in object.entries {
@@ -71,7 +79,7 @@ extension ConcreteValue {
                 case .bool(let flag): .boolean(flag)
                 case .null: .null
                 }
-            entries.append((key, try entry.value.cbor()))
+            entries.append((key, try entry.value.cbor(depth: depth)))
         }
         return CBORMap(entries)
     }

@@ -151,12 +151,11 @@ struct JSONReader {
 
     private mutating func readLiteral(_ word: StaticString, _ value: ConcreteValue) throws -> ConcreteValue {
         let length = word.utf8CodeUnitCount
-        guard index + length <= bytes.count,
-            (0..<length).allSatisfy({ bytes[index + $0] == word.utf8Start[$0] })
-        else {
-            if index + length > bytes.count { throw error(.truncated, "input ends inside a literal") }
+        let available = min(length, bytes.count - index)
+        for offset in 0..<available where bytes[index + offset] != word.utf8Start[offset] {
             throw error(.syntax, "expecting a value")
         }
+        guard available == length else { throw error(.truncated, "input ends inside a literal") }
         index += length
         return value
     }

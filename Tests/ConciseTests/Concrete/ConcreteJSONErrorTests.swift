@@ -1,0 +1,120 @@
+import Testing
+@testable import ConcreteJSON
+
+/// Bad input gets a ``ConcreteJSONError`` with the right code, offset, line and column (the
+/// columns Python's `json` would report), never a trap.
+struct ConcreteJSONErrorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let input: [UInt8]
+        let code: ConcreteJSONError.Code
+        let offset: Int
+        var testDescription: String { name }
+
+        init(_ name: String, _ input: String, _ code: ConcreteJSONError.Code, at offset: Int) {
+            self.init(name, Array(input.utf8), code, at: offset)
+        }
+
+        init(_ name: String, _ input: [UInt8], _ code: ConcreteJSONError.Code, at offset: Int) {
+            self.name = name
+            self.input = input
+            self.code = code
+            self.offset = offset
+        }
+    }
+
+    static let array = #"{"type_name": "numpy_array", "serialized_value": "#
+
+    static let cases: [Case] = [
+        Case("empty input", "", .truncated, at: 0),
+        Case("whitespace only", " \n ", .truncated, at: 3),
+        Case("trailing comma in an object", #"{"a": 1,}"#, .syntax, at: 8),
+        Case("trailing comma in an array", "[1,]", .syntax, at: 3),
+        Case("unterminated array", "[1, 2", .truncated, at: 5),
+        Case("missing colon", #"{"a" 1}"#, .syntax, at: 5),
+        Case("single-quoted string", "'a'", .syntax, at: 0),
+        Case("two values", "1 2", .trailingData, at: 2),
+        Case("leading zero", "01", .trailingData, at: 1),
+        Case("bare minus", "-", .syntax, at: 0),
+        Case("lower-case nan", "nan", .syntax, at: 0),
+        Case("cut literal", "nul", .truncated, at: 0),
+        Case("invalid escape", #""\x""#, .syntax, at: 1),
+        Case("lone high surrogate", #""\ud800""#, .invalidString, at: 1),
+        Case("lone low surrogate", #""a\udc00""#, .invalidString, at: 2),
+        Case("raw control character", "\"a\u{01}\"", .invalidString, at: 2),
+        Case("invalid UTF-8", [0x22, 0x61, 0xff, 0x22], .invalidString, at: 1),
+        Case("integer over 4300 digits", String(repeating: "9", count: 4301), .numberOutOfRange, at: 0),
+        Case("float beyond double", "[1, 1e400]", .numberOutOfRange, at: 4),
+        Case("duplicate key", #"{"a": 1, "a": 2}"#, .duplicateKey, at: 9),
+        Case("numpy array without dtype", array + "[1, 2]}", .missingField, at: 0),
+        Case("numpy scalar without dtype", #"{"type_name": "numpy_integer", "serialized_value": 3}"#, .missingField, at: 0),
+        Case("unknown dtype", array + #"[1], "dtype": "complex128"}"#, .unsupportedDType, at: 0),
+        Case("fraction in an int8 array", array + #"[1, 1.5], "dtype": "int8"}"#, .valueOutOfDType, at: 53),
+        Case("300 in a uint8 array", array + #"[[1, 2], [3, 300]], "dtype": "uint8"}"#, .valueOutOfDType, at: 62),
+        Case("0.1 in a float32 array", array + #"[0.1], "dtype": "float32"}"#, .valueOutOfDType, at: 50),
+        Case("number in a bool array", array + #"[true, 1], "dtype": "bool"}"#, .valueOutOfDType, at: 56),
+        Case("ragged rows", array + #"[[1, 2], [3]], "dtype": "int64"}"#, .shapeMismatch, at: 58),
+        Case("list beside a number", array + #"[[1], 2], "dtype": "int64"}"#, .shapeMismatch, at: 55),
+        Case("string element", array + #"["a"], "dtype": "int64"}"#, .unexpectedValue, at: 50),
+        Case("2^64 in uint64 scalar", #"{"type_name": "numpy_integer", "serialized_value": 18446744073709551616, "dtype": "uint64"}"#, .valueOutOfDType, at: 0),
+        Case("tuple of a number", #"{"type_name": "tuple", "serialized_value": 5}"#, .unexpectedValue, at: 0),
+        Case("RandomState of a number", #"{"type_name": "RandomState", "serialized_value": 1}"#, .unexpectedValue, at: 0),
+        Case("integer type_name", #"{"type_name": 3, "serialized_value": 1}"#, .unexpectedValue, at: 0),
+        Case("error on a later line", "{\n  \"a\": [1,\n  2,,\n]}", .syntax, at: 17),
+        Case("depth bomb", String(repeating: "[", count: 100_000), .depthLimitExceeded, at: 512),
+        Case("depth bomb inside numpy data", array + String(repeating: "[", count: 100_000), .depthLimitExceeded, at: 560),
+    ]
+
+    @Test("bad input is a typed error at the right place", arguments: cases)
+    func badInput(testCase: Case) {
+        do {
+            let value = try ConcreteJSONDecoder().decode(from: testCase.input)
+            Issue.record("decoded \(value)")
+        } catch let error as ConcreteJSONError {
+            #expect(error.code == testCase.code, "\(error)")
+            #expect(error.offset == testCase.offset, "\(error)")
+            #expect(error.line != nil && error.column != nil)
+        } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+
+    @Test("line and column count lines and characters, as Python's json does")
+    func lineAndColumn() throws {
+        let error = try #require(throws: ConcreteJSONError.self) {
+            try ConcreteJSONDecoder().decode(from: "{\n  \"é\": [1,\n  2,,\n]}")
+        }
+        #expect(error.line == 3)
+        #expect(error.column == 5)
+        #expect(error.description.hasPrefix("line 3, column 5 (offset 18): "))
+    }
+
+    @Test("limits that are not errors: 4300 digits, deep but allowed nesting, unknown type names kept")
+    func limits() throws {
+        let digits = String(repeating: "7", count: 4300)
+        guard case .bigInt(let big) = try ConcreteJSONDecoder().decode(from: digits) else {
+            Issue.record("not a big integer")
+            return
+        }
+        #expect(big.description == digits)
+        let deep = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect(try ConcreteJSONEncoder().encode(try ConcreteJSONDecoder().decode(from: deep)) == deep)
+        let custom = #"{"type_name": "MyModel", "serialized_value": {"k": 1}}"#
+        #expect(try ConcreteJSONDecoder().decode(from: custom) == .object(typeName: "MyModel", value: .dict(["k": .int(1)])))
+        var strict = ConcreteJSONDecoder()
+        strict.rejectsUnknownTypeNames = true
+        #expect(throws: ConcreteJSONError.self) { try strict.decode(from: custom) }
+        strict.knownTypeNames.insert("MyModel")
+        #expect(try strict.decode(from: custom) == .object(typeName: "MyModel", value: .dict(["k": .int(1)])))
+    }
+
+    @Test("writing refuses what Python cannot write: unorderable sets, too deep nesting")
+    func writingErrors() {
+        #expect(throws: ConcreteJSONError.self) { try ConcreteJSONEncoder().encode(.set([.int(1), .string("a")])) }
+        #expect(throws: ConcreteJSONError.self) { try ConcreteJSONEncoder().encode(.set([.null, .null])) }
+        var deep = ConcreteValue.null
+        for _ in 0..<600 { deep = .list([deep]) }
+        #expect(throws: ConcreteJSONError.self) { try ConcreteJSONEncoder().encode(deep) }
+        #expect(throws: ConcreteJSONError.self) { try deep.encodedCBOR() }
+    }
+}
