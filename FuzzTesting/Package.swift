@@ -9,7 +9,7 @@ import PackageDescription
 /// SwiftPM names a path dependency after its folder, which differs between checkouts.
 let concisePackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
-let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic", "FuzzCodable"]
+let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDifferential", "FuzzDiagnostic", "FuzzCodable", "FuzzConcreteJSON"]
 
 let package = Package(
     name: "ConciseFuzzTesting",
@@ -18,7 +18,10 @@ let package = Package(
     targets: fuzzTargets.map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "Concise", package: concisePackage)],
+            dependencies: [
+                .product(name: "Concise", package: concisePackage),
+                .product(name: "ConcreteJSON", package: concisePackage),
+            ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     },

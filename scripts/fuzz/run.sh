@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SECONDS:-30}
 python=${PYTHON:-.venv/bin/python}
-targets=(FuzzDecodeValue FuzzDecodeAny FuzzRoundTrip FuzzDifferential FuzzDiagnostic FuzzCodable)
+targets=(FuzzDecodeValue FuzzDecodeAny FuzzRoundTrip FuzzDifferential FuzzDiagnostic FuzzCodable FuzzConcreteJSON)
 flags=(-c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
 seed=.build/fuzz/seed
 rm -rf "$seed" && mkdir -p "$seed"
@@ -19,6 +19,9 @@ items += [v["hex"] for v in json.load(open(f"{resources}/appendix-f.json"))]
 items += [c["hex"] for c in json.load(open(f"{resources}/cbor2-interop.json"))["cases"] if len(c["hex"]) < 4000]
 for index, text in enumerate(items):
     open(f"{folder}/{index:04d}", "wb").write(bytes.fromhex(text))
+goldens = json.load(open(f"{resources}/concrete-goldens.json"))["cases"]
+for index, case in enumerate(c for c in goldens if len(c["json"]) < 8000):
+    open(f"{folder}/json-{index:04d}", "w").write(case["json"])
 PY
 cp FuzzTesting/FailCases/* "$seed"/ 2>/dev/null || true
 rm -f "$seed/README.md"
