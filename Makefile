@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo bench test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -35,6 +35,11 @@ build: deps
 ## demo: decode the embedded example, print it, re-encode through both backends.
 demo: deps
 	$(SWIFT) run --quiet concise demo
+
+## bench: every workload in a release build beside C libcbor, cbor2 and Foundation JSON
+## (BENCH_FLAGS=--quick for a run under a minute, --json for JSON).
+bench: deps venv
+	PYTHON=$(abspath $(PY)) scripts/bench/run.sh $(BENCH_FLAGS)
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.

@@ -9,7 +9,7 @@ struct ConciseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "concise",
         abstract: "A CBOR (RFC 8949) codec: diagnostic notation, JSON both ways, Concrete ML files, validation.",
-        subcommands: [Diag.self, ToJSON.self, FromJSON.self, Concrete.self, Validate.self, Canonical.self, Demo.self]
+        subcommands: [Diag.self, ToJSON.self, FromJSON.self, Concrete.self, Validate.self, Canonical.self, Bench.self, Demo.self]
     )
 
     /// Runs the command; bad input exits 1 with one line on stderr, usage errors exit 2.
@@ -174,6 +174,39 @@ extension ConciseCommand {
 
         func run() throws {
             CLIOutput.write(try Commands.canonicalize(try input.read(), bytewise: bytewise), hex: hexOutput)
+        }
+    }
+
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure every workload and operation (build with -c release); `make bench` adds the C and cbor2 references."
+        )
+        @Flag(help: "Three rounds instead of ten: under a minute.")
+        var quick = false
+        @Flag(help: "Write the table as JSON.")
+        var json = false
+        @Option(help: "Only write each workload's CBOR into this folder (for the reference runners).")
+        var writeInputs: String?
+        @Option(help: "JSON lines of reference figures to compare with.")
+        var references: String?
+
+        func run() throws {
+            if let writeInputs {
+                try ConciseCLI.Bench.writeInputs(to: writeInputs)
+                return
+            }
+            var bench = ConciseCLI.Bench()
+            bench.quick = quick
+            if let references { try bench.loadReferences(references) }
+            let rows = try bench.run()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                FileHandle.standardOutput.write(try encoder.encode(rows))
+                print()
+            } else {
+                print(ConciseCLI.Bench.table(rows))
+            }
         }
     }
 

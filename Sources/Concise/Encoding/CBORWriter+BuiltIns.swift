@@ -6,6 +6,23 @@ extension CBORWriter {
     /// The table of types is in the documentation (Types.md); tag types come from
     /// ``BuiltInSemantics/encoders``.
     func encodeBuiltIn(_ value: Any) throws -> Bool {
+        // The commonest container first, by exact type; and class casts only for class
+        // instances: on Linux, casting an array to a class bridges it to NSArray, element by
+        // element, which made nested arrays quadratic.
+        if type(of: value) == [Any].self, let array = value as? [Any] {
+            try encodeArray(array)
+            return true
+        }
+        if type(of: value) is AnyClass {
+            if value is NSNull {
+                output.writeByte(0xf6)
+                return true
+            }
+            if let shared = value as? CBORSharedValue {
+                try encodeSharedValue(shared)
+                return true
+            }
+        }
         switch value {
         case let value as CBOR: try encode(value)
         case let value as Bool: output.writeByte(value ? 0xf5 : 0xf4)
@@ -28,14 +45,12 @@ extension CBORWriter {
         case let value as Float16: encodeFloat(value)
         case let value as Substring: encodeString(String(value))
         case let value as CBORBigInt: encodeBigInt(value)
-        case is NSNull: output.writeByte(0xf6)
         case is CBORUndefined: output.writeByte(0xf7)
         case let value as CBORSimpleValue: output.writeHead(major: 7, argument: UInt64(value.rawValue))
         case let value as CBORTag:
             markShareable()
             output.writeHead(major: 6, argument: value.tag)
             try encode(value.value.base)
-        case let value as CBORSharedValue: try encodeSharedValue(value)
         case let value as OrderedDictionary<AnyHashable, Any>:
             try encodeMap(value.elements.map { ($0.key.base, $0.value) }, sorted: false)
         case let value as OrderedDictionary<AnyHashable, AnyHashable>:

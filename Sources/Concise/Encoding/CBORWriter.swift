@@ -53,7 +53,8 @@ public final class CBORWriter {
         guard depth <= Self.maxDepth else {
             throw CBORError(.depthLimitExceeded, "values nest deeper than \(Self.maxDepth) levels")
         }
-        if let optional = value as? any AnyOptional {
+        // The metatype check first: casting a value to a protocol can bridge it through Foundation.
+        if type(of: value) is any AnyOptional.Type, let optional = value as? any AnyOptional {
             guard let wrapped = optional.wrappedValue else {
                 output.writeByte(0xf6)
                 return

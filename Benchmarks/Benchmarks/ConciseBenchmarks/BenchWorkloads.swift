@@ -1,0 +1,1 @@
+../../../Sources/ConciseCLI/Bench/BenchWorkloads.swift

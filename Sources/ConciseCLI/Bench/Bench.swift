@@ -1,0 +1,217 @@
+import Concise
+import ConcreteJSON
+import Foundation
+
+/// `concise bench`: MB/s of every workload and operation of the performance issue, measured in
+/// thread-CPU time (best of a few rounds) on a release build, beside the references measured in
+/// the same run: Foundation's JSON coders in process, and (from `make bench`) a C program
+/// calling libcbor and Python's cbor2 on byte-identical inputs.
+public struct Bench {
+    /// One measured figure.
+    public struct Row: Codable, Sendable {
+        /// The workload (`ints`, `records`…).
+        public var workload: String
+        /// `decode` or `encode` (or a transcoding step).
+        public var operation: String
+        /// The path and backend measured (`CBOR value, native`, `Codable`…).
+        public var path: String
+        /// Bytes of the format processed, the figure's denominator.
+        public var bytes: Int
+        /// Megabytes per second of thread-CPU time.
+        public var megabytesPerSecond: Double
+        /// The reference measured on the same data, if any.
+        public var reference: String?
+        /// The reference's megabytes per second.
+        public var referenceMegabytesPerSecond: Double?
+        /// Concise's throughput over the reference's (time ratio where the formats differ).
+        public var ratio: Double?
+    }
+
+    /// Fewer rounds, for a run under a minute.
+    public var quick = false
+    /// Reference figures (JSON lines `{"source", "workload", "decode", "encode"}`) to compare with.
+    public var references: [String: [String: [String: Double]]] = [:]
+
+    /// Creates a run with default options.
+    public init() {}
+
+    /// Reads reference figures written by `scripts/bench/` runners.
+    public mutating func loadReferences(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let source = object["source"] as? String, let workload = object["workload"] as? String
+            else { continue }
+            for operation in ["decode", "encode"] {
+                if let value = object[operation] as? Double { references[source, default: [:]][workload, default: [:]][operation] = value }
+            }
+        }
+    }
+
+    /// The CBOR workloads, by name, in the order they are reported.
+    static func plainWorkloads() -> [(String, CBOR)] {
+        let f64 = BenchWorkloads.doubles(1_000_000, seed: 5)
+        return [
+            ("ints", .array(BenchWorkloads.ints().map { CBOR($0) })),
+            ("doubles", .array(BenchWorkloads.doubles(100_000, seed: 3).map(CBOR.double))),
+            ("records", .array(BenchWorkloads.records().map(BenchWorkloads.recordValue))),
+            ("bytes", .byteString(BenchWorkloads.bytes())),
+            ("nested", BenchWorkloads.nested()),
+            ("f64_1m", .array(f64.map(CBOR.double))),
+            ("f64_1m_typed", CBOR(typedArray: f64)),
+        ]
+    }
+
+    /// Writes each CBOR workload to `folder/NAME.cbor`, for the reference runners.
+    /// - Throws: an error when a file cannot be written.
+    public static func writeInputs(to folder: String) throws {
+        for (name, value) in plainWorkloads() {
+            try Data(try value.encoded()).write(to: URL(fileURLWithPath: "\(folder)/\(name).cbor"))
+        }
+    }
+
+    /// Runs every measurement.
+    /// - Throws: an error if a workload fails to round-trip (a bug).
+    public func run() throws -> [Row] {
+        var rows: [Row] = []
+        let rounds = quick ? 3 : 10
+        let clock = BenchClock(rounds: rounds)
+        let ints = BenchWorkloads.ints()
+        let doubles = BenchWorkloads.doubles(100_000, seed: 3)
+        let records = BenchWorkloads.records()
+        let f64 = BenchWorkloads.doubles(1_000_000, seed: 5)
+        for (name, value) in Self.plainWorkloads() {
+            rows += try valuePaths(name, value, clock)
+        }
+        rows += try codable("ints", ints, clock)
+        rows += try codable("doubles", doubles, clock)
+        rows += try codable("records", records, clock)
+        rows += try codable("f64_1m", f64, clock)
+        rows += try typedArrays(f64, clock)
+        rows += try concrete(clock)
+        return rows
+    }
+
+    private func valuePaths(_ name: String, _ value: CBOR, _ clock: BenchClock) throws -> [Row] {
+        let bytes = try value.encoded()
+        let repeats = name == "nested" ? 1000 : 1
+        var rows: [Row] = []
+        for backend in CBORBackend.allCases {
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            decoder.maxDepth = 2048
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            let decode = try clock.seconds { for _ in 0..<repeats { _ = try decoder.decodeValue(from: bytes) } }
+            let encode = try clock.seconds { for _ in 0..<repeats { _ = try encoder.encode(value) } }
+            rows.append(row(name, "decode", "CBOR value, \(backend)", bytes.count * repeats, decode))
+            rows.append(row(name, "encode", "CBOR value, \(backend)", bytes.count * repeats, encode))
+        }
+        var decoder = CBORDecoder()
+        decoder.maxDepth = 2048
+        let dynamic = try decoder.decode(from: bytes)
+        let decode = try clock.seconds { for _ in 0..<repeats { _ = try decoder.decode(from: bytes) } }
+        let encode = try clock.seconds { for _ in 0..<repeats { _ = try CBOREncoder().encode(any: dynamic) } }
+        rows.append(row(name, "decode", "Any (cbor2 model)", bytes.count * repeats, decode))
+        rows.append(row(name, "encode", "Any (cbor2 model)", bytes.count * repeats, encode))
+        return rows.map(withReferences)
+    }
+
+    private func codable<T: Codable>(_ name: String, _ value: T, _ clock: BenchClock) throws -> [Row] {
+        let cbor = try CBOREncoder().encode(value)
+        let json = try JSONEncoder().encode(value)
+        let encode = try clock.seconds { _ = try CBOREncoder().encode(value) }
+        let decode = try clock.seconds { _ = try CBORDecoder().decode(T.self, from: cbor) }
+        let jsonEncode = try clock.seconds { _ = try JSONEncoder().encode(value) }
+        let jsonDecode = try clock.seconds { _ = try JSONDecoder().decode(T.self, from: json) }
+        func compared(_ operation: String, _ seconds: Double, _ reference: Double) -> Row {
+            var result = row(name, operation, "Codable", cbor.count, seconds)
+            result.reference = "Foundation JSON (time ratio)"
+            result.referenceMegabytesPerSecond = Double(json.count) / reference / 1e6
+            result.ratio = reference / seconds
+            return result
+        }
+        return [compared("encode", encode, jsonEncode), compared("decode", decode, jsonDecode)]
+    }
+
+    private func typedArrays(_ doubles: [Double], _ clock: BenchClock) throws -> [Row] {
+        let floats = doubles.map { Float($0) }
+        let ints = doubles.map { Int32(truncatingIfNeeded: Int64($0)) }
+        var rows: [Row] = []
+        func measure<T: CBORTypedArrayElement>(_ label: String, _ values: [T]) throws {
+            let bytes = try CBOR(typedArray: values).encoded()
+            let encode = try clock.seconds { _ = try CBOR(typedArray: values).encoded() }
+            let decode = try clock.seconds { _ = try CBOR(decoding: bytes).typedArray(of: T.self) }
+            rows.append(row("typed \(label) ×1M", "encode", "[\(T.self)] ↔ RFC 8746", bytes.count, encode))
+            rows.append(row("typed \(label) ×1M", "decode", "[\(T.self)] ↔ RFC 8746", bytes.count, decode))
+        }
+        try measure("f64", doubles)
+        try measure("f32", floats)
+        try measure("i32", ints)
+        return rows
+    }
+
+    private func concrete(_ clock: BenchClock) throws -> [Row] {
+        let json = try BenchWorkloads.concreteArray()
+        let value = try ConcreteJSONDecoder().decode(from: json)
+        let cbor = try value.encodedCBOR()
+        guard try ConcreteJSONEncoder().encodedBytes(try ConcreteValue(decodingCBOR: cbor)) == json else {
+            throw CLIError("Concrete JSON → CBOR → JSON changed the 1M-element array")
+        }
+        return [
+            row("concrete f64 ×1M", "decode", "JSON → ConcreteValue", json.count, try clock.seconds { _ = try ConcreteJSONDecoder().decode(from: json) }),
+            row("concrete f64 ×1M", "encode", "ConcreteValue → JSON", json.count, try clock.seconds { _ = try ConcreteJSONEncoder().encodedBytes(value) }),
+            row("concrete f64 ×1M", "decode", "CBOR → ConcreteValue", cbor.count, try clock.seconds { _ = try ConcreteValue(decodingCBOR: cbor) }),
+            row("concrete f64 ×1M", "encode", "ConcreteValue → CBOR", cbor.count, try clock.seconds { _ = try value.encodedCBOR() }),
+        ]
+    }
+
+    private func row(_ workload: String, _ operation: String, _ path: String, _ bytes: Int, _ seconds: Double) -> Row {
+        Row(workload: workload, operation: operation, path: path, bytes: bytes, megabytesPerSecond: Double(bytes) / seconds / 1e6)
+    }
+
+    /// Adds the C libcbor floor (for the value paths) or cbor2 (for `Any`) when measured.
+    private func withReferences(_ row: Row) -> Row {
+        var row = row
+        let source = row.path.hasPrefix("Any") ? "cbor2" : "libcbor (C)"
+        if let reference = references[source]?[row.workload]?[row.operation] {
+            row.reference = source
+            row.referenceMegabytesPerSecond = reference
+            row.ratio = row.megabytesPerSecond / reference
+        }
+        return row
+    }
+
+    /// The rows as an aligned text table.
+    public static func table(_ rows: [Row]) -> String {
+        var lines = [String(format: "%-18@ %-7@ %-26@ %12@  %-28@ %10@ %7@", "workload", "op", "path", "MB/s", "reference", "ref MB/s", "ratio")]
+        for row in rows {
+            lines.append(String(format: "%-18@ %-7@ %-26@ %12.1f  %-28@ %10@ %7@",
+                                row.workload, row.operation, row.path, row.megabytesPerSecond, row.reference ?? "",
+                                row.referenceMegabytesPerSecond.map { String(format: "%.1f", $0) } ?? "",
+                                row.ratio.map { String(format: "%.2f×", $0) } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Thread-CPU time, best of a fixed number of rounds.
+struct BenchClock {
+    let rounds: Int
+
+    func seconds(_ body: () throws -> Void) throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let start = Self.now()
+            try body()
+            best = min(best, Self.now() - start)
+        }
+        return max(best, 1e-9)
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

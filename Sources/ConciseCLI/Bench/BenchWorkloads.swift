@@ -1,0 +1,74 @@
+import Concise
+import ConcreteJSON
+import Foundation
+
+/// SplitMix64: a fixed-seed generator, so every run (and every reference) sees the same bytes.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
+
+/// One record of the `records` workload, as a Codable model.
+struct BenchRecord: Codable {
+    var id: Int
+    var name: String
+    var score: Double
+    var tags: [String]
+    var active: Bool
+}
+
+/// The workloads of the performance issue, generated from fixed seeds.
+enum BenchWorkloads {
+    static func ints(_ count: Int = 100_000) -> [Int64] {
+        var rng = SplitMix64(state: 1)
+        return (0..<count).map { _ in Int64(bitPattern: rng.next()) }
+    }
+
+    static func doubles(_ count: Int, seed: UInt64) -> [Double] {
+        var rng = SplitMix64(state: seed)
+        return (0..<count).map { _ in Double(Int64(bitPattern: rng.next()) >> 11) / 1024 }
+    }
+
+    static func records() -> [BenchRecord] {
+        var rng = SplitMix64(state: 2)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func word(_ count: Int) -> String {
+            String((0..<count).map { _ in letters[Int(rng.next() % 26)] })
+        }
+        return (0..<10_000).map { index in
+            BenchRecord(id: index, name: word(12), score: Double(rng.next() % 1_000_000) / 1000,
+                        tags: [word(5), word(6), word(7)], active: rng.next() % 2 == 0)
+        }
+    }
+
+    static func recordValue(_ record: BenchRecord) -> CBOR {
+        [
+            "id": CBOR(Int64(record.id)), "name": .textString(record.name), "score": .double(record.score),
+            "tags": .array(record.tags.map(CBOR.textString)), "active": .boolean(record.active),
+        ]
+    }
+
+    static func bytes() -> [UInt8] {
+        var rng = SplitMix64(state: 4)
+        return (0..<(8 << 20) / 8).flatMap { _ in withUnsafeBytes(of: rng.next()) { Array($0) } }
+    }
+
+    static func nested(depth: Int = 1000) -> CBOR {
+        var value = CBOR.array([])
+        for _ in 1..<depth { value = .array([value]) }
+        return value
+    }
+
+    /// A `numpy_array` of 1 000 000 float64 in Concrete ML's JSON, as `ConcreteEncoder` writes it.
+    static func concreteArray() throws -> [UInt8] {
+        let array = try NDArray(doubles(1_000_000, seed: 6).map { $0 / 1e6 })
+        return try ConcreteJSONEncoder().encodedBytes(.array(array))
+    }
+}
