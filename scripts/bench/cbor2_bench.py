@@ -26,7 +26,11 @@ def main():
     for name in names:
         data = open(f"{folder}/{name}.cbor", "rb").read()
         repeats = 1000 if len(data) < 65536 else 1
-        value = cbor2.loads(data)
+        try:
+            value = cbor2.loads(data)
+        except cbor2.CBORDecodeError as error:  # nested: cbor2 stops at depth 400
+            print(f"cbor2_bench: {name}: {error}", file=sys.stderr)
+            continue
         if cbor2.dumps(value) != data:
             print(f"cbor2_bench: {name}: cbor2 re-encoding differs", file=sys.stderr)
         megabytes = len(data) * repeats / 1e6

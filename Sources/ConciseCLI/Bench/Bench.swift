@@ -184,12 +184,21 @@ public struct Bench {
 
     /// The rows as an aligned text table.
     public static func table(_ rows: [Row]) -> String {
-        var lines = [String(format: "%-18@ %-7@ %-26@ %12@  %-28@ %10@ %7@", "workload", "op", "path", "MB/s", "reference", "ref MB/s", "ratio")]
+        func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+            let padding = String(repeating: " ", count: max(0, width - text.count))
+            return right ? padding + text : text + padding
+        }
+        func line(_ cells: [String]) -> String {
+            [pad(cells[0], 18), pad(cells[1], 7), pad(cells[2], 26), pad(cells[3], 10, right: true),
+             pad(cells[4], 29), pad(cells[5], 10, right: true), pad(cells[6], 8, right: true)].joined(separator: " ")
+        }
+        var lines = [line(["workload", "op", "path", "MB/s", "  reference", "ref MB/s", "ratio"])]
         for row in rows {
-            lines.append(String(format: "%-18@ %-7@ %-26@ %12.1f  %-28@ %10@ %7@",
-                                row.workload, row.operation, row.path, row.megabytesPerSecond, row.reference ?? "",
-                                row.referenceMegabytesPerSecond.map { String(format: "%.1f", $0) } ?? "",
-                                row.ratio.map { String(format: "%.2f×", $0) } ?? ""))
+            lines.append(line([
+                row.workload, row.operation, row.path, String(format: "%.1f", row.megabytesPerSecond),
+                "  " + (row.reference ?? ""), row.referenceMegabytesPerSecond.map { String(format: "%.1f", $0) } ?? "",
+                row.ratio.map { String(format: "%.2f×", $0) } ?? "",
+            ]))
         }
         return lines.joined(separator: "\n")
     }
