@@ -189,6 +189,8 @@ extension ConciseCommand {
         var writeInputs: String?
         @Option(help: "JSON lines of reference figures to compare with.")
         var references: String?
+        @Option(help: "Only the sections whose workload or path contains this text (records, Codable, concrete…).")
+        var filter: String?
 
         func run() throws {
             if let writeInputs {
@@ -197,6 +199,7 @@ extension ConciseCommand {
             }
             var bench = ConciseCLI.Bench()
             bench.quick = quick
+            bench.filter = filter
             if let references { try bench.loadReferences(references) }
             let rows = try bench.run()
             if json {

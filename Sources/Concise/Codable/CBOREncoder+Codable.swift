@@ -11,10 +11,10 @@ extension CBOREncoder {
     /// - Throws: `EncodingError.invalidValue` with the coding path; the underlying error is the
     ///   ``CBORError`` or what the value's own `encode(to:)` threw.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = CodableEncoder(options: self)
+        let encoder = CodableEncoder(context: CodableEncodingContext(options: self))
         let node: EncodedNode
         do {
-            node = try encoder.box(value, at: [])
+            node = try encoder.box(value, key: nil)
         } catch let error as CBORError {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
         }

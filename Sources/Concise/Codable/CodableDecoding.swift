@@ -266,6 +266,7 @@ struct CodableDecoder: Decoder {
             if let typed = value as? T { return typed }
             throw mismatch(T.self, at: index, "the semantic decoder for tag \(entry.argument) returned \(Swift.type(of: value))")
         }
+        if let scalar = try scalar(T.self) { return scalar }
         if T.self == Date.self {
             return try cast(try decodeDate())
         }
@@ -292,6 +293,23 @@ struct CodableDecoder: Decoder {
             return try cast(try decodeDecimal())
         }
         return try T(from: self)
+    }
+
+    /// Scalars reached through generic code (the elements of `[String]`, `[Double]`…) without a
+    /// container per element: a metatype comparison, then a same-type cast.
+    @inline(__always)
+    private func scalar<T>(_: T.Type) throws -> T? {
+        if T.self == String.self { return try decodeString() as? T }
+        if T.self == Int.self { return try decodeInteger(Int.self) as? T }
+        if T.self == Double.self { return try decodeDouble() as? T }
+        if T.self == Bool.self { return try decodeBool() as? T }
+        if T.self == Int64.self { return try decodeInteger(Int64.self) as? T }
+        if T.self == Float.self { return try decodeFloat() as? T }
+        if T.self == UInt8.self { return try decodeInteger(UInt8.self) as? T }
+        if T.self == Int32.self { return try decodeInteger(Int32.self) as? T }
+        if T.self == UInt64.self { return try decodeInteger(UInt64.self) as? T }
+        if T.self == UInt32.self { return try decodeInteger(UInt32.self) as? T }
+        return nil
     }
 
     private func cast<T, Value>(_ value: Value) throws -> T {

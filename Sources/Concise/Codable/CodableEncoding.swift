@@ -17,11 +17,17 @@ enum EncodedNode {
 
         /// Sets `key`, replacing an earlier value for it (the last write wins, as in JSONEncoder).
         func set(_ key: CBOR, _ value: EncodedNode) {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
+            if let index = entries.firstIndex(where: { Self.sameKey($0.key, key) }) {
                 entries[index].value = value
             } else {
                 entries.append((key, value))
             }
+        }
+
+        /// Key equality without the general `CBOR` comparison: keys are nearly always text.
+        private static func sameKey(_ lhs: CBOR, _ rhs: CBOR) -> Bool {
+            if case .textString(let left) = lhs, case .textString(let right) = rhs { return left == right }
+            return lhs == rhs
         }
     }
 
@@ -36,16 +42,36 @@ enum EncodedNode {
     }
 }
 
+/// The options of one Codable encode, shared by reference: copying the `CBOREncoder` struct
+/// into every nested encoder would retain and release all of its fields each time.
+final class CodableEncodingContext {
+    let options: CBOREncoder
+    let hasTypeEncoders: Bool
+
+    init(options: CBOREncoder) {
+        self.options = options
+        self.hasTypeEncoders = !options.typeEncoders.isEmpty
+    }
+}
+
 /// The `Encoder` of ``CBOREncoder/encode(_:)-(Encodable)``.
 final class CodableEncoder: Encoder {
-    let options: CBOREncoder
-    let codingPath: [any CodingKey]
+    let context: CodableEncodingContext
+    /// The coding path as a linked list, made into an array only when asked for.
+    let path: CodingPathNode?
     var node: EncodedNode?
+    var options: CBOREncoder { context.options }
+    var codingPath: [any CodingKey] { CodingPathNode.materialize(path) }
     var userInfo: [CodingUserInfoKey: Any] { options.userInfo }
 
-    init(options: CBOREncoder, codingPath: [any CodingKey] = []) {
-        self.options = options
-        self.codingPath = codingPath
+    init(context: CodableEncodingContext, path: CodingPathNode? = nil) {
+        self.context = context
+        self.path = path
+    }
+
+    /// An encoder for the value under `key` of this one's container.
+    func child(_ key: any CodingKey) -> CodableEncoder {
+        CodableEncoder(context: context, path: CodingPathNode(key, parent: path))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -81,18 +107,20 @@ final class CodableEncoder: Encoder {
         return .textString(key.stringValue)
     }
 
-    /// The node of any encodable value: the special Foundation types and registered encoders
-    /// first, then the value's own `encode(to:)`.
-    func box<T: Encodable>(_ value: T, at path: [any CodingKey]) throws -> EncodedNode {
-        if let registered = options.typeEncoders[ObjectIdentifier(T.self)] {
+    /// The node of any encodable value: registered encoders first, then the standard library's
+    /// scalars without an encoder of their own, the special Foundation types, and then the
+    /// value's own `encode(to:)` under `key`.
+    func box<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> EncodedNode {
+        if context.hasTypeEncoders, let registered = options.typeEncoders[ObjectIdentifier(T.self)] {
             let writer = CBORWriter(options: options)
             try registered.encode(writer, value)
             return .value(try CBOR(decoding: writer.finish()))
         }
+        if let scalar = Self.scalar(value) { return .value(scalar) }
         // Type comparisons first: a dynamic cast per value would cost more than encoding it.
         if Self.isSpecial(T.self) {
             switch value {
-            case let date as Date: return try boxDate(date, at: path)
+            case let date as Date: return try boxDate(date, key: key)
             case let data as Data: return .value(.byteString([UInt8](data)))
             case let url as URL: return .value(.tagged(32, .textString(url.absoluteString)))
             case let uuid as UUID: return .value(.tagged(37, .byteString(withUnsafeBytes(of: uuid.uuid) { Array($0) })))
@@ -101,16 +129,33 @@ final class CodableEncoder: Encoder {
             default: break
             }
         }
-        let encoder = CodableEncoder(options: options, codingPath: path)
+        let encoder = key.map(child) ?? self
         try value.encode(to: encoder)
         return encoder.node ?? .map(EncodedNode.MapBox())
+    }
+
+    /// Scalars reached through generic code (the elements of `[String]`, `[Double]`…) without
+    /// an encoder per element: a metatype comparison, then a same-type cast.
+    @inline(__always)
+    private static func scalar<T>(_ value: T) -> CBOR? {
+        if T.self == String.self, let string = value as? String { return .textString(string) }
+        if T.self == Int.self, let integer = value as? Int { return CBOR(Int64(integer)) }
+        if T.self == Double.self, let double = value as? Double { return .double(double) }
+        if T.self == Bool.self, let flag = value as? Bool { return .boolean(flag) }
+        if T.self == Int64.self, let integer = value as? Int64 { return CBOR(integer) }
+        if T.self == Float.self, let float = value as? Float { return .float(float) }
+        if T.self == UInt8.self, let byte = value as? UInt8 { return .unsigned(UInt64(byte)) }
+        if T.self == Int32.self, let integer = value as? Int32 { return CBOR(Int64(integer)) }
+        if T.self == UInt64.self, let integer = value as? UInt64 { return .unsigned(integer) }
+        if T.self == UInt32.self, let integer = value as? UInt32 { return .unsigned(UInt64(integer)) }
+        return nil
     }
 
     private static func isSpecial<T>(_ type: T.Type) -> Bool {
         type == Date.self || type == Data.self || type == URL.self || type == UUID.self || type == Decimal.self || type == CBOR.self
     }
 
-    private func boxDate(_ date: Date, at path: [any CodingKey]) throws -> EncodedNode {
+    private func boxDate(_ date: Date, key: (any CodingKey)?) throws -> EncodedNode {
         switch options.dateStrategy {
         case .epochTime:
             let time = CBORDateTime(date)
@@ -119,11 +164,11 @@ final class CodableEncoder: Encoder {
         case .iso8601:
             return .value(.tagged(0, .textString(CBORDateTime(date).description)))
         case .deferredToDate:
-            let encoder = CodableEncoder(options: options, codingPath: path)
+            let encoder = key.map(child) ?? self
             try date.encode(to: encoder)
             return encoder.node ?? .value(.null)
         case .custom(let encode):
-            let encoder = CodableEncoder(options: options, codingPath: path)
+            let encoder = key.map(child) ?? self
             try encode(date, encoder)
             return encoder.node ?? .map(EncodedNode.MapBox())
         }
@@ -169,18 +214,18 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { set(.unsigned(UInt64(value)), for: key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { set(.unsigned(value), for: key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            box.set(encoder.key(key), try encoder.box(value, at: codingPath + [key]))
+            box.set(encoder.key(key), try encoder.box(value, key: key))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [key])
+            let nested = encoder.child(key)
             let container = nested.container(keyedBy: keyType)
             box.set(encoder.key(key), .deferred(nested))
             return container
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [key])
+            let nested = encoder.child(key)
             let container = nested.unkeyedContainer()
             box.set(encoder.key(key), .deferred(nested))
             return container
@@ -195,7 +240,7 @@ final class CodableEncoder: Encoder {
         }
 
         private func superEncoder(forKey key: CBORCodingKey) -> any Encoder {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [key])
+            let nested = encoder.child(key)
             box.set(encoder.key(key), .deferred(nested))
             return nested
         }
@@ -226,25 +271,25 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt32) throws { append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt64) throws { append(.unsigned(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
-            box.items.append(try encoder.box(value, at: codingPath + [nextKey]))
+            box.items.append(try encoder.box(value, key: nextKey))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [nextKey])
+            let nested = encoder.child(nextKey)
             let container = nested.container(keyedBy: keyType)
             box.items.append(.deferred(nested))
             return container
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [nextKey])
+            let nested = encoder.child(nextKey)
             let container = nested.unkeyedContainer()
             box.items.append(.deferred(nested))
             return container
         }
 
         mutating func superEncoder() -> any Encoder {
-            let nested = CodableEncoder(options: encoder.options, codingPath: codingPath + [nextKey])
+            let nested = encoder.child(nextKey)
             box.items.append(.deferred(nested))
             return nested
         }
@@ -272,28 +317,30 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt32) throws { set(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt64) throws { set(.unsigned(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
-            encoder.node = try encoder.box(value, at: codingPath)
+            encoder.node = try encoder.box(value, key: nil)
         }
     }
 }
 
-/// A coding key made of a string or an integer, for paths and super encoders.
+/// A coding key made of a string or an integer, for paths and super encoders. The text of an
+/// integer key is made only when asked for: array elements get a key each.
 struct CBORCodingKey: CodingKey {
-    let stringValue: String
+    private let text: String?
     let intValue: Int?
+    var stringValue: String { text ?? intValue.map { String($0) } ?? "" }
 
     init(stringValue: String) {
-        self.stringValue = stringValue
+        self.text = stringValue
         self.intValue = nil
     }
 
     init(intValue: Int) {
-        self.stringValue = String(intValue)
+        self.text = nil
         self.intValue = intValue
     }
 
     init(_ key: any CodingKey) {
-        self.stringValue = key.stringValue
+        self.text = key.stringValue
         self.intValue = key.intValue
     }
 }

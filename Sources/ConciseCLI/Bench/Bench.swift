@@ -29,6 +29,8 @@ public struct Bench {
 
     /// Fewer rounds, for a run under a minute.
     public var quick = false
+    /// Only the sections whose workload or path contains this text (`records`, `Codable`…).
+    public var filter: String?
     /// Reference figures (JSON lines `{"source", "workload", "decode", "encode"}`) to compare with.
     public var references: [String: [String: [String: Double]]] = [:]
 
@@ -80,16 +82,21 @@ public struct Bench {
         let doubles = BenchWorkloads.doubles(100_000, seed: 3)
         let records = BenchWorkloads.records()
         let f64 = BenchWorkloads.doubles(1_000_000, seed: 5)
-        for (name, value) in Self.plainWorkloads() {
+        for (name, value) in Self.plainWorkloads() where selected(name, "CBOR value Any") {
             rows += try valuePaths(name, value, clock)
         }
-        rows += try codable("ints", ints, clock)
-        rows += try codable("doubles", doubles, clock)
-        rows += try codable("records", records, clock)
-        rows += try codable("f64_1m", f64, clock)
-        rows += try typedArrays(f64, clock)
-        rows += try concrete(clock)
+        if selected("ints", "Codable") { rows += try codable("ints", ints, clock) }
+        if selected("doubles", "Codable") { rows += try codable("doubles", doubles, clock) }
+        if selected("records", "Codable") { rows += try codable("records", records, clock) }
+        if selected("f64_1m", "Codable") { rows += try codable("f64_1m", f64, clock) }
+        if selected("typed", "RFC 8746") { rows += try typedArrays(f64, clock) }
+        if selected("concrete", "ConcreteValue") { rows += try concrete(clock) }
         return rows
+    }
+
+    private func selected(_ workload: String, _ path: String) -> Bool {
+        guard let filter else { return true }
+        return workload.contains(filter) || path.contains(filter)
     }
 
     private func valuePaths(_ name: String, _ value: CBOR, _ clock: BenchClock) throws -> [Row] {
