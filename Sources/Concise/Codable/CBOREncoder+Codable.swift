@@ -20,7 +20,12 @@ extension CBOREncoder {
         }
         var writer = ByteWriter(backend: backend)
         do {
-            try ValueWriter(options: self).write(node.resolved(), to: &writer)
+            let values = ValueWriter(options: self)
+            if canonical || indefiniteContainers {
+                try values.write(node.resolved(), to: &writer)
+            } else {
+                try node.write(to: &writer, values: values)  // no intermediate CBOR tree
+            }
         } catch {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
         }

@@ -13,7 +13,12 @@ enum EncodedNode {
     }
 
     final class MapBox {
-        var entries: [(key: CBOR, value: EncodedNode)] = []
+        /// Room for a typical struct's fields at once, instead of growing 1, 2, 4, 8.
+        var entries: [(key: CBOR, value: EncodedNode)] = {
+            var entries: [(key: CBOR, value: EncodedNode)] = []
+            entries.reserveCapacity(8)
+            return entries
+        }()
 
         /// Sets `key`, replacing an earlier value for it (the last write wins, as in JSONEncoder).
         func set(_ key: CBOR, _ value: EncodedNode) {
@@ -28,6 +33,31 @@ enum EncodedNode {
         private static func sameKey(_ lhs: CBOR, _ rhs: CBOR) -> Bool {
             if case .textString(let left) = lhs, case .textString(let right) = rhs { return left == right }
             return lhs == rhs
+        }
+    }
+
+    /// Writes the node straight to `writer`, definite lengths in insertion order (the form
+    /// without canonical sorting or indefinite containers), without building a ``CBOR`` tree.
+    /// Recursion follows the value's own nesting, which `encode(to:)` already recursed through.
+    func write(to writer: inout ByteWriter, values: ValueWriter) throws(CBORError) {
+        switch self {
+        case .value(let value):
+            try values.write(value, to: &writer)
+        case .array(let box):
+            writer.writeHead(major: 4, argument: UInt64(box.items.count))
+            for item in box.items { try item.write(to: &writer, values: values) }
+        case .map(let box):
+            writer.writeHead(major: 5, argument: UInt64(box.entries.count))
+            for entry in box.entries {
+                try values.write(entry.key, to: &writer)
+                try entry.value.write(to: &writer, values: values)
+            }
+        case .deferred(let encoder):
+            if let node = encoder.node {
+                try node.write(to: &writer, values: values)
+            } else {
+                writer.writeHead(major: 5, argument: 0)
+            }
         }
     }
 
@@ -57,21 +87,33 @@ final class CodableEncodingContext {
 /// The `Encoder` of ``CBOREncoder/encode(_:)-(Encodable)``.
 final class CodableEncoder: Encoder {
     let context: CodableEncodingContext
-    /// The coding path as a linked list, made into an array only when asked for.
-    let path: CodingPathNode?
+    /// The encoder of the enclosing container and this value's key in it: the coding path as a
+    /// linked list, made into an array only when asked for.
+    let parent: CodableEncoder?
+    let key: (any CodingKey)?
     var node: EncodedNode?
     var options: CBOREncoder { context.options }
-    var codingPath: [any CodingKey] { CodingPathNode.materialize(path) }
     var userInfo: [CodingUserInfoKey: Any] { options.userInfo }
 
-    init(context: CodableEncodingContext, path: CodingPathNode? = nil) {
+    var codingPath: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var current: CodableEncoder? = self
+        while let encoder = current {
+            if let key = encoder.key { keys.append(key) }
+            current = encoder.parent
+        }
+        return keys.reversed()
+    }
+
+    init(context: CodableEncodingContext, parent: CodableEncoder? = nil, key: (any CodingKey)? = nil) {
         self.context = context
-        self.path = path
+        self.parent = parent
+        self.key = key
     }
 
     /// An encoder for the value under `key` of this one's container.
     func child(_ key: any CodingKey) -> CodableEncoder {
-        CodableEncoder(context: context, path: CodingPathNode(key, parent: path))
+        CodableEncoder(context: context, parent: self, key: key)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {

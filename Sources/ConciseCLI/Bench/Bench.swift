@@ -29,7 +29,8 @@ public struct Bench {
 
     /// Fewer rounds, for a run under a minute.
     public var quick = false
-    /// Only the sections whose workload or path contains this text (`records`, `Codable`…).
+    /// Only the sections whose "workload path" text contains this (`records`, `Codable`,
+    /// `records Codable`…).
     public var filter: String?
     /// Reference figures (JSON lines `{"source", "workload", "decode", "encode"}`) to compare with.
     public var references: [String: [String: [String: Double]]] = [:]
@@ -96,7 +97,7 @@ public struct Bench {
 
     private func selected(_ workload: String, _ path: String) -> Bool {
         guard let filter else { return true }
-        return workload.contains(filter) || path.contains(filter)
+        return "\(workload) \(path)".contains(filter)
     }
 
     private func valuePaths(_ name: String, _ value: CBOR, _ clock: BenchClock) throws -> [Row] {
