@@ -56,16 +56,25 @@ struct JSONReader {
         while true {
             skipWhitespace()
             items.append(try readValue(depth: depth))
-            skipWhitespace()
-            guard index < bytes.count else { throw error(.truncated, "unterminated array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .list(items)
-            } else {
-                throw error(.syntax, "expecting ',' or ']' in an array")
-            }
+            if try readSeparator(closing: "]") { return .list(items) }
+        }
+    }
+
+    /// After a member: skips whitespace and a `,` (returning `false`) or the closing bracket
+    /// (returning `true`); anything else is an error.
+    mutating func readSeparator(closing: Unicode.Scalar) throws -> Bool {
+        let what = closing == "]" ? "array" : "object"
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.truncated, "unterminated \(what)") }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case UInt8(ascii: closing):
+            index += 1
+            return true
+        default:
+            throw error(.syntax, "expecting ',' or '\(closing)' in an \(what)")
         }
     }
 
@@ -103,16 +112,7 @@ struct JSONReader {
                 entries.append((key, try readValue(depth: depth)))
             }
             try mergeDuplicate(&entries, &seenKeys, at: keyOffset)
-            skipWhitespace()
-            guard index < bytes.count else { throw error(.truncated, "unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                break
-            } else {
-                throw error(.syntax, "expecting ',' or '}' in an object")
-            }
+            if try readSeparator(closing: "}") { break }
         }
         do {
             return try TaggedObjects(options: options).value(entries: entries, arrayTokens: pendingArray)

@@ -79,16 +79,7 @@ extension JSONReader {
                     try readTokenScalar(&tokens)
                 }
                 length += 1
-                skipWhitespace()
-                guard index < bytes.count else { throw error(.truncated, "unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    break
-                } else {
-                    throw error(.syntax, "expecting ',' or ']' in an array")
-                }
+                if try readSeparator(closing: "]") { break }
             }
         }
         if let known = dimensions[axis] {
