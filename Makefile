@@ -92,7 +92,7 @@ VERSION := 0.1.0
 CLIB := .build/release/libConciseC.so
 CHEADER := Sources/CConcise/include/concise.h
 
-$(CLIB): deps $(shell find Sources/Concise Sources/ConciseC Sources/CConcise -type f)
+$(CLIB): deps $(shell find Sources/Concise Sources/ConcreteJSON Sources/ConciseCLI Sources/ConciseC Sources/CConcise -type f)
 	$(SWIFT) build -c release --product ConciseC -Xswiftc -static-stdlib $(WERROR)
 
 test-c: $(CLIB) venv
