@@ -87,33 +87,33 @@ final class CodableEncodingContext {
 /// The `Encoder` of ``CBOREncoder/encode(_:)-(Encodable)``.
 final class CodableEncoder: Encoder {
     let context: CodableEncodingContext
-    /// The encoder of the enclosing container and this value's key in it: the coding path as a
-    /// linked list, made into an array only when asked for.
-    let parent: CodableEncoder?
+    /// The path down to the enclosing container, as a linked list of keys (never a reference to
+    /// another encoder, which would make a cycle through the node tree), and this value's key.
+    let parentPath: CodingPathNode?
     let key: (any CodingKey)?
+    private var pathForChildren: CodingPathNode??
     var node: EncodedNode?
     var options: CBOREncoder { context.options }
+    var codingPath: [any CodingKey] { CodingPathNode.materialize(parentPath) + (key.map { [$0] } ?? []) }
     var userInfo: [CodingUserInfoKey: Any] { options.userInfo }
 
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var current: CodableEncoder? = self
-        while let encoder = current {
-            if let key = encoder.key { keys.append(key) }
-            current = encoder.parent
-        }
-        return keys.reversed()
-    }
-
-    init(context: CodableEncodingContext, parent: CodableEncoder? = nil, key: (any CodingKey)? = nil) {
+    init(context: CodableEncodingContext, parentPath: CodingPathNode? = nil, key: (any CodingKey)? = nil) {
         self.context = context
-        self.parent = parent
+        self.parentPath = parentPath
         self.key = key
     }
 
-    /// An encoder for the value under `key` of this one's container.
+    /// An encoder for the value under `key` of this one's container. The path node of this
+    /// encoder is made once, on its first child: values without children never make one.
     func child(_ key: any CodingKey) -> CodableEncoder {
-        CodableEncoder(context: context, parent: self, key: key)
+        let path: CodingPathNode?
+        if let cached = pathForChildren {
+            path = cached
+        } else {
+            path = self.key.map { CodingPathNode($0, parent: parentPath) } ?? parentPath
+            pathForChildren = .some(path)
+        }
+        return CodableEncoder(context: context, parentPath: path, key: key)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
