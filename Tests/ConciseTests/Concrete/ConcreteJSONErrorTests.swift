@@ -118,3 +118,24 @@ struct ConcreteJSONErrorTests {
         #expect(throws: ConcreteJSONError.self) { try deep.encodedCBOR() }
     }
 }
+
+/// Large arrays go through typed storage both ways.
+struct ConcreteLargeArrayTests {
+    @Test("a 100 000-element float64 array: JSON → CBOR → JSON is byte-identical and the CBOR is one typed array")
+    func largeArray() throws {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<100_000).map { _ in Double(bitPattern: generator.next() & 0x3fff_ffff_ffff_ffff | 0x3000_0000_0000_0000) }
+        let json = try ConcreteJSONEncoder().encodedBytes(.array(try NDArray(values, shape: [200, 500])))
+        let value = try ConcreteJSONDecoder().decode(from: json)
+        guard case .array(let array) = value else {
+            Issue.record("not an array")
+            return
+        }
+        #expect(array.shape == [200, 500])
+        #expect(array.elements(as: Double.self)?.map(\.bitPattern) == values.map(\.bitPattern))
+        let cbor = try value.encodedCBOR()
+        #expect(cbor.count < values.count * 8 + 32)  // shape and tags around 800 kB of doubles
+        #expect(Array(cbor.prefix(2)) == [0xd8, 40])
+        #expect(try ConcreteJSONEncoder().encodedBytes(try ConcreteValue(decodingCBOR: cbor)) == json)
+    }
+}
