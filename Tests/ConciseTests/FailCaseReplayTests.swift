@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Concise
+import ConcreteJSON
 
 /// Replays every input in FuzzTesting/FailCases through each decoding path: each must end in a
 /// value or a typed error.
@@ -30,6 +31,13 @@ struct FailCaseReplayTests {
             _ = try? decoder.decodeFirst(from: bytes)
             decoder.immutable = true
             _ = try? decoder.decodeFirst(from: bytes)
+        }
+        // The ConcreteJSON target's property: written text reads and writes back unchanged,
+        // also through compact CBOR.
+        if let value = try? ConcreteJSONDecoder().decode(from: bytes), let text = try? ConcreteJSONEncoder().encodedBytes(value) {
+            let again = try ConcreteJSONDecoder().decode(from: text)
+            #expect(try ConcreteJSONEncoder().encodedBytes(again) == text)
+            #expect(try ConcreteJSONEncoder().encodedBytes(try ConcreteValue(decodingCBOR: try again.encodedCBOR())) == text)
         }
     }
 }

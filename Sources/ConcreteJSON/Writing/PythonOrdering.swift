@@ -105,13 +105,29 @@ enum PythonOrdering {
         return float > floor ? -1 : 0
     }
 
-    /// Big integers lie outside `Int64`, so only a double of larger magnitude can be on their
-    /// other side; beyond 2^63 the double is compared through its rounded value.
+    /// Big integers lie outside `Int64`, so only a double of at least 2^63 in magnitude can be
+    /// on their other side, and such a double is an integer: it is compared exactly, as Python
+    /// does (an approximate comparison would not be a total order, and sorting would then
+    /// depend on the input order).
     private static func compare(big: CBORBigInt, float: Double) -> Int? {
         if float.isNaN { return nil }
         if float.isInfinite { return float > 0 ? -1 : 1 }
-        let approximate = Double(big.description) ?? (big.isNegative ? -.infinity : .infinity)
-        if approximate == float { return 0 }
-        return approximate < float ? -1 : 1
+        guard float.magnitude >= 0x1p63 else { return big.isNegative ? -1 : 1 }
+        let other = exactInteger(float)
+        return big == other ? 0 : (big < other ? -1 : 1)
+    }
+
+    /// The integer value of a finite double of magnitude at least 2^63.
+    static func exactInteger(_ double: Double) -> CBORBigInt {
+        let magnitude = double.magnitude
+        let significand = (UInt64(1) << 52) | magnitude.significandBitPattern
+        let shift = Int(magnitude.exponent) - 52
+        let bitShift = shift % 8
+        let high = bitShift == 0 ? 0 : UInt8(truncatingIfNeeded: significand >> (64 - bitShift))
+        let low = significand << bitShift
+        var bytes: [UInt8] = [high]
+        for index in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: low >> UInt64(index))) }
+        bytes.append(contentsOf: repeatElement(0, count: shift / 8))
+        return CBORBigInt(isNegative: double < 0, magnitude: bytes)
     }
 }

@@ -57,6 +57,9 @@ struct PythonJSONTextTests {
         (.numpyScalar(try! NDArray([UInt64.max], shape: [])), #"{"type_name": "numpy_integer", "serialized_value": 18446744073709551615, "dtype": "uint64"}"#),
         (.numpyScalar(try! NDArray([Float16(0.1)], shape: [])), #"{"type_name": "numpy_float", "serialized_value": 0.0999755859375, "dtype": "float16"}"#),
         (.bigInt(CBORBigIntFixture.twoTo100), "1267650600228229401496703205376"),
+        // 2^64 + 1 against 2^64 as a float: exact comparison, as Python (a rounded one ties them).
+        (.set([.bigInt(CBORBigInt("18446744073709551617") ?? CBORBigInt(0)), .float(0x1p64), .bigInt(CBORBigInt("-18446744073709551617") ?? CBORBigInt(0)), .float(-0x1p64)]),
+         #"{"type_name": "set", "serialized_value": [-18446744073709551617, -1.8446744073709552e+19, 1.8446744073709552e+19, 18446744073709551617]}"#),
         (.inspectEmpty, #"{"type_name": "inspect_empty", "serialized_value": "inspect._empty"}"#),
     ] as [(ConcreteValue, String)])
     func layout(value: ConcreteValue, expected: String) throws {
