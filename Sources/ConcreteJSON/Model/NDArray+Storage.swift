@@ -1,3 +1,5 @@
+import Concise
+
 extension NDArray.Storage {
     /// The dtype of the elements.
     public var dtype: NDArray.DType {
@@ -55,53 +57,46 @@ extension NDArray.Storage {
 
     /// Creates storage of `dtype` from little-endian element bytes (RFC 8746 typed-array
     /// content), or `nil` when the byte count is not a multiple of the element size or a `bool`
-    /// byte is not 0 or 1.
+    /// byte is not 0 or 1. The bytes are copied in one block by Concise's typed-array reader.
     public init?(dtype: NDArray.DType, littleEndianBytes bytes: [UInt8]) {
-        guard bytes.count % dtype.byteWidth == 0 else { return nil }
-        let count = bytes.count / dtype.byteWidth
+        let item = CBOR.tagged(TypedArrayTag.tag(for: dtype), .byteString(bytes))
         switch dtype {
         case .bool:
             guard bytes.allSatisfy({ $0 <= 1 }) else { return nil }
             self = .bool(bytes.map { $0 == 1 })
-        case .int8: self = .int8(Self.load(bytes, count))
-        case .int16: self = .int16(Self.load(bytes, count))
-        case .int32: self = .int32(Self.load(bytes, count))
-        case .int64: self = .int64(Self.load(bytes, count))
+        case .int8: guard let values = item.typedArray(of: Int8.self) else { return nil }; self = .int8(values)
+        case .int16: guard let values = item.typedArray(of: Int16.self) else { return nil }; self = .int16(values)
+        case .int32: guard let values = item.typedArray(of: Int32.self) else { return nil }; self = .int32(values)
+        case .int64: guard let values = item.typedArray(of: Int64.self) else { return nil }; self = .int64(values)
         case .uint8: self = .uint8(bytes)
-        case .uint16: self = .uint16(Self.load(bytes, count))
-        case .uint32: self = .uint32(Self.load(bytes, count))
-        case .uint64: self = .uint64(Self.load(bytes, count))
-        case .float16: self = .float16(Self.load(bytes, count).map { Float16(bitPattern: $0) })
-        case .float32: self = .float32(Self.load(bytes, count).map { Float(bitPattern: $0) })
-        case .float64: self = .float64(Self.load(bytes, count).map { Double(bitPattern: $0) })
+        case .uint16: guard let values = item.typedArray(of: UInt16.self) else { return nil }; self = .uint16(values)
+        case .uint32: guard let values = item.typedArray(of: UInt32.self) else { return nil }; self = .uint32(values)
+        case .uint64: guard let values = item.typedArray(of: UInt64.self) else { return nil }; self = .uint64(values)
+        case .float16: guard let values = item.typedArray(of: Float16.self) else { return nil }; self = .float16(values)
+        case .float32: guard let values = item.typedArray(of: Float.self) else { return nil }; self = .float32(values)
+        case .float64: guard let values = item.typedArray(of: Double.self) else { return nil }; self = .float64(values)
         }
     }
 
-    /// The elements as little-endian bytes (RFC 8746 typed-array content).
+    /// The elements as little-endian bytes (RFC 8746 typed-array content), written by Concise's
+    /// typed-array writer; `bool` as bytes 0 and 1.
     public var littleEndianBytes: [UInt8] {
-        withUnsafeBytes { raw in
-            var bytes = Array(raw)
-            let width = dtype.byteWidth
-            #if _endian(big)
-            if width > 1 {
-                for start in stride(from: 0, to: bytes.count, by: width) {
-                    bytes[start..<start + width].reverse()
-                }
-            }
-            #endif
-            _ = width
-            return bytes
+        let item: CBOR
+        switch self {
+        case .bool(let values): return values.map { $0 ? 1 : 0 }
+        case .uint8(let values): return values
+        case .int8(let values): item = CBOR(typedArray: values)
+        case .int16(let values): item = CBOR(typedArray: values)
+        case .int32(let values): item = CBOR(typedArray: values)
+        case .int64(let values): item = CBOR(typedArray: values)
+        case .uint16(let values): item = CBOR(typedArray: values)
+        case .uint32(let values): item = CBOR(typedArray: values)
+        case .uint64(let values): item = CBOR(typedArray: values)
+        case .float16(let values): item = CBOR(typedArray: values)
+        case .float32(let values): item = CBOR(typedArray: values)
+        case .float64(let values): item = CBOR(typedArray: values)
         }
-    }
-
-    private static func load<T: FixedWidthInteger>(_ bytes: [UInt8], _ count: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for index in 0..<count {
-                    buffer[index] = T(littleEndian: raw.loadUnaligned(fromByteOffset: index * T.bitWidth / 8, as: T.self))
-                }
-            }
-            initialized = count
-        }
+        guard case .tagged(_, .byteString(let bytes)) = item else { return [] }
+        return bytes
     }
 }
