@@ -1,18 +1,73 @@
-// The libcbor and native backends must encode every decoded value to identical bytes.
-import Concise
+// The libcbor and native backends must agree on everything: the tape each scanner writes (or
+// the error, code and offset, each reports), the value each decoder builds, and the bytes each
+// encoder writes for it, in preferred and in canonical form.
+// Debug builds are testable, so the scanner is reached directly; this target is debug-only.
+@testable import Concise
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    guard let value = try? CBOR(decoding: bytes) else { return 0 }
+    let buffer = UnsafeBufferPointer(start: data, count: size)
+    let limits = ScanLimits(maxDepth: 400, allowsIndefiniteLength: true)
+    let libcborTape = scan(LibCBORHeadReader.self, buffer, limits)
+    let nativeTape = scan(NativeHeadReader.self, buffer, limits)
+    guard sameTape(libcborTape, nativeTape) else {
+        fatalError("backends scan differently: libcbor \(libcborTape), native \(nativeTape)")
+    }
+
+    let bytes = Array(buffer)
+    var libcborDecoder = CBORDecoder()
+    libcborDecoder.backend = .libcbor
+    var nativeDecoder = libcborDecoder
+    nativeDecoder.backend = .native
+    let libcborValue = Result { () throws(CBORError) in try libcborDecoder.decodeValue(from: bytes) }
+    let nativeValue = Result { () throws(CBORError) in try nativeDecoder.decodeValue(from: bytes) }
+    switch (libcborValue, nativeValue) {
+    case let (.success(x), .success(y)) where x == y: break
+    case let (.failure(x), .failure(y)) where x == y: break
+    default: fatalError("backends decode differently: libcbor \(libcborValue), native \(nativeValue)")
+    }
+    guard case .success(let value) = libcborValue else { return 0 }
+
     for canonical in [false, true] {
-        var a = CBOREncoder()
-        a.canonical = canonical
-        var b = a
-        b.backend = .native
-        let x = try? a.encode(value)
-        let y = try? b.encode(value)
-        guard x == y else { fatalError("backends encode \(value) differently") }
+        var libcborEncoder = CBOREncoder()
+        libcborEncoder.canonical = canonical
+        var nativeEncoder = libcborEncoder
+        nativeEncoder.backend = .native
+        let x = Result { () throws(CBORError) in try libcborEncoder.encode(value) }
+        let y = Result { () throws(CBORError) in try nativeEncoder.encode(value) }
+        switch (x, y) {
+        case let (.success(a), .success(b)) where a == b: break
+        case let (.failure(a), .failure(b)) where a == b: break
+        default: fatalError("backends encode \(value) differently (canonical: \(canonical)): \(x) and \(y)")
+        }
     }
     return 0
+}
+
+/// The whole tape one backend's scanner writes for the first item of `buffer`, or its error.
+private func scan<Reader: HeadReader>(
+    _: Reader.Type, _ buffer: UnsafeBufferPointer<UInt8>, _ limits: ScanLimits
+) -> Result<(tape: [TapeEntry], end: Int), CBORError> {
+    Result { () throws(CBORError) in
+        var scanner = Scanner<Reader>(bytes: buffer, limits: limits)
+        let end = try scanner.scanItem(at: 0)
+        return (scanner.tape, end)
+    }
+}
+
+private func sameTape(
+    _ a: Result<(tape: [TapeEntry], end: Int), CBORError>, _ b: Result<(tape: [TapeEntry], end: Int), CBORError>
+) -> Bool {
+    switch (a, b) {
+    case let (.success(x), .success(y)):
+        return x.end == y.end && x.tape.count == y.tape.count
+            && zip(x.tape, y.tape).allSatisfy { p, q in
+                p.kind == q.kind && p.isIndefinite == q.isIndefinite && p.argument == q.argument
+                    && p.offset == q.offset && p.link == q.link
+            }
+    case let (.failure(x), .failure(y)):
+        return x == y
+    default:
+        return false
+    }
 }
