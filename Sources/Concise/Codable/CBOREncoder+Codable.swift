@@ -11,6 +11,13 @@ extension CBOREncoder {
     /// - Throws: `EncodingError.invalidValue` with the coding path; the underlying error is the
     ///   ``CBORError`` or what the value's own `encode(to:)` threw.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let bytes = try encodeStreaming(value) { return bytes }
+        return try encodeThroughTree(value)
+    }
+
+    /// Encodes `value` through the node tree, which handles every use of Codable: containers
+    /// filled in any order, repeated keys (the last value wins), super encoders.
+    func encodeThroughTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = CodableEncoder(context: CodableEncodingContext(options: self))
         let node: EncodedNode
         do {
@@ -30,5 +37,21 @@ extension CBOREncoder {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
         return writer.finish()
+    }
+
+    /// The bytes of `value` written in one pass, or `nil` when the options or the value's use of
+    /// Codable need the node tree: sorted keys, indefinite containers, registered type
+    /// encoders, containers filled out of order, repeated keys, super encoders.
+    func encodeStreaming<T: Encodable>(_ value: T) throws -> [UInt8]? {
+        guard !canonical, !indefiniteContainers, typeEncoders.isEmpty else { return nil }
+        let encoder = CodableStreamEncoder(options: self)
+        do {
+            try encoder.encode(value, key: nil)
+        } catch is StreamingUnsupported {
+            return nil
+        } catch let error as CBORError {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
+        }
+        return encoder.failed ? nil : encoder.finish()
     }
 }

@@ -154,7 +154,7 @@ extension CodableDecoder {
                 let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "the array has only \(count ?? 0) items")
                 throw DecodingError.valueNotFound(Any.self, DecodingError.Context(codingPath: codingPath + [CBORCodingKey(intValue: currentIndex)], debugDescription: error.description, underlyingError: error))
             }
-            let child = CodableDecoder(state: decoder.state, index: position, path: childPath, key: CBORCodingKey(intValue: currentIndex))
+            let child = CodableDecoder(state: decoder.state, index: position, path: childPath, position: currentIndex)
             position = decoder.state.skip(position)
             currentIndex += 1
             return child

@@ -80,6 +80,21 @@ final class CodingPathNode: @unchecked Sendable {
     }
 }
 
+/// A value's key in its container. An array item keeps its position and makes no key until a
+/// coding path is asked for (a `CBORCodingKey` is too large for an existential's inline buffer,
+/// so storing one would allocate for every item).
+enum PathKey {
+    case index(Int)
+    case key(any CodingKey)
+
+    var codingKey: any CodingKey {
+        switch self {
+        case .index(let position): return CBORCodingKey(intValue: position)
+        case .key(let key): return key
+        }
+    }
+}
+
 /// The `Decoder` of ``CBORDecoder/decode(_:from:)``: reads the tape directly, no intermediate tree.
 struct CodableDecoder: Decoder {
     let state: CodableDecodingState
@@ -87,21 +102,29 @@ struct CodableDecoder: Decoder {
     /// The path down to the container this value is in.
     let path: CodingPathNode?
     /// The value's own key in that container (`nil` at the root).
-    let key: (any CodingKey)?
-    var codingPath: [any CodingKey] { CodingPathNode.materialize(path) + (key.map { [$0] } ?? []) }
+    let key: PathKey?
+    var codingPath: [any CodingKey] { CodingPathNode.materialize(path) + (key.map { [$0.codingKey] } ?? []) }
     var userInfo: [CodingUserInfoKey: Any] { state.options.userInfo }
 
     init(state: CodableDecodingState, index: Int, path: CodingPathNode?, key: (any CodingKey)? = nil) {
         self.state = state
         self.index = index
         self.path = path
-        self.key = key
+        self.key = key.map(PathKey.key)
+    }
+
+    /// The decoder of an array's item: its key is made only if a path is asked for.
+    init(state: CodableDecodingState, index: Int, path: CodingPathNode?, position: Int) {
+        self.state = state
+        self.index = index
+        self.path = path
+        self.key = .index(position)
     }
 
     /// The path node a container of this value hands to its children: allocated once per
     /// container, never per value.
     var pathForChildren: CodingPathNode? {
-        key.map { CodingPathNode($0, parent: path) } ?? path
+        key.map { CodingPathNode($0.codingKey, parent: path) } ?? path
     }
 
     var entry: TapeEntry { state.tape[index] }
@@ -255,18 +278,34 @@ struct CodableDecoder: Decoder {
 
     /// Decodes any `Decodable`: registered semantic decoders and Foundation types first.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let entry = self.entry
-        if entry.kind == .tag, state.options.semanticDecoders[entry.argument] != nil {
-            let value: Any
-            do {
-                value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: index).decode()
-            } catch let error as CBORError {
-                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
-            }
-            if let typed = value as? T { return typed }
-            throw mismatch(T.self, at: index, "the semantic decoder for tag \(entry.argument) returned \(Swift.type(of: value))")
+        // The rare paths live in functions of their own: their casts to `T?` would otherwise
+        // make every call look up `Optional<T>`'s metadata on entry.
+        if self.entry.kind == .tag, state.options.semanticDecoders[self.entry.argument] != nil {
+            return try decodeSemantic(T.self)
         }
-        if let scalar = try scalar(T.self) { return scalar }
+        if let kind = CodableScalar(T.self) { return try decodeScalar(kind, as: T.self) }
+        if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == UUID.self || T.self == Decimal.self {
+            return try decodeFoundation(T.self)
+        }
+        return try T(from: self)
+    }
+
+    /// A tagged value with a registered semantic decoder, as the decoder produced it.
+    @inline(never)
+    private func decodeSemantic<T>(_: T.Type) throws -> T {
+        let value: Any
+        do {
+            value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: index).decode()
+        } catch let error as CBORError {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+        }
+        if let typed = value as? T { return typed }
+        throw mismatch(T.self, at: index, "the semantic decoder for tag \(entry.argument) returned \(Swift.type(of: value))")
+    }
+
+    /// `Date`, `Data`, `URL`, `UUID` or `Decimal`.
+    @inline(never)
+    private func decodeFoundation<T>(_: T.Type) throws -> T {
         if T.self == Date.self {
             return try cast(try decodeDate())
         }
@@ -289,27 +328,49 @@ struct CodableDecoder: Decoder {
             }
             return try cast(UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15])))
         }
-        if T.self == Decimal.self {
-            return try cast(try decodeDecimal())
-        }
-        return try T(from: self)
+        return try cast(try decodeDecimal())
     }
 
-    /// Scalars reached through generic code (the elements of `[String]`, `[Double]`…) without a
-    /// container per element: a metatype comparison, then a same-type cast.
-    @inline(__always)
-    private func scalar<T>(_: T.Type) throws -> T? {
-        if T.self == String.self { return try decodeString() as? T }
-        if T.self == Int.self { return try decodeInteger(Int.self) as? T }
-        if T.self == Double.self { return try decodeDouble() as? T }
-        if T.self == Bool.self { return try decodeBool() as? T }
-        if T.self == Int64.self { return try decodeInteger(Int64.self) as? T }
-        if T.self == Float.self { return try decodeFloat() as? T }
-        if T.self == UInt8.self { return try decodeInteger(UInt8.self) as? T }
-        if T.self == Int32.self { return try decodeInteger(Int32.self) as? T }
-        if T.self == UInt64.self { return try decodeInteger(UInt64.self) as? T }
-        if T.self == UInt32.self { return try decodeInteger(UInt32.self) as? T }
-        return nil
+    /// A scalar, or an array of scalars, reached through generic code (a field of type
+    /// `[String]`, the elements of `[Double]`…) with no container, no decoder per element, and no
+    /// dynamic cast: `kind` was found by comparing metatypes, so `T` is exactly the type read.
+    private func decodeScalar<T>(_ kind: CodableScalar, as _: T.Type) throws -> T {
+        switch kind {
+        case .string: return unsafeBitCast(try decodeString(), to: T.self)
+        case .int: return unsafeBitCast(try decodeInteger(Int.self), to: T.self)
+        case .double: return unsafeBitCast(try decodeDouble(), to: T.self)
+        case .bool: return unsafeBitCast(try decodeBool(), to: T.self)
+        case .int64: return unsafeBitCast(try decodeInteger(Int64.self), to: T.self)
+        case .float: return unsafeBitCast(try decodeFloat(), to: T.self)
+        case .uint8: return unsafeBitCast(try decodeInteger(UInt8.self), to: T.self)
+        case .int32: return unsafeBitCast(try decodeInteger(Int32.self), to: T.self)
+        case .uint64: return unsafeBitCast(try decodeInteger(UInt64.self), to: T.self)
+        case .uint32: return unsafeBitCast(try decodeInteger(UInt32.self), to: T.self)
+        case .strings: return unsafeBitCast(try decodeArray { try $0.decodeString() }, to: T.self)
+        case .ints: return unsafeBitCast(try decodeArray { try $0.decodeInteger(Int.self) }, to: T.self)
+        case .doubles: return unsafeBitCast(try decodeArray { try $0.decodeDouble() }, to: T.self)
+        case .bools: return unsafeBitCast(try decodeArray { try $0.decodeBool() }, to: T.self)
+        case .int64s: return unsafeBitCast(try decodeArray { try $0.decodeInteger(Int64.self) }, to: T.self)
+        case .floats: return unsafeBitCast(try decodeArray { try $0.decodeFloat() }, to: T.self)
+        }
+    }
+
+    /// An array read item by item with `element`, its storage reserved once.
+    private func decodeArray<Element>(_ element: (CodableDecoder) throws -> Element) throws -> [Element] {
+        let (inner, _) = state.untagged(index)
+        guard state.tape[inner].kind == .array else {
+            throw mismatch([Element].self, at: inner, "expected an array")
+        }
+        let count = Int(state.tape[inner].argument)
+        let itemPath = pathForChildren
+        var items: [Element] = []
+        items.reserveCapacity(count)
+        var position = inner + 1
+        for offset in 0..<count {
+            items.append(try element(CodableDecoder(state: state, index: position, path: itemPath, position: offset)))
+            position = state.skip(position)
+        }
+        return items
     }
 
     private func cast<T, Value>(_ value: Value) throws -> T {

@@ -161,15 +161,8 @@ final class CodableEncoder: Encoder {
         if let scalar = Self.scalar(value) { return .value(scalar) }
         // Type comparisons first: a dynamic cast per value would cost more than encoding it.
         if Self.isSpecial(T.self) {
-            switch value {
-            case let date as Date: return try boxDate(date, key: key)
-            case let data as Data: return .value(.byteString([UInt8](data)))
-            case let url as URL: return .value(.tagged(32, .textString(url.absoluteString)))
-            case let uuid as UUID: return .value(.tagged(37, .byteString(withUnsafeBytes(of: uuid.uuid) { Array($0) })))
-            case let decimal as Decimal: return .value(try boxDecimal(decimal))
-            case let cbor as CBOR: return .value(cbor)
-            default: break
-            }
+            if let special = try Self.foundationValue(value, options: options) { return .value(special) }
+            if let date = value as? Date { return try boxDate(date, key: key) }
         }
         let encoder = key.map(child) ?? self
         try value.encode(to: encoder)
@@ -193,30 +186,47 @@ final class CodableEncoder: Encoder {
         return nil
     }
 
-    private static func isSpecial<T>(_ type: T.Type) -> Bool {
-        type == Date.self || type == Data.self || type == URL.self || type == UUID.self || type == Decimal.self || type == CBOR.self
-    }
-
-    private func boxDate(_ date: Date, key: (any CodingKey)?) throws -> EncodedNode {
-        switch options.dateStrategy {
-        case .epochTime:
-            let time = CBORDateTime(date)
-            let seconds: CBOR = time.microsecond == 0 ? CBOR(time.secondsSinceEpoch) : .double(date.timeIntervalSince1970)
-            return .value(.tagged(1, seconds))
-        case .iso8601:
-            return .value(.tagged(0, .textString(CBORDateTime(date).description)))
-        case .deferredToDate:
-            let encoder = key.map(child) ?? self
-            try date.encode(to: encoder)
-            return encoder.node ?? .value(.null)
-        case .custom(let encode):
-            let encoder = key.map(child) ?? self
-            try encode(date, encoder)
-            return encoder.node ?? .map(EncodedNode.MapBox())
+    /// The value of a type Concise writes itself: `Date` (unless the date strategy hands it back
+    /// to Codable: then `nil`), `Data`, `URL` (tag 32), `UUID` (tag 37), `Decimal` (tag 4) and
+    /// ``CBOR``; `nil` for every other value.
+    static func foundationValue<T>(_ value: T, options: CBOREncoder) throws -> CBOR? {
+        switch value {
+        case let date as Date:
+            switch options.dateStrategy {
+            case .epochTime:
+                let time = CBORDateTime(date)
+                let seconds: CBOR = time.microsecond == 0 ? CBOR(time.secondsSinceEpoch) : .double(date.timeIntervalSince1970)
+                return .tagged(1, seconds)
+            case .iso8601:
+                return .tagged(0, .textString(CBORDateTime(date).description))
+            case .deferredToDate, .custom:
+                return nil
+            }
+        case let data as Data: return .byteString([UInt8](data))
+        case let url as URL: return .tagged(32, .textString(url.absoluteString))
+        case let uuid as UUID: return .tagged(37, .byteString(withUnsafeBytes(of: uuid.uuid) { Array($0) }))
+        case let decimal as Decimal: return try decimalValue(decimal)
+        case let cbor as CBOR: return cbor
+        default: return nil
         }
     }
 
-    private func boxDecimal(_ decimal: Decimal) throws -> CBOR {
+    static func isSpecial<T>(_ type: T.Type) -> Bool {
+        type == Date.self || type == Data.self || type == URL.self || type == UUID.self || type == Decimal.self || type == CBOR.self
+    }
+
+    /// A date that the date strategy hands back to Codable.
+    private func boxDate(_ date: Date, key: (any CodingKey)?) throws -> EncodedNode {
+        let encoder = key.map(child) ?? self
+        if case .custom(let encode) = options.dateStrategy {
+            try encode(date, encoder)
+            return encoder.node ?? .map(EncodedNode.MapBox())
+        }
+        try date.encode(to: encoder)
+        return encoder.node ?? .value(.null)
+    }
+
+    private static func decimalValue(_ decimal: Decimal) throws -> CBOR {
         guard !decimal.isNaN, let value = CBORDecimal(decimal.description) else { return .half(.nan) }
         let mantissa: CBOR
         if let small = value.mantissa.exactly(Int64.self) {

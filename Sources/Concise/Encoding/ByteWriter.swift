@@ -116,6 +116,31 @@ struct ByteWriter {
         bytes.withUnsafeBufferPointer { writeBytes($0) }
     }
 
+    /// Whether the bytes written in `first` and in `second` are the same.
+    func writtenBytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        first.count == second.count && storage[first].elementsEqual(storage[second])
+    }
+
+    /// Turns the one-byte placeholder at `offset` into the head of a container of `count` items,
+    /// moving everything written after it when the head needs more than one byte.
+    mutating func patchContainerHead(at offset: Int, major: UInt8, count itemCount: Int) {
+        let argument = UInt64(itemCount)
+        if argument < 24 {
+            storage[offset] = major << 5 | UInt8(truncatingIfNeeded: argument)
+            return
+        }
+        let extra = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffff_ffff ? 4 : 8
+        reserve(extra + Self.headroom)
+        let end = count
+        storage.withUnsafeMutableBufferPointer { buffer in
+            // `reserve` left room for the moved bytes and for a 9-byte head at `offset`.
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            UnsafeMutableRawPointer(base + offset + 1 + extra).copyMemory(from: base + offset + 1, byteCount: end - offset - 1)  // regions may overlap
+            _ = NativeHeadWriter.writeHead(major: major, argument: argument, to: base + offset)
+        }
+        count += extra
+    }
+
     /// Writes a text string: head and UTF-8 payload.
     mutating func writeText(_ text: String) {
         var text = text

@@ -126,20 +126,28 @@ public struct Bench {
     }
 
     private func codable<T: Codable>(_ name: String, _ value: T, _ clock: BenchClock) throws -> [Row] {
-        let cbor = try CBOREncoder().encode(value)
         let json = try JSONEncoder().encode(value)
-        let encode = try clock.seconds { _ = try CBOREncoder().encode(value) }
-        let decode = try clock.seconds { _ = try CBORDecoder().decode(T.self, from: cbor) }
         let jsonEncode = try clock.seconds { _ = try JSONEncoder().encode(value) }
         let jsonDecode = try clock.seconds { _ = try JSONDecoder().decode(T.self, from: json) }
-        func compared(_ operation: String, _ seconds: Double, _ reference: Double) -> Row {
-            var result = row(name, operation, "Codable", cbor.count, seconds)
-            result.reference = "Foundation JSON (time ratio)"
-            result.referenceMegabytesPerSecond = Double(json.count) / reference / 1e6
-            result.ratio = reference / seconds
-            return result
+        var rows: [Row] = []
+        for backend in CBORBackend.allCases {
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            let cbor = try encoder.encode(value)
+            let encode = try clock.seconds { _ = try encoder.encode(value) }
+            let decode = try clock.seconds { _ = try decoder.decode(T.self, from: cbor) }
+            func compared(_ operation: String, _ seconds: Double, _ reference: Double) -> Row {
+                var result = row(name, operation, "Codable, \(backend)", cbor.count, seconds)
+                result.reference = "Foundation JSON (time ratio)"
+                result.referenceMegabytesPerSecond = Double(json.count) / reference / 1e6
+                result.ratio = reference / seconds
+                return result
+            }
+            rows += [compared("encode", encode, jsonEncode), compared("decode", decode, jsonDecode)]
         }
-        return [compared("encode", encode, jsonEncode), compared("decode", decode, jsonDecode)]
+        return rows
     }
 
     private func typedArrays(_ doubles: [Double], _ clock: BenchClock) throws -> [Row] {
