@@ -78,19 +78,44 @@ extension CodableDecoder {
         }
 
         private func child(_ key: Key) throws -> CodableDecoder {
+            CodableDecoder(state: decoder.state, index: try requiredIndex(for: key), path: childPath, key: key)
+        }
+
+        private func requiredIndex(for key: Key) throws -> Int {
             guard let index = valueIndex(for: key) else {
                 let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "no value for the key \"\(key.stringValue)\"")
                 throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
             }
-            return CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
+            return index
+        }
+
+        /// The value of `key` when it is read as it is stored: a definite text string, an
+        /// integer that fits, a double, a boolean. Anything else (tags, other widths, errors) goes
+        /// through a child decoder, which knows the coding path.
+        @inline(__always)
+        private func plain<T>(_ key: Key, _ read: (TapeEntry, Int) -> T?, orElse decode: (CodableDecoder) throws -> T) throws -> T {
+            let index = try requiredIndex(for: key)
+            if let value = read(decoder.state.tape[index], index) { return value }
+            return try decode(CodableDecoder(state: decoder.state, index: index, path: childPath, key: key))
         }
 
         func decodeNil(forKey key: Key) throws -> Bool { try child(key).isNil() }
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).decodeBool() }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).decodeString() }
-        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).decodeDouble() }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+            try plain(key, { entry, _ in entry.kind == .simple && entry.argument & ~1 == 20 ? entry.argument == 21 : nil }) { try $0.decodeBool() }
+        }
+
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            let state = decoder.state
+            return try plain(key, { entry, index in entry.kind == .textString && !entry.isIndefinite ? state.string(index) : nil }) { try $0.decodeString() }
+        }
+
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+            try plain(key, { entry, _ in entry.kind == .double ? Double(bitPattern: entry.argument) : nil }) { try $0.decodeDouble() }
+        }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try child(key).decodeFloat() }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).decodeInteger(type) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+            try plain(key, { entry, _ in entry.kind == .unsigned ? Int(exactly: entry.argument) : nil }) { try $0.decodeInteger(type) }
+        }
         func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).decodeInteger(type) }
         func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).decodeInteger(type) }
         func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try child(key).decodeInteger(type) }

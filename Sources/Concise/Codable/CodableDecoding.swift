@@ -346,28 +346,40 @@ struct CodableDecoder: Decoder {
         case .int32: return unsafeBitCast(try decodeInteger(Int32.self), to: T.self)
         case .uint64: return unsafeBitCast(try decodeInteger(UInt64.self), to: T.self)
         case .uint32: return unsafeBitCast(try decodeInteger(UInt32.self), to: T.self)
-        case .strings: return unsafeBitCast(try decodeArray { try $0.decodeString() }, to: T.self)
-        case .ints: return unsafeBitCast(try decodeArray { try $0.decodeInteger(Int.self) }, to: T.self)
-        case .doubles: return unsafeBitCast(try decodeArray { try $0.decodeDouble() }, to: T.self)
-        case .bools: return unsafeBitCast(try decodeArray { try $0.decodeBool() }, to: T.self)
-        case .int64s: return unsafeBitCast(try decodeArray { try $0.decodeInteger(Int64.self) }, to: T.self)
-        case .floats: return unsafeBitCast(try decodeArray { try $0.decodeFloat() }, to: T.self)
+        case .strings:
+            return unsafeBitCast(try decodeArray({ entry, index in entry.kind == .textString && !entry.isIndefinite ? state.string(index) : nil }) { try $0.decodeString() }, to: T.self)
+        case .ints: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .unsigned ? Int(exactly: entry.argument) : nil }) { try $0.decodeInteger(Int.self) }, to: T.self)
+        case .doubles: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .double ? Double(bitPattern: entry.argument) : nil }) { try $0.decodeDouble() }, to: T.self)
+        case .bools: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .simple && entry.argument & ~1 == 20 ? entry.argument == 21 : nil }) { try $0.decodeBool() }, to: T.self)
+        case .int64s: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .unsigned ? Int64(exactly: entry.argument) : nil }) { try $0.decodeInteger(Int64.self) }, to: T.self)
+        case .floats: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .float ? Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)) : nil }) { try $0.decodeFloat() }, to: T.self)
         }
     }
 
-    /// An array read item by item with `element`, its storage reserved once.
-    private func decodeArray<Element>(_ element: (CodableDecoder) throws -> Element) throws -> [Element] {
+    /// An array, its storage reserved once. Each item is read with `read` when it is stored
+    /// plainly, and otherwise by `decode` through a decoder of its own (made only then, with the
+    /// coding path that errors need).
+    private func decodeArray<Element>(
+        _ read: (TapeEntry, Int) -> Element?, orElse decode: (CodableDecoder) throws -> Element
+    ) throws -> [Element] {
         let (inner, _) = state.untagged(index)
         guard state.tape[inner].kind == .array else {
             throw mismatch([Element].self, at: inner, "expected an array")
         }
         let count = Int(state.tape[inner].argument)
-        let itemPath = pathForChildren
+        var itemPath: CodingPathNode??
         var items: [Element] = []
         items.reserveCapacity(count)
         var position = inner + 1
         for offset in 0..<count {
-            items.append(try element(CodableDecoder(state: state, index: position, path: itemPath, position: offset)))
+            let entry = state.tape[position]
+            if let item = read(entry, position) {
+                items.append(item)
+            } else {
+                let path = itemPath ?? pathForChildren
+                itemPath = path
+                items.append(try decode(CodableDecoder(state: state, index: position, path: path, position: offset)))
+            }
             position = state.skip(position)
         }
         return items
