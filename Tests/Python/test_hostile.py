@@ -79,6 +79,19 @@ def string_amplification(count):
     return b"\xd9\x01\x00\x9a" + (count + 1).to_bytes(4, "big") + b"\x78\xff" + b"a" * 255 + b"\xd8\x19\x00" * count
 
 
+def long_string_amplification(size, count):
+    """A namespace with one `size`-byte string referenced `count` times: `count` copies would
+    take `count * size` bytes; shared, the result is about the input's size."""
+    return (b"\xd9\x01\x00\x9a" + (count + 1).to_bytes(4, "big") + b"\x7a" + size.to_bytes(4, "big") + b"a" * size
+            + b"\xd8\x19\x00" * count)
+
+
+# Valid inputs whose references must share one copy: held to 4x the input plus 1 MiB.
+SHARED = [
+    ("a 64 KiB string referenced 1 000 times", long_string_amplification(1 << 16, 1_000)),
+    ("a 1 MiB string referenced 100 times", long_string_amplification(1 << 20, 100)),
+]
+
 ACCEPTED = [
     ("billion laughs through tag 29, 200 levels", laughs(200)),
     ("one string referenced 100 000 times", string_amplification(100_000)),
@@ -104,6 +117,17 @@ def main():
             else:
                 failed += 1
                 print(f"FAIL [{mode}] {name}: status {status}, extra memory {extra} (limit {limit}), stderr {err.strip()[:120]!r}")
+    for name, data in SHARED:
+        status, err, rss = peak(data, "semantic")
+        extra = max(0, rss - baseline)
+        limit = 4 * len(data) + MIB
+        ok = status == 0 and extra <= limit
+        rows.append(("semantic", name, len(data), extra, status, "ok" if status == 0 else err.strip()[:60]))
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name}: status {status}, extra memory {extra} (limit {limit}), stderr {err.strip()[:120]!r}")
     for name, data in ACCEPTED:
         status, err, rss = peak(data, "semantic")
         extra = max(0, rss - baseline)
