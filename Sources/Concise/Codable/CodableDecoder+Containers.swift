@@ -6,13 +6,14 @@ extension CodableDecoder {
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: CodableDecoder
         let mapIndex: Int
-        private let childPath: CodingPathNode?
         var codingPath: [any CodingKey] { decoder.codingPath }
+        /// The path of the values: made when a value needs a decoder of its own, so a map of
+        /// plainly stored values allocates none.
+        private var childPath: CodingPathNode? { decoder.pathForChildren }
 
         init(decoder: CodableDecoder, mapIndex: Int) {
             self.decoder = decoder
             self.mapIndex = mapIndex
-            self.childPath = decoder.pathForChildren
         }
 
         /// Every key with the tape index of its value (the last one wins for repeated keys).
@@ -125,12 +126,22 @@ extension CodableDecoder {
         func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).decodeInteger(type) }
         func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).decodeInteger(type) }
         func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).decodeInteger(type) }
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            let index = try requiredIndex(for: key)
+            return try decodeValue(type, at: index, key)
+        }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
             guard let index = valueIndex(for: key) else { return nil }
-            let child = CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
-            return child.isNil() ? nil : try child.decode(type)
+            let entry = decoder.state.tape[index]
+            if entry.kind == .simple && (entry.argument == 22 || entry.argument == 23) { return nil }
+            return try decodeValue(type, at: index, key)
+        }
+
+        private func decodeValue<T: Decodable>(_ type: T.Type, at index: Int, _ key: Key) throws -> T {
+            func slow() throws -> T { try CodableDecoder(state: decoder.state, index: index, path: childPath, key: key).decode(type) }
+            guard let kind = CodableScalar(T.self), decoder.state.tape[index].kind != .tag else { return try slow() }
+            return try decoder.state.decodePlainFirst(kind, at: index, as: T.self, orElse: slow)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

@@ -57,6 +57,65 @@ final class CodableDecodingState {
     }
 }
 
+extension CodableDecodingState {
+    /// The value at `index` as `T` (the type `kind` names) when it is stored plainly: a definite
+    /// text string, an integer that fits, a double, a boolean, or an array of those. Anything
+    /// else, errors included, is left to `slow`, which has a decoder and its coding path.
+    @inline(__always)
+    func decodePlainFirst<T>(_ kind: CodableScalar, at index: Int, as _: T.Type, orElse slow: () throws -> T) rethrows -> T {
+        let entry = tape[index]
+        switch kind {
+        case .string:
+            if let text = plainString(entry, index) { return unsafeBitCast(text, to: T.self) }
+        case .int:
+            if let integer = Self.plainInt(entry, index) { return unsafeBitCast(integer, to: T.self) }
+        case .double:
+            if let double = Self.plainDouble(entry, index) { return unsafeBitCast(double, to: T.self) }
+        case .bool:
+            if let flag = Self.plainBool(entry, index) { return unsafeBitCast(flag, to: T.self) }
+        case .strings:
+            if let items = plainArray(entry, index, plainString) { return unsafeBitCast(items, to: T.self) }
+        case .ints:
+            if let items = plainArray(entry, index, Self.plainInt) { return unsafeBitCast(items, to: T.self) }
+        case .doubles:
+            if let items = plainArray(entry, index, Self.plainDouble) { return unsafeBitCast(items, to: T.self) }
+        default:
+            break
+        }
+        return try slow()
+    }
+
+    func plainString(_ entry: TapeEntry, _ index: Int) -> String? {
+        entry.kind == .textString && !entry.isIndefinite ? string(index) : nil
+    }
+
+    static func plainInt(_ entry: TapeEntry, _: Int) -> Int? {
+        entry.kind == .unsigned ? Int(exactly: entry.argument) : nil
+    }
+
+    static func plainDouble(_ entry: TapeEntry, _: Int) -> Double? {
+        entry.kind == .double ? Double(bitPattern: entry.argument) : nil
+    }
+
+    static func plainBool(_ entry: TapeEntry, _: Int) -> Bool? {
+        entry.kind == .simple && entry.argument & ~1 == 20 ? entry.argument == 21 : nil
+    }
+
+    /// The array at `index` when every item is stored plainly (as `read` accepts it).
+    private func plainArray<Element>(_ entry: TapeEntry, _ index: Int, _ read: (TapeEntry, Int) -> Element?) -> [Element]? {
+        guard entry.kind == .array else { return nil }
+        var items: [Element] = []
+        items.reserveCapacity(Int(entry.argument))
+        var position = index + 1
+        for _ in 0..<entry.argument {
+            guard let item = read(tape[position], position) else { return nil }
+            items.append(item)
+            position = skip(position)
+        }
+        return items
+    }
+}
+
 /// A coding path as a linked list: extending it costs one small allocation only when a
 /// container or error asks for it, never an array copy per value.
 final class CodingPathNode: @unchecked Sendable {

@@ -30,18 +30,31 @@ enum CodableScalar {
             self = .uint64
         } else if type == UInt32.self {
             self = .uint32
-        } else if let kind = Self.arrayKinds[ObjectIdentifier(type)] {
+        } else if let kind = Self.arrayKind(ObjectIdentifier(type)) {
             self = kind
         } else {
             return nil
         }
     }
 
-    /// The array kinds by metatype, looked up once: naming `[String].self` in generic code asks
+    /// The array kinds' metatypes, looked up once: naming `[String].self` in generic code asks
     /// the runtime for the array's metadata on every call.
-    private static let arrayKinds: [ObjectIdentifier: CodableScalar] = [
-        ObjectIdentifier([String].self): .strings, ObjectIdentifier([Int].self): .ints,
-        ObjectIdentifier([Double].self): .doubles, ObjectIdentifier([Bool].self): .bools,
-        ObjectIdentifier([Int64].self): .int64s, ObjectIdentifier([Float].self): .floats,
-    ]
+    private static let arrayTypes = (
+        strings: ObjectIdentifier([String].self), ints: ObjectIdentifier([Int].self),
+        doubles: ObjectIdentifier([Double].self), bools: ObjectIdentifier([Bool].self),
+        int64s: ObjectIdentifier([Int64].self), floats: ObjectIdentifier([Float].self)
+    )
+
+    private static func arrayKind(_ type: ObjectIdentifier) -> CodableScalar? {
+        let types = arrayTypes
+        switch type {
+        case types.strings: return .strings
+        case types.ints: return .ints
+        case types.doubles: return .doubles
+        case types.bools: return .bools
+        case types.int64s: return .int64s
+        case types.floats: return .floats
+        default: return nil
+        }
+    }
 }

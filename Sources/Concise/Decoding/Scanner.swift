@@ -42,6 +42,9 @@ struct Scanner<Reader: HeadReader> {
         self.limits = limits
     }
 
+    /// The most entries reserved ahead (512 MiB of address space).
+    private static var reservationCeiling: Int { 1 << 24 }
+
     /// Empties the tape, keeping its storage, before the next item of a sequence.
     mutating func resetTape() {
         tape.removeAll(keepingCapacity: true)
@@ -49,6 +52,12 @@ struct Scanner<Reader: HeadReader> {
 
     /// Scans the data item that starts at `start` and returns the offset just past it.
     mutating func scanItem(at start: Int) throws(CBORError) -> Int {
+        if start == 0 && tape.capacity == 0 {
+            // Room for an item every 4 bytes, so a typical input never regrows (and recopies)
+            // the tape. The pages are touched only as entries are written, so the reservation
+            // costs address space, not memory; an input of 1-byte items regrows once or twice.
+            tape.reserveCapacity(min(byteCount / 4, Self.reservationCeiling))
+        }
         var offset = start
         frames.removeAll(keepingCapacity: true)
         top = Self.root
