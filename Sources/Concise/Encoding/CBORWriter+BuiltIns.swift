@@ -13,6 +13,10 @@ extension CBORWriter {
             try encodeArray(array)
             return true
         }
+        if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
+            try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
+            return true
+        }
         if type(of: value) is AnyClass {
             if value is NSNull {
                 output.writeByte(0xf6)
@@ -22,6 +26,9 @@ extension CBORWriter {
                 try encodeSharedValue(shared)
                 return true
             }
+        }
+        if try encodeCommonScalar(value) {
+            return true
         }
         switch value {
         case let value as CBOR: try encode(value)
@@ -60,6 +67,45 @@ extension CBORWriter {
         }
         return true
     }
+
+    /// The commonest scalars, found by their exact dynamic type so that each takes one cast that
+    /// succeeds: the `case let … as` chain below tries the types in turn, and a failing cast
+    /// (bridging checks, conformance lookups) costs more than writing the value.
+    func encodeCommonScalar(_ value: Any) throws -> Bool {
+        let types = Self.commonTypes
+        switch ObjectIdentifier(type(of: value)) {
+        case types.double:
+            guard let double = value as? Double else { return false }
+            encodeFloat(double)
+        case types.int:
+            guard let integer = value as? Int else { return false }
+            encodeInteger(integer)
+        case types.string:
+            guard let text = value as? String else { return false }
+            encodeString(text)
+        case types.bool:
+            guard let flag = value as? Bool else { return false }
+            output.writeByte(flag ? 0xf5 : 0xf4)
+        case types.int64:
+            guard let integer = value as? Int64 else { return false }
+            encodeInteger(integer)
+        case types.uint64:
+            guard let integer = value as? UInt64 else { return false }
+            encodeInteger(integer)
+        case types.cbor:
+            guard let cbor = value as? CBOR else { return false }
+            try encode(cbor)
+        default:
+            return false
+        }
+        return true
+    }
+
+    private static let commonTypes = (
+        double: ObjectIdentifier(Double.self), int: ObjectIdentifier(Int.self), string: ObjectIdentifier(String.self),
+        bool: ObjectIdentifier(Bool.self), int64: ObjectIdentifier(Int64.self), uint64: ObjectIdentifier(UInt64.self),
+        cbor: ObjectIdentifier(CBOR.self)
+    )
 
     /// Sets, dictionaries and arrays of any element type, then the tag types.
     private func encodeBuiltInCollection(_ value: Any) throws -> Bool {

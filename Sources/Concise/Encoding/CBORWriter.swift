@@ -14,16 +14,26 @@ import OrderedCollections
 public final class CBORWriter {
     /// The options of the encoder that created this writer.
     public let options: CBOREncoder
+    // The mutable state is unchecked for exclusivity: the writer belongs to one encode on one
+    // thread, no access to it spans a call out to user code, and the run-time checks cost
+    // more than writing a number.
+    @exclusivity(unchecked)
     var output: ByteWriter
     /// Shared-value indices of the class instances written so far (value sharing on).
+    @exclusivity(unchecked)
     private var sharedIndices: [ObjectIdentifier: Int] = [:]
+    @exclusivity(unchecked)
     private var sharedCount = 0
     /// Class instances being written now (value sharing off), to catch cycles.
+    @exclusivity(unchecked)
     private var inProgress: Set<ObjectIdentifier> = []
     /// The string-reference namespace, once the outermost container has opened it.
+    @exclusivity(unchecked)
     private var stringReferences: StringReferenceTable?
+    @exclusivity(unchecked)
     private var depth = 0
     /// How many canonical sorts are encoding items apart from the output.
+    @exclusivity(unchecked)
     private var sortingDepth = 0
 
     /// The deepest nesting of values the writer follows before it reports
@@ -52,6 +62,11 @@ public final class CBORWriter {
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else {
             throw CBORError(.depthLimitExceeded, "values nest deeper than \(Self.maxDepth) levels")
+        }
+        // Exact scalar types first (no registered encoder can claim them then): the Optional
+        // check below is a protocol conformance lookup, which costs more than writing a number.
+        if options.typeEncoders.isEmpty, try encodeCommonScalar(value) {
+            return
         }
         // The metatype check first: casting a value to a protocol can bridge it through Foundation.
         if type(of: value) is any AnyOptional.Type, let optional = value as? any AnyOptional {
@@ -299,6 +314,7 @@ public final class CBORWriter {
     }
 
     /// The container written directly inside a shared box is that box: it gets no second mark.
+    @exclusivity(unchecked)
     private var skipNextContainerMark = false
 
     private func encodeRegistered(_ value: Any, with registered: CBORTypeEncoder) throws {
