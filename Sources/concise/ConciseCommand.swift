@@ -191,8 +191,28 @@ extension ConciseCommand {
         var references: String?
         @Option(help: "Only the sections whose workload or path contains this text (records, Codable, concrete…).")
         var filter: String?
+        @Flag(help: "Peak memory while decoding each workload (each in a fresh process), against input + result.")
+        var memory = false
+        @Option(help: .hidden)
+        var memoryProbe: String?
 
         func run() throws {
+            if let memoryProbe {
+                FileHandle.standardOutput.write(try JSONEncoder().encode(BenchMemory.probe(memoryProbe)))
+                return
+            }
+            if memory {
+                let rows = try BenchMemory.run(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
+                if json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    FileHandle.standardOutput.write(try encoder.encode(rows))
+                    print()
+                } else {
+                    print(BenchMemory.table(rows))
+                }
+                return
+            }
             if let writeInputs {
                 try ConciseCLI.Bench.writeInputs(to: writeInputs)
                 return

@@ -2,7 +2,7 @@
 # `make bench`: builds `concise` in release mode, writes every workload's CBOR, measures the
 # references on those very bytes (a C program calling libcbor with counting callbacks and
 # cbor_encode_* into a preallocated buffer; Python's cbor2), then prints one table of Concise
-# beside them. Usage: scripts/bench/run.sh [--quick] [--json]
+# beside them, and the peak memory of every decode. Usage: scripts/bench/run.sh [--quick] [--json]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python=${PYTHON:-.venv/bin/python}
@@ -19,3 +19,8 @@ workloads=(ints doubles records bytes nested f64_1m f64_1m_typed)
 "$folder/libcbor_bench" "$folder" "$rounds" "${workloads[@]}" > "$folder/references.jsonl"
 "$python" scripts/bench/cbor2_bench.py "$folder" "$rounds" "${workloads[@]}" >> "$folder/references.jsonl"
 "$bin/concise" bench --references "$folder/references.jsonl" "$@"
+# Peak memory while decoding, each workload in a fresh process (the table form only).
+if [[ " $* " != *" --json "* ]]; then
+    echo
+    "$bin/concise" bench --memory
+fi
