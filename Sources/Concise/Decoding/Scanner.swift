@@ -91,6 +91,7 @@ struct Scanner<Reader: HeadReader> {
 
     /// Writes the entry for `head`; returns the offset after the head (and payload) and whether
     /// a container, tag or indefinite string was opened.
+    @inline(__always)
     private mutating func append(_ head: Head, at offset: Int, inString: Bool) throws(CBORError) -> (Int, Bool) {
         let index = tape.count
         let end = offset + head.length
@@ -147,6 +148,7 @@ struct Scanner<Reader: HeadReader> {
     }
 
     /// Counts a finished item in its parent, closing every definite container it completes.
+    @inline(__always)
     private mutating func completeItem() {
         while top.index >= 0 {
             if top.isIndefinite {

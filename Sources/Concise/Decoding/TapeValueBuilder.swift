@@ -42,10 +42,22 @@ struct TapeValueBuilder {
                 guard entry.argument > 0 else { value = .array([]); break }
                 var frame = Frame(kind: .array, remaining: entry.argument)
                 frame.items.reserveCapacity(Int(entry.argument))
-                frames.append(top)
-                top = frame
-                index += 1
-                continue
+                // Scalars go straight into the array, without a trip through `deliver`: most
+                // arrays hold numbers.
+                var next = index + 1
+                while frame.remaining > 0, next < tape.count, let scalar = Self.scalar(tape[next]) {
+                    frame.items.append(scalar)
+                    frame.remaining -= 1
+                    next += 1
+                }
+                guard frame.remaining == 0 else {
+                    frames.append(top)
+                    top = frame
+                    index = next
+                    continue
+                }
+                value = .array(frame.items)
+                index = next - 1  // the array is complete: deliver it below
             case .map:
                 guard entry.argument > 0 else { value = .map(CBORMap()); break }
                 var frame = Frame(kind: .map, remaining: entry.argument * 2)
@@ -62,14 +74,8 @@ struct TapeValueBuilder {
                 top = Frame(kind: .tag, remaining: 1, tag: entry.argument)
                 index += 1
                 continue
-            case .simple:
-                value = Self.simple(entry.argument)
-            case .half:
-                value = .half(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
-            case .float:
-                value = .float(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
-            case .double:
-                value = .double(Double(bitPattern: entry.argument))
+            case .simple, .half, .float, .double:
+                value = Self.scalar(entry) ?? .null
             case .breakCode:
                 throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
             }
@@ -114,6 +120,20 @@ struct TapeValueBuilder {
             }
         }
         return finished
+    }
+
+    /// The value of a number or simple value; `nil` for every other kind of entry.
+    @inline(__always)
+    private static func scalar(_ entry: TapeEntry) -> CBOR? {
+        switch entry.kind {
+        case .unsigned: return .unsigned(entry.argument)
+        case .negative: return .negative(entry.argument)
+        case .simple: return simple(entry.argument)
+        case .half: return .half(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
+        case .float: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
+        case .double: return .double(Double(bitPattern: entry.argument))
+        default: return nil
+        }
     }
 
     private static func simple(_ argument: UInt64) -> CBOR {

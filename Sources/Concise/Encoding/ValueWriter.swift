@@ -20,9 +20,18 @@ struct ValueWriter {
             switch current {
             case .array(let items):
                 writeContainerHead(major: 4, count: items.count, to: &writer)
-                if !items.isEmpty {
-                    frames.append(Frame(kind: .array, items: items))
-                } else if options.indefiniteContainers {
+                // Scalars are written straight out, without a frame: most arrays hold numbers.
+                var position = 0
+                while position < items.count, !items[position].isContainer {
+                    try writeScalar(items[position], to: &writer)
+                    position += 1
+                }
+                if position < items.count {
+                    frames.append(Frame(kind: .array, next: position + 1, items: items))
+                    current = items[position]
+                    continue
+                }
+                if options.indefiniteContainers {
                     writer.writeBreak()
                 }
             case .map(let map):
@@ -106,6 +115,7 @@ struct ValueWriter {
         }.map(\.element)
     }
 
+    @inline(__always)
     private func writeScalar(_ value: CBOR, to writer: inout ByteWriter) throws(CBORError) {
         switch value {
         case .unsigned(let value):
@@ -149,6 +159,17 @@ struct ValueWriter {
             }
         case .array, .map, .tagged:
             break  // written by `write(_:to:)`
+        }
+    }
+}
+
+extension CBOR {
+    /// Whether the value holds other values (an array, a map or a tag), which ``ValueWriter``
+    /// walks with its stack instead of writing at once.
+    var isContainer: Bool {
+        switch self {
+        case .array, .map, .tagged: return true
+        default: return false
         }
     }
 }
