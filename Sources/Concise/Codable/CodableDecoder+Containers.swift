@@ -102,20 +102,20 @@ extension CodableDecoder {
 
         func decodeNil(forKey key: Key) throws -> Bool { try child(key).isNil() }
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-            try plain(key, { entry, _ in entry.kind == .simple && entry.argument & ~1 == 20 ? entry.argument == 21 : nil }) { try $0.decodeBool() }
+            try plain(key, CodableDecodingState.plainBool) { try $0.decodeBool() }
         }
 
         func decode(_ type: String.Type, forKey key: Key) throws -> String {
-            let state = decoder.state
-            return try plain(key, { entry, index in entry.kind == .textString && !entry.isIndefinite ? state.string(index) : nil }) { try $0.decodeString() }
+            try plain(key, { decoder.state.plainString($0, $1) }) { try $0.decodeString() }
         }
 
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-            try plain(key, { entry, _ in entry.kind == .double ? Double(bitPattern: entry.argument) : nil }) { try $0.decodeDouble() }
+            try plain(key, CodableDecodingState.plainDouble) { try $0.decodeDouble() }
         }
+
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try child(key).decodeFloat() }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
-            try plain(key, { entry, _ in entry.kind == .unsigned ? Int(exactly: entry.argument) : nil }) { try $0.decodeInteger(type) }
+            try plain(key, CodableDecodingState.plainInt) { try $0.decodeInteger(type) }
         }
         func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).decodeInteger(type) }
         func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).decodeInteger(type) }

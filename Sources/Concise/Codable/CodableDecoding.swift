@@ -405,11 +405,10 @@ struct CodableDecoder: Decoder {
         case .int32: return unsafeBitCast(try decodeInteger(Int32.self), to: T.self)
         case .uint64: return unsafeBitCast(try decodeInteger(UInt64.self), to: T.self)
         case .uint32: return unsafeBitCast(try decodeInteger(UInt32.self), to: T.self)
-        case .strings:
-            return unsafeBitCast(try decodeArray({ entry, index in entry.kind == .textString && !entry.isIndefinite ? state.string(index) : nil }) { try $0.decodeString() }, to: T.self)
-        case .ints: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .unsigned ? Int(exactly: entry.argument) : nil }) { try $0.decodeInteger(Int.self) }, to: T.self)
-        case .doubles: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .double ? Double(bitPattern: entry.argument) : nil }) { try $0.decodeDouble() }, to: T.self)
-        case .bools: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .simple && entry.argument & ~1 == 20 ? entry.argument == 21 : nil }) { try $0.decodeBool() }, to: T.self)
+        case .strings: return unsafeBitCast(try decodeArray({ state.plainString($0, $1) }) { try $0.decodeString() }, to: T.self)
+        case .ints: return unsafeBitCast(try decodeArray(CodableDecodingState.plainInt) { try $0.decodeInteger(Int.self) }, to: T.self)
+        case .doubles: return unsafeBitCast(try decodeArray(CodableDecodingState.plainDouble) { try $0.decodeDouble() }, to: T.self)
+        case .bools: return unsafeBitCast(try decodeArray(CodableDecodingState.plainBool) { try $0.decodeBool() }, to: T.self)
         case .int64s: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .unsigned ? Int64(exactly: entry.argument) : nil }) { try $0.decodeInteger(Int64.self) }, to: T.self)
         case .floats: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .float ? Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)) : nil }) { try $0.decodeFloat() }, to: T.self)
         }

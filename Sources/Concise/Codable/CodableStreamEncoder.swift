@@ -80,10 +80,17 @@ final class CodableStreamEncoder: Encoder {
             writeScalar(kind, value)
             return
         }
-        if CodableEncoder.isSpecial(T.self), try writeFoundationValue(value, key: key) {
-            return
+        do {
+            if CodableEncoder.isSpecial(T.self), try writeFoundationValue(value, key: key) {
+                return
+            }
+            try encodeNested(key: key) { try value.encode(to: self) }
+        } catch {
+            // Half a value is written. If the caller's `encode(to:)` catches the error and goes
+            // on, only the tree (which drops the failed value) can give the right bytes.
+            failed = true
+            throw error
         }
-        try encodeNested(key: key) { try value.encode(to: self) }
     }
 
     /// Runs `body`, the `encode(to:)` of a value under `key`, and closes what it opened; a

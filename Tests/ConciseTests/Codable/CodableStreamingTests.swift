@@ -110,6 +110,17 @@ struct CodableStreamingTests {
         }
     }
 
+    /// Catches the error of a value that failed halfway and goes on without it.
+    struct Forgiving: Encodable {
+        enum Keys: String, CodingKey { case a, b, c }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .a)
+            try? container.encode(Failing(), forKey: .b)
+            try container.encode(3, forKey: .c)
+        }
+    }
+
     static func records(_ count: Int) -> [Record] {
         (0..<count).map { Record(id: $0 * 7919 - 5000, name: "name \($0)", score: Double($0) / 3, tags: Array(repeating: "t", count: $0 % 4), active: $0 % 2 == 0) }
     }
@@ -165,9 +176,11 @@ struct CodableStreamingTests {
         #expect(try !bothWays(Self.records(3)) { $0.indefiniteContainers = true })
     }
 
-    @Test("a value's own error comes out of the one-pass encoder unchanged")
-    func ownErrors() {
+    @Test("a value's own error comes out of the one-pass encoder unchanged; caught, it leaves no half value")
+    func ownErrors() throws {
         #expect(throws: Failing.Refused.self) { try CBOREncoder().encode(["a": [Failing()]]) }
+        #expect(try !bothWays(Forgiving()))
+        #expect(try CBOREncoder().encode(Forgiving()) == [0xa2, 0x61, 0x61, 0x01, 0x61, 0x63, 0x03])
     }
 
     @Test("what one pass writes decodes back, at every head width")
