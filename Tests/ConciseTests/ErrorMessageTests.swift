@@ -45,6 +45,8 @@ struct ErrorMessageTests {
             == "duplicateMapKey at byte 3: this map key occurs earlier in the same map")
         #expect(Self.decodeError("a1 0102") { $0.objectHook = { _, _ in 0 }; $0.strictHashableTypes = true }?.description
             == "unsupportedValue at byte 1: only text and byte strings may be map keys or set members (strictHashableTypes)")
+        #expect(Self.decodeError("82 00 d81c 82 01 d81d 00") { $0.allowsCycles = false }?.description
+            == "cyclicStructure at byte 6: shared value 0 refers to itself while it is being decoded (a cycle), and cycles are not allowed")
     }
 
     @Test("encoding errors have no offset and say what")

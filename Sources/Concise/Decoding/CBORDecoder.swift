@@ -47,6 +47,12 @@ public struct CBORDecoder: Sendable {
     /// `[AnyHashable]`, maps as `OrderedDictionary<AnyHashable, AnyHashable>`. Map keys and set
     /// members are always decoded immutable. Defaults to `false`; cbor2's `immutable`.
     public var immutable = false
+    /// Whether a shared-value reference (tag 29) may point at a value that is still being
+    /// decoded, making a cycle. Defaults to `true`, as in cbor2. A decoded cycle is a reference
+    /// cycle between ``CBORSharedValue`` boxes, which ARC never frees until the program breaks
+    /// it; turn this off for untrusted input, and such a reference is a
+    /// ``CBORError/Code/cyclicStructure`` error at its offset.
+    public var allowsCycles = true
     /// What to do with text that is not valid UTF-8. Defaults to ``CBORStringErrors/strict``;
     /// cbor2's `str_errors`.
     public var stringErrors: CBORStringErrors = .strict

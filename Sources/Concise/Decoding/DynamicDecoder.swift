@@ -18,6 +18,11 @@ final class DynamicDecoder {
     /// The tag-28 slot, and the tape index of its content, that a shareable semantic decoder
     /// fills before its own content is decoded.
     private var pendingShare: (slot: Int, contentIndex: Int)?
+    /// Shared values whose box or instance is registered but whose content is being decoded:
+    /// a reference to one of them makes a cycle.
+    private var unfinishedShares: Set<Int> = []
+    /// The boxes made for shared values, emptied if the decode fails.
+    private var boxes: [CBORSharedValue] = []
     /// String-reference namespaces (tag 256), innermost last.
     private var namespaces: [[Any]] = []
 
@@ -30,7 +35,16 @@ final class DynamicDecoder {
     }
 
     func decode() throws -> Any {
-        try decodeItem(immutable: options.immutable)
+        do {
+            return try decodeItem(immutable: options.immutable)
+        } catch {
+            // A box finished before the error may hold a cycle that nothing outside refers to:
+            // emptied, everything this failed decode built can be freed.
+            for box in boxes {
+                box.value = NSNull()
+            }
+            throw error
+        }
     }
 
     // MARK: Items
@@ -171,11 +185,16 @@ final class DynamicDecoder {
             index = max(index, skipIndex(from: contentIndex))
         case .shareable(let begin):
             let (instance, complete) = try begin(immutable)
+            var registered: Int?
             if let pending = pendingShare, pending.contentIndex == tagIndex {
                 shared[pending.slot] = instance
                 pendingShare = nil
+                registered = pending.slot
+                unfinishedShares.insert(pending.slot)
             }
-            result = try complete(try decodeItem(immutable: immutable))
+            let content = try decodeItem(immutable: immutable)
+            if let registered { unfinishedShares.remove(registered) }
+            result = try complete(content)
         }
         return immutable ? try hashable(result, at: entry.offset) : result
     }
@@ -189,6 +208,7 @@ final class DynamicDecoder {
         shared.append(nil)
         if referencedShares.contains(slot) && needsBox(tape[index]) {
             let box = CBORSharedValue(NSNull())
+            boxes.append(box)
             // An immutable container (a Python tuple or frozendict) exists only once it is
             // complete, so references from inside it fail, as in cbor2.
             if immutable && tape[index].kind != .tag {
@@ -197,7 +217,9 @@ final class DynamicDecoder {
                 return box
             }
             shared[slot] = box
+            unfinishedShares.insert(slot)
             box.value = try decodeItem(immutable: immutable)
+            unfinishedShares.remove(slot)
             return box
         }
         pendingShare = (slot, index)
@@ -234,6 +256,11 @@ final class DynamicDecoder {
             throw CBORError(
                 .unknownSharedReference, offset: entry.offset,
                 "shared value \(content.argument) has not been initialized")
+        }
+        if !options.allowsCycles && unfinishedShares.contains(Int(content.argument)) {
+            throw CBORError(
+                .cyclicStructure, offset: entry.offset,
+                "shared value \(content.argument) refers to itself while it is being decoded (a cycle), and cycles are not allowed")
         }
         return value
     }

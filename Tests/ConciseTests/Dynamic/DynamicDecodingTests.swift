@@ -70,6 +70,11 @@ struct DynamicDecodingTests {
         #expect((cycle.value as? [Any])?.first as? CBORSharedValue === cycle)
         cycle.value = [Any]()
         #expect(try Self.decode("d81c 8101") is [Any])
+        // Without cycles, only the reference back into an unfinished value fails.
+        #expect(throws: CBORError(.cyclicStructure, offset: 3, "")) { try Self.decode("d81c 81 d81d 00") { $0.allowsCycles = false } }
+        #expect(throws: CBORError(.cyclicStructure, offset: 4, "")) { try Self.decode("d81c 81 81 d81d 00") { $0.allowsCycles = false } }
+        let repeated = try #require(try Self.decode("82 d81c 8101 d81d 00") { $0.allowsCycles = false } as? [Any])
+        #expect(repeated[1] as? CBORSharedValue === repeated[0] as? CBORSharedValue)
         #expect(throws: CBORError(.unknownSharedReference, offset: 1, "")) { try Self.decode("81 d81d 05") }
         #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("d81d 6161") }
     }
