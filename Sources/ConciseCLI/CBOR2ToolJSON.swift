@@ -49,6 +49,10 @@ public struct CBOR2ToolJSON {
 
     private func makeDecoder() -> CBORDecoder {
         var decoder = CBORDecoder()
+        // JSON cannot hold a cycle (cbor2's tool refuses one too), and a cyclic graph decoded
+        // only to be refused would stay in memory: a long-running host of the C interface would
+        // grow with every such input. Refusing the cycle while decoding frees everything.
+        decoder.allowsCycles = false
         let ignored = ignoredTags
         decoder.tagHook = { tag, immutable in
             if ignored.contains(tag.tag) { return tag.value.base }

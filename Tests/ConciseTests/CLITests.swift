@@ -23,6 +23,13 @@ struct CLITests {
         #expect(try Commands.canonicalize([0xa2, 0x18, 0x64, 0x01, 0x20, 0x02], bytewise: true) == [0xa2, 0x18, 0x64, 0x01, 0x20, 0x02])
     }
 
+    @Test("to-json refuses a cycle while decoding (nothing is left in memory) and writes shared values")
+    func toJSONSharing() throws {
+        #expect(throws: CBORError(.cyclicStructure, offset: 3, "")) { try CBOR2ToolJSON().convert([0xd8, 0x1c, 0x81, 0xd8, 0x1d, 0x00]) }
+        let shared = try CBOR2ToolJSON().convert([0x82, 0xd8, 0x1c, 0x81, 0x01, 0xd8, 0x1d, 0x00])
+        #expect(String(decoding: shared, as: UTF8.self) == "[[1], [1]]\n")
+    }
+
     @Test("the demo round-trips its embedded example through both backends")
     func demo() throws {
         let output = try Demo.run()
