@@ -203,14 +203,7 @@ extension ConciseCommand {
             }
             if memory {
                 let rows = try BenchMemory.run(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
-                if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    FileHandle.standardOutput.write(try encoder.encode(rows))
-                    print()
-                } else {
-                    print(BenchMemory.table(rows))
-                }
+                if json { try Self.printJSON(rows) } else { print(BenchMemory.table(rows)) }
                 return
             }
             if let writeInputs {
@@ -222,14 +215,14 @@ extension ConciseCommand {
             bench.filter = filter
             if let references { try bench.loadReferences(references) }
             let rows = try bench.run()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                FileHandle.standardOutput.write(try encoder.encode(rows))
-                print()
-            } else {
-                print(ConciseCLI.Bench.table(rows))
-            }
+            if json { try Self.printJSON(rows) } else { print(ConciseCLI.Bench.table(rows)) }
+        }
+
+        private static func printJSON<Rows: Encodable>(_ rows: Rows) throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(rows))
+            print()
         }
     }
 
