@@ -36,7 +36,11 @@ final class DynamicDecoder {
 
     func decode() throws -> Any {
         do {
-            return try decodeItem(immutable: options.immutable)
+            let value = try decodeItem(immutable: options.immutable)
+            if !boxes.isEmpty {
+                releaseUnreachableBoxes(from: value)
+            }
+            return value
         } catch {
             // A box finished before the error may hold a cycle that nothing outside refers to:
             // emptied, everything this failed decode built can be freed.
@@ -47,7 +51,48 @@ final class DynamicDecoder {
         }
     }
 
-    // MARK: Items
+    /// Empties the boxes the result cannot reach. A repeated map key drops the earlier value,
+    /// and a cycle inside it would outlive the decode with nothing left to break it. Only the
+    /// decoder's own containers are followed, so when a hook or semantic decoder of the caller
+    /// ran (its results are opaque and may hold boxes) every box is kept.
+    private func releaseUnreachableBoxes(from root: Any) {
+        guard options.objectHook == nil, options.tagHook == nil, options.semanticDecoders.isEmpty else { return }
+        var reachable = Set<ObjectIdentifier>()
+        var pending: [Any] = [root]
+        while let next = pending.popLast() {
+            switch next {
+            case let box as CBORSharedValue:
+                if reachable.insert(ObjectIdentifier(box)).inserted {
+                    pending.append(box.value)
+                }
+            case let items as [Any] where type(of: next) == [Any].self:
+                pending.append(contentsOf: items)
+            case let items as [AnyHashable] where type(of: next) == [AnyHashable].self:
+                pending.append(contentsOf: items.lazy.map(\.base))
+            case let map as OrderedDictionary<AnyHashable, Any>:
+                for (key, value) in map {
+                    pending.append(key.base)
+                    pending.append(value)
+                }
+            case let map as OrderedDictionary<AnyHashable, AnyHashable>:
+                for (key, value) in map {
+                    pending.append(key.base)
+                    pending.append(value.base)
+                }
+            case let set as Set<AnyHashable> where type(of: next) == Set<AnyHashable>.self:
+                pending.append(contentsOf: set.lazy.map(\.base))
+            case let tag as CBORTag:
+                pending.append(tag.value.base)
+            default:
+                break
+            }
+        }
+        for box in boxes where !reachable.contains(ObjectIdentifier(box)) {
+            box.value = NSNull()
+        }
+    }
+
+    // MARK: Items    // MARK: Items
 
     private func decodeItem(immutable: Bool) throws -> Any {
         let entry = tape[index]
