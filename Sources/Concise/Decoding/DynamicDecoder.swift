@@ -60,11 +60,15 @@ final class DynamicDecoder {
         var reachable = Set<ObjectIdentifier>()
         var pending: [Any] = [root]
         while let next = pending.popLast() {
-            switch next {
-            case let box as CBORSharedValue:
-                if reachable.insert(ObjectIdentifier(box)).inserted {
+            // A class cast only for class instances: on Linux, casting a Swift set or array to a
+            // class bridges it through Foundation first, which can trap on mixed members.
+            if type(of: next) is AnyClass {
+                if let box = next as? CBORSharedValue, reachable.insert(ObjectIdentifier(box)).inserted {
                     pending.append(box.value)
                 }
+                continue
+            }
+            switch next {
             case let items as [Any] where type(of: next) == [Any].self:
                 pending.append(contentsOf: items)
             case let items as [AnyHashable] where type(of: next) == [AnyHashable].self:
