@@ -21,6 +21,10 @@ final class DynamicDecoder {
     /// Shared values whose box or instance is registered but whose content is being decoded:
     /// a reference to one of them makes a cycle.
     private var unfinishedShares: Set<Int> = []
+    /// The one `NSNull` every decoded null is. On Linux each `NSNull()` is a new object whose
+    /// hash is its address while any two compare equal, which breaks `Hashable`: a set holding
+    /// two nulls traps when it grows (found by FuzzDecodeAny).
+    private static let null = NSNull()
     /// The boxes made for shared values, emptied if the decode fails.
     private var boxes: [CBORSharedValue] = []
     /// String-reference namespaces (tag 256), innermost last.
@@ -122,7 +126,7 @@ final class DynamicDecoder {
             switch entry.argument {
             case 20: return false
             case 21: return true
-            case 22: return NSNull()
+            case 22: return Self.null
             case 23: return CBORUndefined.undefined
             default: return CBORSimpleValue(UInt8(truncatingIfNeeded: entry.argument)) as Any
             }

@@ -61,6 +61,15 @@ struct DynamicDecodingTests {
         }
     }
 
+    @Test("every null is the same NSNull, so sets and keys of nulls keep Hashable's rules")
+    func nullsAreOne() throws {
+        // 50 nulls in a set: on Linux, distinct NSNull objects compare equal but hash apart.
+        let set = try #require(try Self.decode("d90102 9832" + String(repeating: "f6", count: 50)) as? Set<AnyHashable>)
+        #expect(set.count == 1)
+        let nested = try #require(try Self.decode("d90102 82 d90102 9832" + String(repeating: "f6", count: 50) + "f6") as? Set<AnyHashable>)
+        #expect(nested.count == 2)
+    }
+
     @Test("shared values: references resolve to one box, cycles included; bad references fail")
     func sharing() throws {
         let list = try #require(try Self.decode("82 d81c 8101 d81d 00") as? [Any])
