@@ -61,6 +61,13 @@ struct DynamicDecodingTests {
         }
     }
 
+    @Test("sets nest at most 8 deep inside one another: Swift's hashing doubles its work per level")
+    func setNesting() throws {
+        func nested(_ depth: Int) -> String { String(repeating: "d90102 82 00", count: depth) + "00" }
+        #expect(try Self.decode(nested(8)) is Set<AnyHashable>)
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 40, "")) { try Self.decode(nested(9)) }
+    }
+
     @Test("every null is the same NSNull, so sets and keys of nulls keep Hashable's rules")
     func nullsAreOne() throws {
         // 50 nulls in a set: on Linux, distinct NSNull objects compare equal but hash apart.
