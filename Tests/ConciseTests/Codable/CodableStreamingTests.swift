@@ -6,13 +6,7 @@ import Testing
 /// for every use of Codable, one pass where the containers are filled in nested order, and the
 /// tree (never wrong bytes) where they are not.
 struct CodableStreamingTests {
-    struct Record: Codable, Equatable {
-        var id: Int
-        var name: String
-        var score: Double
-        var tags: [String]
-        var active: Bool
-    }
+    typealias Record = CodableTests.Record
 
     struct Everything: Codable {
         var int8: Int8 = -8, int16: Int16 = -300, int32: Int32 = -70_000, int64: Int64 = .min
