@@ -1,4 +1,5 @@
-/// The second phase of decoding into ``CBOR``: one pass over the tape, no recursion.
+/// The second phase of decoding into ``CBOR``: one pass over the tape. It recurses at most
+/// ``recursionLimit`` levels deep, then goes on with an explicit stack.
 struct TapeValueBuilder {
     /// An open array, map or tag. Each kind keeps its own storage, so appending mutates in
     /// place instead of copying out of an enum payload.
@@ -9,6 +10,8 @@ struct TapeValueBuilder {
         var items: [CBOR] = []
         var entries: [(key: CBOR, value: CBOR)] = []
         var pendingKey: CBOR?
+        /// The offset of the key being built, for a duplicate-key error.
+        var keyOffset = 0
         var seenKeys: Set<CBOR>?
     }
 
@@ -18,15 +21,84 @@ struct TapeValueBuilder {
 
     private static let root = Frame(kind: .breakCode, remaining: 0)
 
+    /// How deep the builder recurses before it switches to its explicit stack of frames.
+    /// Recursion moves each finished value straight into its parent; the frames cost heap
+    /// instead of call stack however deep the input nests.
+    static let recursionLimit = 48
+
     /// Builds the value of the data item the tape holds.
     func build() throws(CBORError) -> CBOR {
+        var index = 0
+        return try buildItem(at: &index, depth: 0)
+    }
+
+    /// Builds the item at `index` by recursion, and moves `index` past it.
+    private func buildItem(at index: inout Int, depth: Int) throws(CBORError) -> CBOR {
+        guard index < tape.count else { throw truncated }
+        let entry = tape[index]
+        switch entry.kind {
+        case .byteString, .textString:
+            let value = string(at: index)
+            index = entry.isIndefinite ? entry.link : index + 1
+            return value
+        case .array:
+            guard depth < Self.recursionLimit else { return try buildIteratively(from: &index) }
+            index += 1
+            var items: [CBOR] = []
+            items.reserveCapacity(Int(entry.argument))
+            for _ in 0..<entry.argument {
+                if index < tape.count, let scalar = Self.scalar(tape[index]) {
+                    items.append(scalar)
+                    index += 1
+                } else {
+                    items.append(try buildItem(at: &index, depth: depth + 1))
+                }
+            }
+            return .array(items)
+        case .map:
+            guard depth < Self.recursionLimit else { return try buildIteratively(from: &index) }
+            index += 1
+            var entries: [(key: CBOR, value: CBOR)] = []
+            entries.reserveCapacity(Int(entry.argument))
+            var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(entry.argument))
+            for _ in 0..<entry.argument {
+                let keyOffset = index < tape.count ? tape[index].offset : bytes.count
+                let key = try buildItem(at: &index, depth: depth + 1)
+                if seenKeys?.insert(key).inserted == false {
+                    throw CBORError(.duplicateMapKey, offset: keyOffset, "this map key occurs earlier in the same map")
+                }
+                entries.append((key, try buildItem(at: &index, depth: depth + 1)))
+            }
+            return .map(CBORMap(entries))
+        case .tag:
+            guard depth < Self.recursionLimit else { return try buildIteratively(from: &index) }
+            index += 1
+            return .tagged(entry.argument, try buildItem(at: &index, depth: depth + 1))
+        case .breakCode:
+            throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
+        default:
+            index += 1
+            return Self.scalar(entry) ?? .null
+        }
+    }
+
+    private var truncated: CBORError {
+        CBORError(.truncated, offset: bytes.count, "the input ends inside a data item")
+    }
+
+    /// Builds the item at `index` with an explicit stack of frames, and moves `index` past it.
+    private func buildIteratively(from start: inout Int) throws(CBORError) -> CBOR {
         // The innermost open frame lives apart from the ones around it, so appending an item
         // touches no array of frames.
         var top = Self.root
         var frames: [Frame] = []
-        var index = 0
+        var index = start
+        defer { start = index }
         while index < tape.count {
             let entry = tape[index]
+            if top.kind == .map, top.pendingKey == nil {
+                top.keyOffset = entry.offset
+            }
             let value: CBOR
             switch entry.kind {
             case .unsigned:
@@ -80,16 +152,16 @@ struct TapeValueBuilder {
                 throw CBORError(.malformed, offset: entry.offset, "a break stop code on the tape")
             }
             index += 1
-            if let root = try deliver(value, at: entry.offset, top: &top, frames: &frames) {
+            if let root = try deliver(value, top: &top, frames: &frames) {
                 return root
             }
         }
-        throw CBORError(.truncated, offset: bytes.count, "the input ends inside a data item")
+        throw truncated
     }
 
     /// Hands a finished value to its parent and closes every parent it completes. Returns the
     /// root value once the outermost item is complete.
-    private func deliver(_ value: CBOR, at offset: Int, top: inout Frame, frames: inout [Frame]) throws(CBORError) -> CBOR? {
+    private func deliver(_ value: CBOR, top: inout Frame, frames: inout [Frame]) throws(CBORError) -> CBOR? {
         var finished = value
         while top.kind != .breakCode {
             top.remaining -= 1
@@ -102,7 +174,7 @@ struct TapeValueBuilder {
                     top.pendingKey = nil
                 } else {
                     if top.seenKeys?.insert(finished).inserted == false {
-                        throw CBORError(.duplicateMapKey, offset: offset, "this map key occurs earlier in the same map")
+                        throw CBORError(.duplicateMapKey, offset: top.keyOffset, "this map key occurs earlier in the same map")
                     }
                     top.pendingKey = finished
                 }

@@ -1,5 +1,5 @@
-/// Writes a ``CBOR`` value with an explicit stack of open containers, so a deeply nested value
-/// costs heap, not call stack.
+/// Writes a ``CBOR`` value. It recurses at most ``recursionLimit`` levels deep, then goes on
+/// with an explicit stack of open containers, so a deeply nested value costs heap, not call stack.
 struct ValueWriter {
     private struct Frame {
         enum Kind { case array, map, sortedMap }
@@ -12,8 +12,56 @@ struct ValueWriter {
 
     let options: CBOREncoder
 
+    /// How deep the writer recurses before it switches to its explicit stack. Recursion reads
+    /// each container in place; a frame copies its items out.
+    static let recursionLimit = 48
+
     /// Writes `root` and everything inside it.
     func write(_ root: CBOR, to writer: inout ByteWriter) throws(CBORError) {
+        try write(root, depth: 0, to: &writer)
+    }
+
+    /// Writes `value`, `depth` levels below the root, by recursion.
+    private func write(_ value: CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+        guard depth < Self.recursionLimit else { return try writeIteratively(value, to: &writer) }
+        switch value {
+        case .array(let items):
+            writeContainerHead(major: 4, count: items.count, to: &writer)
+            for item in items {
+                if item.isContainer {
+                    try write(item, depth: depth + 1, to: &writer)
+                } else {
+                    try writeScalar(item, to: &writer)
+                }
+            }
+        case .map(let map):
+            writeContainerHead(major: 5, count: map.count, to: &writer)
+            if options.canonical {
+                for entry in try sortedEntries(of: map, depth: depth) {
+                    writer.writeBytes(entry.key)
+                    try write(entry.value, depth: depth + 1, to: &writer)
+                }
+            } else {
+                for entry in map.entries {
+                    try write(entry.key, depth: depth + 1, to: &writer)
+                    try write(entry.value, depth: depth + 1, to: &writer)
+                }
+            }
+        case .tagged(let tag, let content):
+            writer.writeHead(major: 6, argument: tag)
+            try write(content, depth: depth + 1, to: &writer)
+            return
+        default:
+            try writeScalar(value, to: &writer)
+            return
+        }
+        if options.indefiniteContainers {
+            writer.writeBreak()
+        }
+    }
+
+    /// Writes `root` with an explicit stack of open containers.
+    private func writeIteratively(_ root: CBOR, to writer: inout ByteWriter) throws(CBORError) {
         var frames: [Frame] = []
         var current = root
         while true {
@@ -39,7 +87,7 @@ struct ValueWriter {
                 if map.isEmpty {
                     if options.indefiniteContainers { writer.writeBreak() }
                 } else if options.canonical {
-                    frames.append(Frame(kind: .sortedMap, sortedEntries: try sortedEntries(of: map)))
+                    frames.append(Frame(kind: .sortedMap, sortedEntries: try sortedEntries(of: map, depth: Self.recursionLimit)))
                 } else {
                     frames.append(Frame(kind: .map, entries: map.entries))
                 }
@@ -93,12 +141,13 @@ struct ValueWriter {
     }
 
     /// The entries with their keys encoded, in canonical order; equal keys keep their order.
-    private func sortedEntries(of map: CBORMap) throws(CBORError) -> [(key: [UInt8], value: CBOR)] {
+    /// The map is `depth` levels below the root.
+    private func sortedEntries(of map: CBORMap, depth: Int) throws(CBORError) -> [(key: [UInt8], value: CBOR)] {
         var encoded: [(key: [UInt8], value: CBOR)] = []
         encoded.reserveCapacity(map.count)
         for entry in map.entries {
             var keyWriter = ByteWriter(backend: options.backend, capacity: 16)
-            try write(entry.key, to: &keyWriter)
+            try write(entry.key, depth: depth + 1, to: &keyWriter)
             encoded.append((keyWriter.finish(), entry.value))
         }
         let lengthFirst = options.keyOrder == .lengthFirst

@@ -1,0 +1,74 @@
+import Concise
+import Testing
+
+/// The value builder and the value writer recurse for the first 48 levels of nesting and go on
+/// with an explicit stack below that; values on both sides of the switch must come out the same.
+struct RecursionLimitTests {
+    /// Bytes written by hand and the value they hold: level `i` is `[i % 24, <next>]`,
+    /// `{"a": i % 24, "b": <next>}` or `6(<next>)` by turns, and the innermost item is `"xyz"`.
+    static func nested(levels: Int) -> (bytes: [UInt8], value: CBOR) {
+        var bytes: [UInt8] = []
+        for level in 0..<levels {
+            let small = UInt8(level % 24)
+            switch level % 3 {
+            case 0: bytes += [0x82, small]
+            case 1: bytes += [0xa2, 0x61, 0x61, small, 0x61, 0x62]
+            default: bytes += [0xc6]
+            }
+        }
+        bytes += [0x63, 0x78, 0x79, 0x7a]
+        var value = CBOR.textString("xyz")
+        for level in (0..<levels).reversed() {
+            let small = CBOR.unsigned(UInt64(level % 24))
+            switch level % 3 {
+            case 0: value = .array([small, value])
+            case 1: value = .map(["a": small, "b": value])
+            default: value = .tagged(6, value)
+            }
+        }
+        return (bytes, value)
+    }
+
+    @Test("values nested on both sides of the recursion limit decode and encode exactly",
+          arguments: [1, 2, 3, 47, 48, 49, 50, 51, 96, 97, 300])
+    func nestedValues(levels: Int) throws {
+        let (bytes, value) = Self.nested(levels: levels)
+        let decoded = decodeWithEveryBackend(bytes) { $0.maxDepth = 400 }
+        #expect(try decoded.get() == value)
+        for backend in CBORBackend.allCases {
+            for canonical in [false, true] {
+                var encoder = CBOREncoder()
+                encoder.backend = backend
+                encoder.canonical = canonical
+                #expect(try encoder.encode(value) == bytes, "backend \(backend), canonical \(canonical)")
+            }
+        }
+    }
+
+    @Test("indefinite-length output closes every container on both sides of the limit")
+    func indefiniteOutput() throws {
+        // 60 arrays, each holding 1 and the next; the innermost holds only 1.
+        var value = CBOR.array([1])
+        for _ in 1..<60 { value = .array([1, value]) }
+        var encoder = CBOREncoder()
+        encoder.indefiniteContainers = true
+        let expected: [UInt8] = Array(repeating: [0x9f, 0x01], count: 60).flatMap { $0 } + Array(repeating: 0xff, count: 60)
+        #expect(try encoder.encode(value) == expected)
+    }
+
+    @Test("a repeated container key is reported at its own head, at any depth",
+          arguments: [0, 46, 47, 48, 100])
+    func duplicateKeyOffset(depth: Int) throws {
+        // `depth` arrays of one item around {[1]: 0, [1]: 1}; the second key starts 4 bytes in.
+        let bytes: [UInt8] = Array(repeating: 0x81, count: depth) + [0xa2, 0x81, 0x01, 0x00, 0x81, 0x01, 0x01]
+        let refused = decodeWithEveryBackend(bytes) {
+            $0.maxDepth = 400
+            $0.allowsDuplicateKeys = false
+        }
+        #expect(throws: CBORError(.duplicateMapKey, offset: depth + 4, "")) { try refused.get() }
+        let allowed = decodeWithEveryBackend(bytes) { $0.maxDepth = 400 }
+        var expected = CBOR.map(CBORMap([(key: [1], value: 0), (key: [1], value: 1)]))
+        for _ in 0..<depth { expected = .array([expected]) }
+        #expect(try allowed.get() == expected)
+    }
+}
