@@ -76,10 +76,11 @@ FUZZ_SECONDS ?= 30
 fuzz: deps venv
 	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(abspath $(PY)) scripts/fuzz/run.sh
 
-## test-conformance: concise-conformance against the cbor2-generated suite (Tests/Conformance).
+## test-conformance: concise-conformance against the cbor2-generated suite (Tests/Conformance);
+## tuples, frozen maps and frozensets must match cbor2's too (--strict-frozen).
 test-conformance: deps venv
 	$(SWIFT) build --product concise-conformance $(WERROR)
-	$(PY) scripts/conformance/runner.py $$($(SWIFT) build --show-bin-path)/concise-conformance
+	$(PY) scripts/conformance/runner.py --strict-frozen $$($(SWIFT) build --show-bin-path)/concise-conformance
 
 ## test-hostile: hostile input, one process per case, error codes and peak memory checked.
 test-hostile: deps venv

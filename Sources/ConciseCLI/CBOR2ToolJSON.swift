@@ -91,6 +91,7 @@ public struct CBOR2ToolJSON {
                 let text = "{" + map.map { "\(PythonRepr.repr($0.key.base)): \(PythonRepr.repr($0.value.base))" }.joined(separator: ", ") + "}"
                 PythonStringEscaper.append(text, asciiOnly: false, to: &output)
             case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
+            case let set as CBORFrozenSet: try writeList(Self.ordered(set.members), level: level)
             case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
             case let shared as CBORSharedValue:
                 let identity = ObjectIdentifier(shared)
@@ -176,7 +177,7 @@ public struct CBOR2ToolJSON {
             case is NSNull: return "null"
             case let bytes as [UInt8] where type(of: key) == [UInt8].self: return PythonRepr.backslashReplaced(bytes)
             case let simple as CBORSimpleValue: return "cbor_simple:\(simple.rawValue)"
-            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is Set<AnyHashable>: return PythonRepr.repr(key)
+            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is CBORFrozenSet: return PythonRepr.repr(key)
             default: throw CLIError("keys must be str, int, float, bool or None, not \(type(of: key))")
             }
         }

@@ -37,6 +37,8 @@ enum PythonRepr {
         case let map as OrderedDictionary<AnyHashable, Any>:
             return "{" + map.map { "\(repr($0.key.base)): \(repr($0.value))" }.joined(separator: ", ") + "}"
         case let set as Set<AnyHashable>:
+            return set.isEmpty ? "set()" : "{" + set.map { repr($0.base) }.joined(separator: ", ") + "}"
+        case let set as CBORFrozenSet:
             return set.isEmpty ? "frozenset()" : "frozenset({" + set.map { repr($0.base) }.joined(separator: ", ") + "})"
         case let tag as CBORTag: return "CBORTag(\(tag.tag), \(repr(tag.value.base)))"
         case let simple as CBORSimpleValue: return "CBORSimpleValue(value=\(simple.rawValue))"

@@ -74,7 +74,8 @@ public struct DynamicBuilder {
             }
             return map
         case "set":
-            return Set(try (node["v"]?.array ?? []).map { try hashableValue($0) })
+            let members = Set(try (node["v"]?.array ?? []).map { try hashableValue($0) })
+            return hashable || node["frozen"]?.bool == true ? CBORFrozenSet(members) as Any : members
         case "shared":
             guard let id = node["id"]?.string.flatMap({ Int($0) }), let target = identified[id] else {
                 throw TypedDescription.Malformed("shared reference \(node.serialized) before its target")

@@ -73,6 +73,9 @@ public struct DynamicDescriber {
         case let value as Set<AnyHashable>:
             let members = try value.map { try describe($0.base) }.sorted { $0.serialized < $1.serialized }
             return .object([("t", .string("set")), ("v", .array(members))])
+        case let value as CBORFrozenSet:
+            let members = try value.map { try describe($0.base) }.sorted { $0.serialized < $1.serialized }
+            return .object([("t", .string("set")), ("v", .array(members)), ("frozen", .bool(true))])
         case let point as Point:
             return object("Point", [("x", try describe(point.x)), ("y", try describe(point.y))])
         case let node as Node:
@@ -113,6 +116,7 @@ public struct DynamicDescriber {
         case let map as OrderedDictionary<AnyHashable, AnyHashable>: return map.flatMap { [$0.key.base, $0.value.base] }
         case let map as OrderedDictionary<AnyHashable, Any>: return map.flatMap { [$0.key.base, $0.value] }
         case let set as Set<AnyHashable>: return set.map(\.base)
+        case let set as CBORFrozenSet: return set.map(\.base)
         case let point as Point: return [point.x, point.y]
         case let node as Node: return [node.name, node.parent, node.children]
         case let opaque as Opaque: return [opaque.label]

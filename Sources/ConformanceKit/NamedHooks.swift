@@ -117,11 +117,12 @@ public enum NamedHooks {
         case "epoch_to_array":
             return .value { value, immutable in try list(["epoch", value, immutable], immutable: immutable) }
         case "set_immutable_aware":
-            return .value { items, _ in
+            return .value { items, immutable in
                 guard let array = items as? [Any] ?? (items as? [AnyHashable]).map({ $0.map(\.base) }) else {
                     throw CBORError(.invalidTagContent, "a set must hold an array")
                 }
-                return Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
+                let members = Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
+                return immutable ? CBORFrozenSet(members) as Any : members
             }
         case "point_4000":
             return .value { content, _ in

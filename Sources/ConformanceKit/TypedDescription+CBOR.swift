@@ -66,17 +66,22 @@ public enum TypedDescription {
         }
     }
 
-    /// The raw-mode node of a ``CBOR`` value: every tag as a tag node, floats widened.
-    public static func describe(_ value: CBOR) -> JSONValue {
+    /// The raw-mode node of a ``CBOR`` value: every tag as a tag node, floats widened. Arrays and
+    /// maps inside a map key are marked frozen, as cbor2 decodes them there (tuple, frozendict).
+    public static func describe(_ value: CBOR, immutable: Bool = false) -> JSONValue {
+        let frozen: [(String, JSONValue)] = immutable ? [("frozen", .bool(true))] : []
         switch value {
         case .unsigned(let value): return node("int", v: .string(String(value)))
         case .negative(let n): return node("int", v: .string(n == .max ? "-18446744073709551616" : "-\(n + 1)"))
         case .byteString(let bytes): return .object([("t", .string("bytes")), ("hex", .string(hex(bytes)))])
         case .textString(let text): return node("text", v: .string(text))
-        case .array(let items): return node("array", v: .array(items.map(describe)))
-        case .map(let map): return node("map", v: .array(map.entries.map { .array([describe($0.key), describe($0.value)]) }))
+        case .array(let items):
+            return .object([("t", .string("array")), ("v", .array(items.map { describe($0, immutable: immutable) }))] + frozen)
+        case .map(let map):
+            let pairs = map.entries.map { JSONValue.array([describe($0.key, immutable: true), describe($0.value, immutable: immutable)]) }
+            return .object([("t", .string("map")), ("v", .array(pairs))] + frozen)
         case .tagged(let tag, let content):
-            return .object([("t", .string("tag")), ("tag", .number(String(tag))), ("v", describe(content))])
+            return .object([("t", .string("tag")), ("tag", .number(String(tag))), ("v", describe(content, immutable: immutable))])
         case .simple(let value): return node("simple", v: .number(String(value)))
         case .boolean(let flag): return node("bool", v: .bool(flag))
         case .null: return .object([("t", .string("null"))])

@@ -2,7 +2,7 @@
 compares with the contract's rules (shared/conformance/CONTRACT.md). Prints failures and ends
 with "N passed, N failed, N skipped"; documented differences (DifferencesFromCbor2.md) are
 listed apart and do not fail the run.
-Usage: runner.py TESTEE [--suite NAME] [--timeout 5] [--cases FILE]"""
+Usage: runner.py TESTEE [--suite NAME] [--timeout 5] [--cases FILE] [--strict-frozen]"""
 import argparse
 import json
 import os
@@ -45,8 +45,9 @@ def outcome(status, out, err):
 
 
 class Comparison:
-    def __init__(self):
+    def __init__(self, strict_frozen=False):
         self.ids = {}
+        self.strict_frozen = strict_frozen
 
     def same(self, actual, expected):
         if not isinstance(expected, dict) or not isinstance(actual, dict):
@@ -59,6 +60,8 @@ class Comparison:
         if "id" in expected:
             if "id" not in actual or self.ids.setdefault(expected["id"], actual["id"]) != actual["id"]:
                 return False
+        if self.strict_frozen and kind in ("array", "map", "set") and actual.get("frozen", False) != expected.get("frozen", False):
+            return False
         if kind == "float":
             if actual_kind != "float":
                 return False
@@ -126,7 +129,7 @@ def has_ids(node):
     return False
 
 
-def check(case, testee, timeout):
+def check(case, testee, timeout, strict_frozen=False):
     """(verdict, detail): verdict is pass, fail or skip."""
     options = json.dumps(case.get("options", {}), separators=(",", ":"))
     if case["op"] == "decode":
@@ -154,7 +157,7 @@ def check(case, testee, timeout):
         actual = json.loads(out)
     except ValueError:
         return "fail", f"output is not JSON: {out[:120]!r}"
-    if Comparison().same(actual, case["expect"]):
+    if Comparison(strict_frozen).same(actual, case["expect"]):
         return "pass", ""
     return "fail", f"{json.dumps(actual)[:300]}\n      expected {json.dumps(case['expect'])[:300]}"
 
@@ -165,6 +168,7 @@ def main():
     parser.add_argument("--cases", default="Tests/Conformance/suite.json")
     parser.add_argument("--suite")
     parser.add_argument("--timeout", type=float, default=5)
+    parser.add_argument("--strict-frozen", action="store_true", help="tuple/frozendict/frozenset must match too")
     args = parser.parse_args()
     cases = json.load(open(args.cases))["cases"]
     counts = {"pass": 0, "fail": 0, "skip": 0}
@@ -173,7 +177,7 @@ def main():
     for case in cases:
         if args.suite and case["suite"] != args.suite:
             continue
-        verdict, detail = check(case, args.testee, args.timeout)
+        verdict, detail = check(case, args.testee, args.timeout, args.strict_frozen)
         if verdict == "fail" and case.get("difference"):
             differences.append((case["id"], case["difference"]))
             verdict = "skip"

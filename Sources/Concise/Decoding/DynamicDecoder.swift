@@ -29,8 +29,6 @@ final class DynamicDecoder {
     private var boxes: [CBORSharedValue] = []
     /// String-reference namespaces (tag 256), innermost last.
     private var namespaces: [[Any]] = []
-    /// How many sets (tag 258) the item being decoded is inside.
-    private var setDepth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder, startIndex: Int = 0) {
         self.bytes = bytes
@@ -90,6 +88,8 @@ final class DynamicDecoder {
                     pending.append(value.base)
                 }
             case let set as Set<AnyHashable> where type(of: next) == Set<AnyHashable>.self:
+                pending.append(contentsOf: set.lazy.map(\.base))
+            case let set as CBORFrozenSet:
                 pending.append(contentsOf: set.lazy.map(\.base))
             case let tag as CBORTag:
                 pending.append(tag.value.base)
@@ -178,7 +178,7 @@ final class DynamicDecoder {
         }
         if let hook = options.objectHook {
             let result = try hook(map, immutable)
-            return immutable ? try hashable(result, at: entry.offset) : result
+            return immutable ? try hashable(result, at: entry.offset).base : result
         }
         guard immutable else { return map }
         var frozen = OrderedDictionary<AnyHashable, AnyHashable>(minimumCapacity: map.count)
@@ -192,26 +192,6 @@ final class DynamicDecoder {
 
     private func decodeTag(_ entry: TapeEntry, at tagIndex: Int, immutable: Bool) throws -> Any {
         let tag = entry.argument
-        if tag == 258 {
-            // Swift hashes a set inside a set by rebuilding it, so each level of nesting doubles
-            // the work of hashing the outermost one (found by FuzzDecodeAny: a 644-byte input ran
-            // for minutes). Bounding the nesting bounds that factor.
-            guard setDepth < Self.maxSetDepth else {
-                throw CBORError(
-                    .depthLimitExceeded, offset: entry.offset,
-                    "sets nest more than \(Self.maxSetDepth) levels deep inside one another")
-            }
-            setDepth += 1
-            defer { setDepth -= 1 }
-            return try decodeTagContent(entry, tag: tag, at: tagIndex, immutable: immutable)
-        }
-        return try decodeTagContent(entry, tag: tag, at: tagIndex, immutable: immutable)
-    }
-
-    /// How deep sets (tag 258) may nest inside one another.
-    static let maxSetDepth = 8
-
-    private func decodeTagContent(_ entry: TapeEntry, tag: UInt64, at tagIndex: Int, immutable: Bool) throws -> Any {
         if let decoder = options.semanticDecoders[tag] {
             return try run(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
         }
@@ -230,7 +210,7 @@ final class DynamicDecoder {
         let tagged = CBORTag(tag, content)
         guard let hook = options.tagHook else { return tagged }
         let result = try hook(tagged, immutable)
-        return immutable ? try hashable(result, at: entry.offset) : result
+        return immutable ? try hashable(result, at: entry.offset).base : result
     }
 
     private func run(
@@ -271,7 +251,7 @@ final class DynamicDecoder {
             if let registered { unfinishedShares.remove(registered) }
             result = try complete(content)
         }
-        return immutable ? try hashable(result, at: entry.offset) : result
+        return immutable ? try hashable(result, at: entry.offset).base : result
     }
 
     /// Tag 28: the content is shareable. Containers that some tag 29 refers to (arrays, maps

@@ -111,6 +111,8 @@ extension CBORWriter {
     private func encodeBuiltInCollection(_ value: Any) throws -> Bool {
         if let set = value as? Set<AnyHashable> {
             try encodeSet(set.map(\.base))
+        } else if let set = value as? CBORFrozenSet {
+            try encodeSet(set.map(\.base))
         } else if let dictionary = value as? [AnyHashable: Any] {
             try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
         } else if let array = value as? [Any] {

@@ -1,11 +1,12 @@
-/// Tag 258: a mathematical finite set (an array of distinct members), decoded to
-/// `Set<AnyHashable>` with members decoded immutable; cbor2's `set`/`frozenset`.
+/// Tag 258: a mathematical finite set (an array of distinct members), with members decoded
+/// immutable: `Set<AnyHashable>` (cbor2's `set`), or ``CBORFrozenSet`` where an immutable value
+/// is needed (cbor2's `frozenset`).
 enum SetDecoding {
     @Sendable static func decode(_ context: CBORDecodingContext) throws -> Any {
         let content = try context.decode(immutable: true)
         guard type(of: content) == [AnyHashable].self, let members = content as? [AnyHashable] else {
             throw CBORError(.invalidTagContent, "tag 258 (set) must hold an array, not \(type(of: content))")
         }
-        return Set(members)
+        return context.immutable ? CBORFrozenSet(members) as Any : Set(members)
     }
 }
