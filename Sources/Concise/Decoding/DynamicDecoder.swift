@@ -160,7 +160,19 @@ final class DynamicDecoder {
         var items: [Any] = []
         items.reserveCapacity(count)
         for _ in 0..<count {
-            items.append(try decodeItem(immutable: false))
+            // Doubles and integers, the commonest items, go in as their own type: no trip
+            // through `Any` and its value witnesses.
+            let next = tape[index]
+            switch next.kind {
+            case .double:
+                index += 1
+                items.append(Double(bitPattern: next.argument))
+            case .unsigned where next.argument <= UInt64(Int.max):
+                index += 1
+                items.append(Int(next.argument))
+            default:
+                items.append(try decodeItem(immutable: false))
+            }
         }
         return items
     }

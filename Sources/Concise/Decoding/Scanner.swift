@@ -63,6 +63,10 @@ struct Scanner<Reader: HeadReader> {
         top = Self.root
         depth = 0
         repeat {
+            if Reader.self == NativeHeadReader.self, top.remaining > 1, !top.isIndefinite, depth <= limits.maxDepth,
+               top.kind == .array || top.kind == .map {
+                offset = try scanPlainItems(from: offset)
+            }
             let head = try reader.readHead(at: offset)
             if head.kind == .breakCode {
                 try closeIndefiniteItem(at: offset)
@@ -136,6 +140,65 @@ struct Scanner<Reader: HeadReader> {
             tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
             return (end, false)
         }
+    }
+
+    /// The native backend's fast path through a definite array or map: numbers, simple values
+    /// and definite strings, all but the container's last item, are read and written to the tape
+    /// in one tight loop. It stops at anything else, and at anything it would have to report,
+    /// leaving that to the general path, so tapes and errors are exactly those of the general
+    /// path (`FuzzDifferential` compares them with the libcbor backend's).
+    @inline(__always)
+    private mutating func scanPlainItems(from start: Int) throws(CBORError) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var offset = start
+        while top.remaining > 1, offset < byteCount {
+            let initial = base[offset]
+            let major = initial >> 5
+            let info = initial & 0x1f
+            guard info < 28 else { break }
+            let headLength = info < 24 ? 1 : 1 + (1 &<< Int(info &- 24))
+            guard byteCount &- offset >= headLength else { break }
+            let raw = UnsafeRawPointer(base + (offset &+ 1))
+            let argument: UInt64
+            switch info {
+            case 0..<24: argument = UInt64(info)
+            case 24: argument = UInt64(raw.load(as: UInt8.self))
+            case 25: argument = UInt64(UInt16(bigEndian: raw.loadUnaligned(as: UInt16.self)))
+            case 26: argument = UInt64(UInt32(bigEndian: raw.loadUnaligned(as: UInt32.self)))
+            default: argument = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
+            }
+            let kind: ItemKind
+            var end = offset &+ headLength
+            switch major {
+            case 0: kind = .unsigned
+            case 1: kind = .negative
+            case 2, 3:
+                guard argument <= UInt64(byteCount &- end) else { return offset }
+                kind = major == 2 ? .byteString : .textString
+                if kind == .textString && limits.validatesUTF8 {
+                    try validateUTF8(at: end, length: Int(argument), itemOffset: offset)
+                }
+                tape.append(TapeEntry(kind: kind, isIndefinite: false, argument: argument, offset: offset, link: end))
+                top.remaining -= 1
+                offset = end &+ Int(argument)
+                continue
+            case 7:
+                switch info {
+                case 0..<24: kind = .simple
+                case 25: kind = .half
+                case 26: kind = .float
+                case 27: kind = .double
+                default: return offset  // two-byte simple values: the general path checks them
+                }
+            default:
+                return offset
+            }
+            end = offset &+ headLength
+            tape.append(TapeEntry(kind: kind, isIndefinite: false, argument: argument, offset: offset, link: end))
+            top.remaining -= 1
+            offset = end
+        }
+        return offset
     }
 
     private mutating func open(_ frame: Frame) {
