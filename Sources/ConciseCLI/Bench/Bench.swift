@@ -115,13 +115,18 @@ public struct Bench {
             rows.append(row(name, "decode", "CBOR value, \(backend)", bytes.count * repeats, decode))
             rows.append(row(name, "encode", "CBOR value, \(backend)", bytes.count * repeats, encode))
         }
-        var decoder = CBORDecoder()
-        decoder.maxDepth = 2048
-        let dynamic = try decoder.decode(from: bytes)
-        let decode = try clock.seconds { for _ in 0..<repeats { _ = try decoder.decode(from: bytes) } }
-        let encode = try clock.seconds { for _ in 0..<repeats { _ = try CBOREncoder().encode(any: dynamic) } }
-        rows.append(row(name, "decode", "Any (cbor2 model)", bytes.count * repeats, decode))
-        rows.append(row(name, "encode", "Any (cbor2 model)", bytes.count * repeats, encode))
+        for backend in CBORBackend.allCases {
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            decoder.maxDepth = 2048
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            let dynamic = try decoder.decode(from: bytes)
+            let decode = try clock.seconds { for _ in 0..<repeats { _ = try decoder.decode(from: bytes) } }
+            let encode = try clock.seconds { for _ in 0..<repeats { _ = try encoder.encode(any: dynamic) } }
+            rows.append(row(name, "decode", "Any (cbor2 model), \(backend)", bytes.count * repeats, decode))
+            rows.append(row(name, "encode", "Any (cbor2 model), \(backend)", bytes.count * repeats, encode))
+        }
         return rows.map(withReferences)
     }
 

@@ -17,7 +17,7 @@ public enum BenchMemory {
     public struct Row: Codable, Sendable {
         /// The workload (`ints`, `records`…).
         public var workload: String
-        /// The path decoded into (`CBOR value, native`, `Any (cbor2 model)`…).
+        /// The path decoded into (`CBOR value, native`, `Any (cbor2 model), native`…).
         public var path: String
         /// Bytes of CBOR decoded.
         public var inputBytes: Int
@@ -33,7 +33,7 @@ public enum BenchMemory {
     static let workloads = ["ints", "doubles", "records", "bytes", "nested", "f64_1m", "f64_1m_typed"]
 
     /// The paths measured for every workload.
-    static let paths = ["CBOR value, native", "CBOR value, libcbor", "Any (cbor2 model)"]
+    static let paths = ["CBOR value, native", "CBOR value, libcbor", "Any (cbor2 model), native"]
 
     /// Measures every workload and path, each in a child process running `executable`.
     /// - Parameter executable: The `concise` binary (usually this process's own).
@@ -72,7 +72,7 @@ public enum BenchMemory {
         releaseFreedMemory()
         resetPeak()
         let before = status("VmRSS")
-        let result: Any = parts[1] == "Any (cbor2 model)" ? try decoder.decode(from: bytes) : try decoder.decodeValue(from: bytes)
+        let result: Any = parts[1].hasPrefix("Any") ? try decoder.decode(from: bytes) : try decoder.decodeValue(from: bytes)
         let peak = status("VmHWM")
         releaseFreedMemory()
         let resultBytes = max(status("VmRSS") - before, 0)
@@ -85,11 +85,11 @@ public enum BenchMemory {
 
     /// The rows as a table.
     public static func table(_ rows: [Row]) -> String {
-        var lines = ["workload       path                       input KiB  result KiB  peak KiB  peak/(input+result)"]
+        var lines = ["workload       path                        input KiB  result KiB  peak KiB  peak/(input+result)"]
         for row in rows {
             let cells = [
                 row.workload.padding(toLength: 14, withPad: " ", startingAt: 0),
-                row.path.padding(toLength: 24, withPad: " ", startingAt: 0),
+                row.path.padding(toLength: 26, withPad: " ", startingAt: 0),
                 String(row.inputBytes / 1024).leftPadded(11), String(row.resultBytes / 1024).leftPadded(11),
                 String(row.peakBytes / 1024).leftPadded(9), String(format: "%.2f×", row.ratio).leftPadded(20),
             ]
