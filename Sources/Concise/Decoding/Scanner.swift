@@ -158,17 +158,9 @@ struct Scanner<Reader: HeadReader> {
             guard info < 28 else { break }
             let headLength = info < 24 ? 1 : 1 + (1 &<< Int(info &- 24))
             guard byteCount &- offset >= headLength else { break }
-            let raw = UnsafeRawPointer(base + (offset &+ 1))
-            let argument: UInt64
-            switch info {
-            case 0..<24: argument = UInt64(info)
-            case 24: argument = UInt64(raw.load(as: UInt8.self))
-            case 25: argument = UInt64(UInt16(bigEndian: raw.loadUnaligned(as: UInt16.self)))
-            case 26: argument = UInt64(UInt32(bigEndian: raw.loadUnaligned(as: UInt32.self)))
-            default: argument = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
-            }
+            let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
             let kind: ItemKind
-            var end = offset &+ headLength
+            let end = offset &+ headLength
             switch major {
             case 0: kind = .unsigned
             case 1: kind = .negative
@@ -193,7 +185,6 @@ struct Scanner<Reader: HeadReader> {
             default:
                 return offset
             }
-            end = offset &+ headLength
             tape.append(TapeEntry(kind: kind, isIndefinite: false, argument: argument, offset: offset, link: end))
             top.remaining -= 1
             offset = end

@@ -26,13 +26,7 @@ struct NativeHeadReader: HeadReader {
                     .truncated, offset: offset,
                     "the head needs \(length) bytes but \(bytes.count - offset) remain")
             }
-            let raw = UnsafeRawPointer(base + offset + 1)
-            switch info {
-            case 24: argument = UInt64(raw.load(as: UInt8.self))
-            case 25: argument = UInt64(UInt16(bigEndian: raw.loadUnaligned(as: UInt16.self)))
-            case 26: argument = UInt64(UInt32(bigEndian: raw.loadUnaligned(as: UInt32.self)))
-            default: argument = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
-            }
+            argument = Self.argument(info: info, following: UnsafeRawPointer(base + offset + 1))
         case 31:
             return try Self.indefiniteHead(major: major, offset: offset)
         default:
@@ -54,6 +48,19 @@ struct NativeHeadReader: HeadReader {
         case 5: return Head(kind: .map, argument: argument, length: length)
         case 6: return Head(kind: .tag, argument: argument, length: length)
         default: return try Self.majorSevenHead(info: info, argument: argument, length: length, offset: offset)
+        }
+    }
+
+    /// The argument of a head whose additional information `info` is 0–27, read from the bytes
+    /// that follow the initial byte (which must be present).
+    @inline(__always)
+    static func argument(info: UInt8, following raw: UnsafeRawPointer) -> UInt64 {
+        switch info {
+        case 0..<24: return UInt64(info)
+        case 24: return UInt64(raw.load(as: UInt8.self))
+        case 25: return UInt64(UInt16(bigEndian: raw.loadUnaligned(as: UInt16.self)))
+        case 26: return UInt64(UInt32(bigEndian: raw.loadUnaligned(as: UInt32.self)))
+        default: return UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
         }
     }
 
