@@ -11,6 +11,13 @@ public enum NamedHooks {
         for (key, value) in members {
             switch key {
             case "immutable": decoder.immutable = value.bool ?? false
+            // Not in the contract: the backend, so the hostile suite can run both.
+            case "backend":
+                switch value.string {
+                case "libcbor": decoder.backend = .libcbor
+                case "native": decoder.backend = .native
+                default: throw TypedDescription.Malformed("backend")
+                }
             case "max_depth":
                 guard let depth = value.string.flatMap({ Int($0) }) else { throw TypedDescription.Malformed("max_depth") }
                 decoder.maxDepth = depth

@@ -15,16 +15,26 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     let bytes = Array(buffer)
-    var libcborDecoder = CBORDecoder()
-    libcborDecoder.backend = .libcbor
-    var nativeDecoder = libcborDecoder
-    nativeDecoder.backend = .native
-    let libcborValue = Result { () throws(CBORError) in try libcborDecoder.decodeValue(from: bytes) }
-    let nativeValue = Result { () throws(CBORError) in try nativeDecoder.decodeValue(from: bytes) }
-    switch (libcborValue, nativeValue) {
-    case let (.success(x), .success(y)) where x == y: break
-    case let (.failure(x), .failure(y)) where x == y: break
-    default: fatalError("backends decode differently: libcbor \(libcborValue), native \(nativeValue)")
+    // The native backend decodes values in one pass where it can, and the libcbor backend
+    // always through its tape, so this also compares the two paths. The second decoder refuses
+    // repeated keys and has a small depth limit (from the first byte), which the one-pass path
+    // must leave to the general path.
+    var strictDecoder = CBORDecoder()
+    strictDecoder.allowsDuplicateKeys = false
+    strictDecoder.maxDepth = Int(bytes.first ?? 0) % 8
+    var libcborValue: Result<CBOR, CBORError> = .failure(CBORError(.malformed, offset: nil, "not decoded"))
+    for (index, var libcborDecoder) in [CBORDecoder(), strictDecoder].enumerated() {
+        libcborDecoder.backend = .libcbor
+        var nativeDecoder = libcborDecoder
+        nativeDecoder.backend = .native
+        let libcbor = Result { () throws(CBORError) in try libcborDecoder.decodeValue(from: bytes) }
+        let native = Result { () throws(CBORError) in try nativeDecoder.decodeValue(from: bytes) }
+        switch (libcbor, native) {
+        case let (.success(x), .success(y)) where x == y: break
+        case let (.failure(x), .failure(y)) where x == y: break
+        default: fatalError("backends decode differently (decoder \(index)): libcbor \(libcbor), native \(native)")
+        }
+        if index == 0 { libcborValue = libcbor }
     }
     guard case .success(let value) = libcborValue else { return 0 }
 

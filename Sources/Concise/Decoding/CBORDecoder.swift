@@ -115,7 +115,12 @@ public struct CBORDecoder: Sendable {
     func decodeItem(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> Result<(CBOR, Int), CBORError> {
         switch backend {
         case .libcbor: return decodeItem(LibCBORHeadReader.self, in: buffer, at: offset)
-        case .native: return decodeItem(NativeHeadReader.self, in: buffer, at: offset)
+        case .native:
+            if var onePass = NativeValueDecoder(bytes: buffer, limits: scanLimits, allowsDuplicateKeys: allowsDuplicateKeys),
+               let decoded = onePass.decode(at: offset) {
+                return .success(decoded)
+            }
+            return decodeItem(NativeHeadReader.self, in: buffer, at: offset)
         }
     }
 

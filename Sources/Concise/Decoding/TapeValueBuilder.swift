@@ -208,7 +208,8 @@ struct TapeValueBuilder {
         }
     }
 
-    private static func simple(_ argument: UInt64) -> CBOR {
+    /// The value of a one-byte simple value (0–23).
+    static func simple(_ argument: UInt64) -> CBOR {
         switch argument {
         case 20: return .boolean(false)
         case 21: return .boolean(true)

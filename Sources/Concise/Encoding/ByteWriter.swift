@@ -1,7 +1,8 @@
 /// The output buffer of encoding, with the head writers of both backends.
 ///
-/// The storage is kept filled past `count`, so libcbor's `cbor_encode_*` functions always get a
-/// pointer with at least ``headroom`` writable bytes, and the Swift writers write in place.
+/// The storage is kept allocated past `count`, so libcbor's `cbor_encode_*` functions always get
+/// a pointer with at least ``headroom`` writable bytes, and the Swift writers write in place.
+/// Bytes past `count` are never read; they are not zeroed when the storage grows.
 struct ByteWriter {
     /// The most bytes one head can take (initial byte and an 8-byte argument).
     static let headroom = 9
@@ -13,7 +14,18 @@ struct ByteWriter {
 
     init(backend: CBORBackend, capacity: Int = 64) {
         self.backend = backend
-        self.storage = [UInt8](repeating: 0, count: Swift.max(capacity, Self.headroom))
+        self.storage = Self.storage(count: Swift.max(capacity, Self.headroom), copying: UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    /// Storage of `count` bytes that starts with `prefix`; the rest is left as the allocator
+    /// gave it (a byte needs no initialization, and nothing reads a byte before writing it).
+    private static func storage(count: Int, copying prefix: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let source = prefix.baseAddress, let target = buffer.baseAddress {
+                target.update(from: source, count: prefix.count)
+            }
+            initialized = count
+        }
     }
 
     /// The bytes written, consuming the writer.
@@ -32,7 +44,8 @@ struct ByteWriter {
     @inline(never)
     private mutating func grow(to needed: Int) {
         let newCount = Swift.max(needed, storage.count * 2)
-        storage.append(contentsOf: repeatElement(0, count: newCount - storage.count))
+        let written = count
+        storage = storage.withUnsafeBufferPointer { Self.storage(count: newCount, copying: UnsafeBufferPointer(rebasing: $0[..<written])) }
     }
 
     /// Writes a head: major type and argument, in the shortest form (RFC 8949 §4.2.1).
@@ -100,6 +113,25 @@ struct ByteWriter {
         count += 1
     }
 
+    /// Writes a head of major type 2 or 3 and its payload, with one reservation.
+    mutating func writeString(major: UInt8, payload: UnsafeBufferPointer<UInt8>) {
+        reserve(Self.headroom + payload.count)
+        let start = count
+        let backend = self.backend
+        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            // `reserve` left room for the longest head and the payload after it.
+            let out = buffer.baseAddress.unsafelyUnwrapped + start
+            let argument = UInt64(payload.count)
+            let headLength = backend == .libcbor
+                ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: buffer.count - start)
+                : NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
+            if let source = payload.baseAddress {
+                (out + headLength).update(from: source, count: payload.count)
+            }
+            return headLength + payload.count
+        }
+    }
+
     /// Writes raw bytes (a string payload, or an item encoded elsewhere).
     mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -143,16 +175,16 @@ struct ByteWriter {
 
     /// Writes a text string: head and UTF-8 payload.
     mutating func writeText(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            writeHead(major: 3, argument: UInt64(utf8.count))
-            writeBytes(utf8)
+        // Native strings, small ones included, lend their UTF-8 without a copy of the string.
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(major: 3, payload: $0) }
+        if written == nil {
+            var text = text
+            text.withUTF8 { writeString(major: 3, payload: $0) }
         }
     }
 
     /// Writes a byte string: head and payload.
     mutating func writeByteString(_ bytes: [UInt8]) {
-        writeHead(major: 2, argument: UInt64(bytes.count))
-        writeBytes(bytes)
+        bytes.withUnsafeBufferPointer { writeString(major: 2, payload: $0) }
     }
 }

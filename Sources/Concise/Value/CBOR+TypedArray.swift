@@ -7,7 +7,12 @@ extension CBOR {
     /// let back = item.typedArray(of: Double.self)           // [1.5, 2.5]
     /// ```
     public init<Element: CBORTypedArrayElement>(typedArray elements: [Element]) {
-        var bytes = elements.withUnsafeBytes { Array($0) }
+        var bytes = elements.withUnsafeBytes { source in
+            [UInt8](unsafeUninitializedCapacity: source.count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+                initialized = source.count
+            }
+        }
         #if _endian(big)
         Self.swapElements(&bytes, width: MemoryLayout<Element>.size)
         #endif

@@ -1,0 +1,103 @@
+import Testing
+@testable import Concise
+
+/// The native backend's one-pass decoder must take the common inputs itself, give up on
+/// everything else, and agree with the scanner and tape wherever it does not give up.
+struct NativeValueDecoderTests {
+    /// What the one-pass decoder gives for `bytes`, and what the scanner and tape give.
+    private static func bothPaths(_ bytes: [UInt8], maxDepth: Int = 400, allowsDuplicateKeys: Bool = true)
+        -> (onePass: (CBOR, Int)?, tape: Result<(CBOR, Int), CBORError>)
+    {
+        let limits = ScanLimits(maxDepth: maxDepth, allowsIndefiniteLength: true)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var decoder = NativeValueDecoder(bytes: buffer, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys)
+            let onePass = decoder?.decode(at: 0)
+            let tape = Result { () throws(CBORError) -> (CBOR, Int) in
+                var scanner = Scanner<NativeHeadReader>(bytes: buffer, limits: limits)
+                let end = try scanner.scanItem(at: 0)
+                let builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)
+                return (try builder.build(), end)
+            }
+            return (onePass, tape)
+        }
+    }
+
+    static let plain: [String] = [
+        "00", "17", "1818", "1bffffffffffffffff", "20", "3bffffffffffffffff",
+        "40", "4401020304", "60", "6449455446", "62c3bc", "64f0908080",
+        "80", "83010203", "8301820203820405", "a0", "a201020304", "a26161016162820203",
+        "c074323031332d30332d32315432303a30343a30305a", "d82076687474703a2f2f7777772e6578616d706c652e636f6d",
+        "f4", "f5", "f6", "f7", "f0", "f820", "f8ff", "f93c00", "f97e00", "fa47c35000", "fb3ff199999999999a",
+        "c1fb41d452d9ec200000", "a1f6f5",
+        // Trailing bytes are the caller's to report: the item still decodes.
+        "0000",
+    ]
+
+    @Test("plain definite-length items are decoded in one pass, as the tape path decodes them", arguments: plain)
+    func plainItems(hex: String) throws {
+        let (onePass, tape) = Self.bothPaths([UInt8](hex: hex))
+        let decoded = try #require(onePass)
+        let expected = try tape.get()
+        #expect(decoded.0 == expected.0)
+        #expect(decoded.1 == expected.1)
+    }
+
+    static let givesUp: [String] = [
+        // Indefinite lengths, breaks and reserved additional information.
+        "5f4101ff", "7f6161ff", "9f01ff", "bf0102ff", "ff", "1c", "3d", "5e", "7e", "9e", "be", "de", "fc",
+        // Simple values that need the one-byte form.
+        "f800", "f81f",
+        // Ill-formed UTF-8, at the top and inside containers.
+        "61ff", "62c328", "63eda080", "62c0af", "64f4908080", "a161ff01", "8261ff80",
+        // Truncated heads, strings and containers.
+        "", "18", "19ff", "1bffffffffffff", "430102", "8201", "a20102", "c6",
+        // Declared counts larger than the input.
+        "9bffffffffffffffff", "bbffffffffffffffff", "5bffffffffffffffff",
+    ]
+
+    @Test("anything unusual or wrong goes to the general path", arguments: givesUp)
+    func givesUpOnUnusualInput(hex: String) {
+        let (onePass, _) = Self.bothPaths([UInt8](hex: hex))
+        #expect(onePass == nil)
+    }
+
+    @Test("nesting past the recursion limit goes to the general path, which decodes it",
+          arguments: [TapeValueBuilder.recursionLimit, TapeValueBuilder.recursionLimit + 1])
+    func deepNesting(levels: Int) throws {
+        let (bytes, value) = RecursionLimitTests.nested(levels: levels)
+        let (onePass, tape) = Self.bothPaths(bytes)
+        #expect(try tape.get().0 == value)
+        // Levels count containers and tags; the innermost string is one deeper.
+        if levels <= TapeValueBuilder.recursionLimit {
+            #expect(try #require(onePass).0 == value)
+        } else {
+            #expect(onePass == nil)
+        }
+    }
+
+    @Test("maxDepth is enforced exactly as the scanner enforces it", arguments: 0...4)
+    func maxDepth(limit: Int) {
+        // [[[["x"]]]] holds "x" four levels deep; an empty container adds no level.
+        for hex in ["818181816178", "8181818180"] {
+            let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), maxDepth: limit)
+            switch tape {
+            case .success(let expected):
+                #expect(onePass?.0 == expected.0, "limit \(limit), \(hex)")
+            case .failure:
+                #expect(onePass == nil, "limit \(limit), \(hex)")
+            }
+        }
+    }
+
+    @Test("repeated keys decode in one pass when allowed, and go to the general path when not")
+    func duplicateKeys() throws {
+        let bytes = [UInt8](hex: "a2616101616102")
+        let allowed = Self.bothPaths(bytes)
+        #expect(try #require(allowed.onePass).0 == (try allowed.tape.get().0))
+        let refused = Self.bothPaths(bytes, allowsDuplicateKeys: false)
+        #expect(refused.onePass == nil)
+        #expect(throws: CBORError(.duplicateMapKey, offset: 4, "")) { try refused.tape.get() }
+        let distinct = Self.bothPaths([UInt8](hex: "a2616101616202"), allowsDuplicateKeys: false)
+        #expect(try #require(distinct.onePass).0 == (try distinct.tape.get().0))
+    }
+}
