@@ -179,8 +179,28 @@ final class DynamicDecoder {
 
     private func decodeMap(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         index += 1
-        var map = OrderedDictionary<AnyHashable, Any>(minimumCapacity: Int(entry.argument))
-        for _ in 0..<entry.argument {
+        let count = Int(entry.argument)
+        // Leading text keys that are all different, the usual case, are compared as `String`s,
+        // and the map is made from them without a lookup per key: `AnyHashable`'s `==` looks up
+        // runtime metadata on every call. The first other key, or a repeated one, ends the run;
+        // the rest of the map goes through `updateValue`, which reports a repeat.
+        var keys: [AnyHashable] = []
+        var values: [Any] = []
+        var texts: [String] = []
+        var seenTexts: Set<String>? = count > Self.linearKeySearchLimit ? Set(minimumCapacity: count) : nil
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+        texts.reserveCapacity(seenTexts == nil ? count : 0)
+        while keys.count < count, let text = plainText(at: index) {
+            let repeated = seenTexts.map { $0.contains(text) } ?? texts.contains(text)
+            guard !repeated else { break }
+            if seenTexts == nil { texts.append(text) } else { seenTexts?.insert(text) }
+            index += 1
+            keys.append(AnyHashable(text))
+            values.append(try decodeItem(immutable: immutable))
+        }
+        var map = OrderedDictionary<AnyHashable, Any>(uncheckedUniqueKeys: keys, values: values)
+        for _ in keys.count..<count {
             let keyOffset = tape[index].offset
             let key = try hashable(try decodeItem(immutable: true), at: keyOffset, asKey: true)
             let value = try decodeItem(immutable: immutable)
@@ -355,7 +375,27 @@ final class DynamicDecoder {
 
     // MARK: Strings
 
+    /// Maps with more keys than this check text keys for repeats with a set; smaller ones
+    /// compare them one by one.
+    private static let linearKeySearchLimit = 16
+
+    /// The definite-length text string at tape `index` when it needs nothing but building (the
+    /// strict string-error mode, and no string-reference namespace to record it in); `nil`
+    /// otherwise. The caller moves `index` past it.
+    @inline(__always)
+    private func plainText(at index: Int) -> String? {
+        let entry = tape[index]
+        guard entry.kind == .textString, !entry.isIndefinite, options.stringErrors == .strict, namespaces.isEmpty,
+              let base = bytes.baseAddress
+        else { return nil }
+        return TapeValueBuilder.text(UnsafeBufferPointer(start: base + entry.link, count: Int(entry.argument)))
+    }
+
     private func decodeString(_ entry: TapeEntry) throws -> Any {
+        if let text = plainText(at: index) {
+            index += 1
+            return text
+        }
         let isText = entry.kind == .textString
         var raw: [UInt8]
         if entry.isIndefinite {

@@ -13,6 +13,12 @@ extension CBORWriter {
             try encodeArray(array)
             return true
         }
+        // The map type the decoder makes, before the scalar casts below, each of which would
+        // fail on it through the runtime's cast machinery.
+        if type(of: value) == OrderedDictionary<AnyHashable, Any>.self, let map = value as? OrderedDictionary<AnyHashable, Any> {
+            try encodeMap(map.elements.map { ($0.key.base, $0.value) }, sorted: false)
+            return true
+        }
         if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
             try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
             return true
