@@ -74,44 +74,28 @@ extension CBORWriter {
         return true
     }
 
-    /// The commonest scalars, found by their exact dynamic type so that each takes one cast that
-    /// succeeds: the `case let … as` chain below tries the types in turn, and a failing cast
-    /// (bridging checks, conformance lookups) costs more than writing the value.
+    /// The commonest scalars and ``CBOR``, found by their exact dynamic type: the `case let … as`
+    /// chain below tries the types in turn, and a failing cast (bridging checks, conformance
+    /// lookups) costs more than writing the value.
     func encodeCommonScalar(_ value: Any) throws -> Bool {
-        let types = Self.commonTypes
-        switch ObjectIdentifier(type(of: value)) {
-        case types.double:
-            guard let double = value as? Double else { return false }
-            encodeFloat(double)
-        case types.int:
-            guard let integer = value as? Int else { return false }
-            encodeInteger(integer)
-        case types.string:
-            guard let text = value as? String else { return false }
-            encodeString(text)
-        case types.bool:
-            guard let flag = value as? Bool else { return false }
-            output.writeByte(flag ? 0xf5 : 0xf4)
-        case types.int64:
-            guard let integer = value as? Int64 else { return false }
-            encodeInteger(integer)
-        case types.uint64:
-            guard let integer = value as? UInt64 else { return false }
-            encodeInteger(integer)
-        case types.cbor:
-            guard let cbor = value as? CBOR else { return false }
+        if type(of: value) == CBOR.self, let cbor = value as? CBOR {
             try encode(cbor)
-        default:
-            return false
+            return true
+        }
+        // Opening the existential reads the value where it is; even a cast that succeeds, such
+        // as `as? Double`, goes through the runtime's general cast machinery, which costs about
+        // three times as much per value.
+        switch _openExistential(value, do: commonScalar(opened:)) {
+        case .double(let double): encodeFloat(double)
+        case .int(let integer): encodeInteger(integer)
+        case .string(let text): encodeString(text)
+        case .bool(let flag): output.writeByte(flag ? 0xf5 : 0xf4)
+        case .int64(let integer): encodeInteger(integer)
+        case .uint64(let integer): encodeInteger(integer)
+        case nil: return false
         }
         return true
     }
-
-    private static let commonTypes = (
-        double: ObjectIdentifier(Double.self), int: ObjectIdentifier(Int.self), string: ObjectIdentifier(String.self),
-        bool: ObjectIdentifier(Bool.self), int64: ObjectIdentifier(Int64.self), uint64: ObjectIdentifier(UInt64.self),
-        cbor: ObjectIdentifier(CBOR.self)
-    )
 
     /// Sets, dictionaries and arrays of any element type, then the tag types.
     private func encodeBuiltInCollection(_ value: Any) throws -> Bool {
@@ -146,4 +130,23 @@ extension CBORWriter {
             output.writeDouble(double)
         }
     }
+}
+
+/// A value of one of the commonest scalar types, taken out of an `Any`.
+private enum CommonScalar {
+    case double(Double), int(Int), string(String), bool(Bool), int64(Int64), uint64(UInt64)
+}
+
+/// The value, for the opened contents of an existential, when it is of a ``CommonScalar`` type;
+/// `nil` for any other type. Each bit cast happens only once the types are known to be the same.
+/// (A free function: SILGen in Swift 6.3 crashes on an initializer or method passed to
+/// `_openExistential`.)
+private func commonScalar<Value>(opened value: Value) -> CommonScalar? {
+    if Value.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
+    if Value.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
+    if Value.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+    if Value.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+    if Value.self == Int64.self { return .int64(unsafeBitCast(value, to: Int64.self)) }
+    if Value.self == UInt64.self { return .uint64(unsafeBitCast(value, to: UInt64.self)) }
+    return nil
 }
