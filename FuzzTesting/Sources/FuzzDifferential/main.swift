@@ -15,10 +15,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     let bytes = Array(buffer)
-    // The native backend decodes values in one pass where it can, and the libcbor backend
-    // always through its tape, so this also compares the two paths. The second decoder refuses
-    // repeated keys and has a small depth limit (from the first byte), which the one-pass path
-    // must leave to the general path.
+    // Both backends decode values in one pass where they can, falling back to the scanner and
+    // tape, so each decoder's result is also compared with the tape path's own (below). The
+    // second decoder refuses repeated keys and has a small depth limit (from the first byte),
+    // which the one-pass path must leave to the general path.
     var strictDecoder = CBORDecoder()
     strictDecoder.allowsDuplicateKeys = false
     strictDecoder.maxDepth = Int(bytes.first ?? 0) % 8
@@ -33,6 +33,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         case let (.success(x), .success(y)) where x == y: break
         case let (.failure(x), .failure(y)) where x == y: break
         default: fatalError("backends decode differently (decoder \(index)): libcbor \(libcbor), native \(native)")
+        }
+        let tapeValue = Result { () throws(CBORError) -> CBOR in
+            var scanner = Scanner<NativeHeadReader>(bytes: buffer, limits: libcborDecoder.scanLimits)
+            let end = try scanner.scanItem(at: 0)
+            guard end == buffer.count else { throw CBORError(.trailingData, offset: end, "") }
+            return try TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: libcborDecoder.allowsDuplicateKeys).build()
+        }
+        switch (libcbor, tapeValue) {
+        case let (.success(x), .success(y)) where x == y: break
+        case let (.failure(x), .failure(y)) where x.code == y.code && x.offset == y.offset: break
+        default: fatalError("one pass and tape decode differently (decoder \(index)): \(libcbor), tape \(tapeValue)")
         }
         if index == 0 { libcborValue = libcbor }
     }

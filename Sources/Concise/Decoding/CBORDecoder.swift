@@ -115,19 +115,19 @@ public struct CBORDecoder: Sendable {
     func decodeItem(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> Result<(CBOR, Int), CBORError> {
         switch backend {
         case .libcbor: return decodeItem(LibCBORHeadReader.self, in: buffer, at: offset)
-        case .native:
-            if var onePass = NativeValueDecoder(bytes: buffer, limits: scanLimits, allowsDuplicateKeys: allowsDuplicateKeys),
-               let decoded = onePass.decode(at: offset) {
-                return .success(decoded)
-            }
-            return decodeItem(NativeHeadReader.self, in: buffer, at: offset)
+        case .native: return decodeItem(NativeHeadReader.self, in: buffer, at: offset)
         }
     }
 
+    /// Tries the one-pass decoder, then the scanner and the tape, which report any error.
     private func decodeItem<Reader: HeadReader>(
         _: Reader.Type, in buffer: UnsafeBufferPointer<UInt8>, at offset: Int
     ) -> Result<(CBOR, Int), CBORError> {
-        Result { () throws(CBORError) -> (CBOR, Int) in
+        if var onePass = OnePassValueDecoder<Reader>(bytes: buffer, limits: scanLimits, allowsDuplicateKeys: allowsDuplicateKeys),
+           let decoded = onePass.decode(at: offset) {
+            return .success(decoded)
+        }
+        return Result { () throws(CBORError) -> (CBOR, Int) in
             var scanner = Scanner<Reader>(bytes: buffer, limits: scanLimits)
             let end = try scanner.scanItem(at: offset)
             let builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)

@@ -197,19 +197,25 @@ struct TapeValueBuilder {
     /// The value of a number or simple value; `nil` for every other kind of entry.
     @inline(__always)
     private static func scalar(_ entry: TapeEntry) -> CBOR? {
-        switch entry.kind {
-        case .unsigned: return .unsigned(entry.argument)
-        case .negative: return .negative(entry.argument)
-        case .simple: return simple(entry.argument)
-        case .half: return .half(Float16(bitPattern: UInt16(truncatingIfNeeded: entry.argument)))
-        case .float: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)))
-        case .double: return .double(Double(bitPattern: entry.argument))
+        scalar(kind: entry.kind, argument: entry.argument)
+    }
+
+    /// The value of a number or simple value from its kind and argument; `nil` for every other
+    /// kind of item.
+    @inline(__always)
+    static func scalar(kind: ItemKind, argument: UInt64) -> CBOR? {
+        switch kind {
+        case .unsigned: return .unsigned(argument)
+        case .negative: return .negative(argument)
+        case .simple: return simple(argument)
+        case .half: return .half(Float16(bitPattern: UInt16(truncatingIfNeeded: argument)))
+        case .float: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: argument)))
+        case .double: return .double(Double(bitPattern: argument))
         default: return nil
         }
     }
 
-    /// The value of a one-byte simple value (0–23).
-    static func simple(_ argument: UInt64) -> CBOR {
+    private static func simple(_ argument: UInt64) -> CBOR {
         switch argument {
         case 20: return .boolean(false)
         case 21: return .boolean(true)

@@ -1,19 +1,30 @@
 import Testing
 @testable import Concise
 
-/// The native backend's one-pass decoder must take the common inputs itself, give up on
-/// everything else, and agree with the scanner and tape wherever it does not give up.
-struct NativeValueDecoderTests {
-    /// What the one-pass decoder gives for `bytes`, and what the scanner and tape give.
+/// The one-pass value decoder must take the common inputs itself, give up on everything else,
+/// and agree with the scanner and tape wherever it does not give up, with either head reader.
+struct OnePassValueDecoderTests {
+    /// What the one-pass decoder gives for `bytes`, and what the scanner and tape give, with
+    /// each backend's head reader; a failed expectation if the two readers disagree.
     private static func bothPaths(_ bytes: [UInt8], maxDepth: Int = 400, allowsDuplicateKeys: Bool = true)
         -> (onePass: (CBOR, Int)?, tape: Result<(CBOR, Int), CBORError>)
     {
+        let native = bothPaths(NativeHeadReader.self, bytes, maxDepth: maxDepth, allowsDuplicateKeys: allowsDuplicateKeys)
+        let libcbor = bothPaths(LibCBORHeadReader.self, bytes, maxDepth: maxDepth, allowsDuplicateKeys: allowsDuplicateKeys)
+        #expect(native.onePass?.0 == libcbor.onePass?.0 && native.onePass?.1 == libcbor.onePass?.1,
+                "the one-pass decoder differs between head readers for \(bytes)")
+        return native
+    }
+
+    private static func bothPaths<Reader: HeadReader>(
+        _: Reader.Type, _ bytes: [UInt8], maxDepth: Int, allowsDuplicateKeys: Bool
+    ) -> (onePass: (CBOR, Int)?, tape: Result<(CBOR, Int), CBORError>) {
         let limits = ScanLimits(maxDepth: maxDepth, allowsIndefiniteLength: true)
         return bytes.withUnsafeBufferPointer { buffer in
-            var decoder = NativeValueDecoder(bytes: buffer, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys)
+            var decoder = OnePassValueDecoder<Reader>(bytes: buffer, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys)
             let onePass = decoder?.decode(at: 0)
             let tape = Result { () throws(CBORError) -> (CBOR, Int) in
-                var scanner = Scanner<NativeHeadReader>(bytes: buffer, limits: limits)
+                var scanner = Scanner<Reader>(bytes: buffer, limits: limits)
                 let end = try scanner.scanItem(at: 0)
                 let builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)
                 return (try builder.build(), end)

@@ -1,17 +1,20 @@
-/// The native backend's decoder into ``CBOR``: one recursive pass over the bytes, with no tape.
+/// Decodes into ``CBOR`` in one recursive pass over the bytes, with no tape: the value path's
+/// first try, on either backend (heads come from the backend's head reader).
 ///
 /// It handles the common case only: definite-length items nested less than
 /// ``TapeValueBuilder/recursionLimit`` deep. At anything else (an indefinite-length item, deeper
 /// nesting, or anything the scanner would report) it gives up and returns `nil`, and the caller
 /// decodes the item again through the scanner and the tape. So it never reports an error of its
-/// own: results and errors are exactly those of the general path, which `FuzzDifferential`
-/// checks against the libcbor backend (which always takes the general path).
+/// own: results and errors are exactly those of the general path. `FuzzDifferential` checks the
+/// two against each other, with the native backend's one-pass decoder against the libcbor
+/// backend's.
 ///
 /// Giving up costs one partial pass. A container reserves room for its declared count once the
 /// count is known to fit in the bytes that remain (every item takes at least one byte), and all
 /// reservations together stay within one item per input byte: a well-formed input never needs
 /// more, and a hostile one that declares large counts at every level cannot multiply them.
-struct NativeValueDecoder {
+struct OnePassValueDecoder<Reader: HeadReader> {
+    private var reader: Reader
     private let base: UnsafePointer<UInt8>
     private let count: Int
     private let maxDepth: Int
@@ -19,9 +22,11 @@ struct NativeValueDecoder {
     /// How many more items containers may reserve room for.
     private var unreservedItems: Int
 
-    /// A decoder over `bytes`, or `nil` for an empty buffer (the general path reports it).
+    /// A decoder over `bytes`, or `nil` when the general path must decode: an empty buffer (the
+    /// general path reports it), or text that is not to be validated.
     init?(bytes: UnsafeBufferPointer<UInt8>, limits: ScanLimits, allowsDuplicateKeys: Bool) {
         guard let base = bytes.baseAddress, limits.validatesUTF8 else { return nil }
+        self.reader = Reader(bytes: bytes)
         self.base = base
         self.count = bytes.count
         self.maxDepth = limits.maxDepth
@@ -37,18 +42,45 @@ struct NativeValueDecoder {
         return (value, position)
     }
 
-    /// Reads a head of definite length: major type, additional information and argument.
+    /// Reads the head at `offset`, moving `offset` past it: the native backend's commonest heads
+    /// inline, everything else through the backend's head reader. `nil` for a head the reader
+    /// rejects and for indefinite lengths.
     @inline(__always)
-    private func head(at offset: inout Int) -> (major: UInt8, info: UInt8, argument: UInt64)? {
-        guard offset < count else { return nil }
-        let initial = base[offset]
-        let info = initial & 0x1f
-        guard info < 28 else { return nil }  // reserved, or indefinite length
-        let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
-        guard count &- offset >= length else { return nil }
-        let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
-        offset &+= length
-        return (initial >> 5, info, argument)
+    private mutating func head(at offset: inout Int) -> Head? {
+        if Reader.self == NativeHeadReader.self {
+            guard offset < count else { return nil }
+            let initial = base[offset]
+            let major = initial >> 5
+            let info = initial & 0x1f
+            // Two-byte simple values (checked by the reader) and reserved or indefinite
+            // additional information go to the reader.
+            if info < 28, major != 7 || info != 24 {
+                let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
+                guard count &- offset >= length else { return nil }
+                let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
+                offset &+= length
+                return Head(kind: Self.kind(major: major, info: info), argument: argument, length: length)
+            }
+        }
+        guard let head = try? reader.readHead(at: offset), !head.isIndefinite else { return nil }
+        offset &+= head.length
+        return head
+    }
+
+    /// The kind of a definite-length head (additional information below 28, and not a two-byte
+    /// simple value).
+    @inline(__always)
+    private static func kind(major: UInt8, info: UInt8) -> ItemKind {
+        switch major {
+        case 0: return .unsigned
+        case 1: return .negative
+        case 2: return .byteString
+        case 3: return .textString
+        case 4: return .array
+        case 5: return .map
+        case 6: return .tag
+        default: return info < 24 ? .simple : info == 25 ? .half : info == 26 ? .float : .double
+        }
     }
 
     /// Room to reserve for a container that declares `declared` items (already checked against
@@ -62,23 +94,20 @@ struct NativeValueDecoder {
 
     /// The item at `offset`, `depth` containers and tags below the root; moves `offset` past it.
     private mutating func item(at offset: inout Int, depth: Int) -> CBOR? {
-        guard depth <= maxDepth, let (major, info, argument) = head(at: &offset) else { return nil }
-        switch major {
-        case 0:
-            return .unsigned(argument)
-        case 1:
-            return .negative(argument)
-        case 2, 3:
+        guard depth <= maxDepth, let head = head(at: &offset) else { return nil }
+        let argument = head.argument
+        switch head.kind {
+        case .byteString, .textString:
             guard argument <= UInt64(count &- offset) else { return nil }
             let payload = UnsafeBufferPointer(start: base + offset, count: Int(argument))
             offset &+= Int(argument)
-            if major == 2 {
+            if head.kind == .byteString {
                 return .byteString(Array(payload))
             }
             // On ill-formed text the general path reports where.
             guard UTF8Validation.firstInvalidIndex(in: payload) == nil else { return nil }
             return .textString(TapeValueBuilder.text(payload))
-        case 4:
+        case .array:
             guard argument <= UInt64(count &- offset), depth < TapeValueBuilder.recursionLimit else { return nil }
             var items: [CBOR] = []
             items.reserveCapacity(reservation(for: argument))
@@ -87,7 +116,7 @@ struct NativeValueDecoder {
                 items.append(item)
             }
             return .array(items)
-        case 5:
+        case .map:
             guard argument <= UInt64(count &- offset), depth < TapeValueBuilder.recursionLimit else { return nil }
             var entries: [(key: CBOR, value: CBOR)] = []
             entries.reserveCapacity(reservation(for: argument))
@@ -100,20 +129,13 @@ struct NativeValueDecoder {
                 entries.append((key, value))
             }
             return .map(CBORMap(entries))
-        case 6:
+        case .tag:
             guard depth < TapeValueBuilder.recursionLimit, let content = item(at: &offset, depth: depth &+ 1) else {
                 return nil
             }
             return .tagged(argument, content)
         default:
-            switch info {
-            case 0..<24: return TapeValueBuilder.simple(argument)
-            case 24: return argument >= 32 ? .simple(UInt8(truncatingIfNeeded: argument)) : nil
-            case 25: return .half(Float16(bitPattern: UInt16(truncatingIfNeeded: argument)))
-            case 26: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: argument)))
-            default: return .double(Double(bitPattern: argument))
-            }
+            return TapeValueBuilder.scalar(kind: head.kind, argument: argument)
         }
     }
 }
-
