@@ -29,6 +29,34 @@ struct EncodingTests {
         #expect(try Self.encode(value) == [hex, hex])
     }
 
+    @Test("large strings under tags, written straight into the result, are heads then payload",
+          arguments: [CBOREncoder.largeStringThreshold - 1, CBOREncoder.largeStringThreshold, 70_000])
+    func largeStrings(length: Int) throws {
+        func head(major: UInt8, _ count: Int) -> [UInt8] {
+            count < 0x10000
+                ? [major << 5 | 25, UInt8(count >> 8), UInt8(count & 0xff)]
+                : [major << 5 | 26, UInt8(count >> 24), UInt8(count >> 16 & 0xff), UInt8(count >> 8 & 0xff), UInt8(count & 0xff)]
+        }
+        let payload = (0..<length).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let text = String(repeating: "é", count: length / 2)  // two UTF-8 bytes each
+        let cases: [(CBOR, [UInt8])] = [
+            (.byteString(payload), head(major: 2, length) + payload),
+            (.tagged(86, .byteString(payload)), [0xd8, 86] + head(major: 2, length) + payload),
+            (.tagged(1000, .tagged(55799, .byteString(payload))), [0xd9, 0x03, 0xe8, 0xd9, 0xd9, 0xf7] + head(major: 2, length) + payload),
+            (.tagged(6, .textString(text)), [0xc6] + head(major: 3, text.utf8.count) + Array(text.utf8)),
+        ]
+        for (value, expected) in cases {
+            for backend in CBORBackend.allCases {
+                for canonical in [false, true] {
+                    var encoder = CBOREncoder()
+                    encoder.backend = backend
+                    encoder.canonical = canonical
+                    #expect(try encoder.encode(value) == expected, "backend \(backend), canonical \(canonical), \(Array(expected.prefix(8)).hex)")
+                }
+            }
+        }
+    }
+
     @Test("floats keep their width and bits unless canonical")
     func floatsKeepWidth() throws {
         #expect(try Self.encode(.double(1.5)) == ["fb3ff8000000000000", "fb3ff8000000000000"])

@@ -3,49 +3,77 @@
 /// The storage is kept allocated past `count`, so libcbor's `cbor_encode_*` functions always get
 /// a pointer with at least ``headroom`` writable bytes, and the Swift writers write in place.
 /// Bytes past `count` are never read; they are not zeroed when the storage grows.
+///
+/// The storage is a heap block the writer owns alone, written through its pointer: an array
+/// would check on every write that it is not shared. So a copy of a writer shares its bytes,
+/// and only one copy may be written to; the encoders swap writers (to encode a key apart from
+/// the output) but never write to two copies.
 struct ByteWriter {
     /// The most bytes one head can take (initial byte and an 8-byte argument).
     static let headroom = 9
 
     let backend: CBORBackend
-    private var storage: [UInt8]
+    private var storage: ManagedBuffer<Void, UInt8>
+    /// The number of bytes the storage holds.
+    private var capacity: Int
     /// The number of bytes written.
     private(set) var count = 0
 
     init(backend: CBORBackend, capacity: Int = 64) {
         self.backend = backend
-        self.storage = Self.storage(count: Swift.max(capacity, Self.headroom), copying: UnsafeBufferPointer(start: nil, count: 0))
-    }
-
-    /// Storage of `count` bytes that starts with `prefix`; the rest is left as the allocator
-    /// gave it (a byte needs no initialization, and nothing reads a byte before writing it).
-    private static func storage(count: Int, copying prefix: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if let source = prefix.baseAddress, let target = buffer.baseAddress {
-                target.update(from: source, count: prefix.count)
-            }
-            initialized = count
-        }
+        self.capacity = Swift.max(capacity, Self.headroom)
+        self.storage = .create(minimumCapacity: self.capacity) { _ in }
     }
 
     /// The bytes written, consuming the writer.
     consuming func finish() -> [UInt8] {
-        storage.removeSubrange(count...)
-        return storage
+        let count = self.count
+        return storage.withUnsafeMutablePointerToElements { base in
+            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress?.update(from: base, count: count)
+                initialized = count
+            }
+        }
+    }
+
+    /// The bytes written followed by `payload`, consuming the writer: a large payload is copied
+    /// once, into the result, instead of into the storage and then out of it.
+    consuming func finish(appending payload: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = self.count
+        return storage.withUnsafeMutablePointerToElements { base in
+            [UInt8](unsafeUninitializedCapacity: count + payload.count) { buffer, initialized in
+                buffer.baseAddress?.update(from: base, count: count)
+                if let source = payload.baseAddress {
+                    buffer.baseAddress?.advanced(by: count).update(from: source, count: payload.count)
+                }
+                initialized = count + payload.count
+            }
+        }
+    }
+
+    /// Calls `body` with the start of the storage, which has room for `capacity` bytes.
+    @inline(__always)
+    private func withStorage<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+        storage.withUnsafeMutablePointerToElements(body)
     }
 
     /// Makes room for `byteCount` more bytes.
     mutating func reserve(_ byteCount: Int) {
         let needed = count + byteCount
-        guard needed > storage.count else { return }
+        guard needed > capacity else { return }
         grow(to: needed)
     }
 
     @inline(never)
     private mutating func grow(to needed: Int) {
-        let newCount = Swift.max(needed, storage.count * 2)
+        let newCapacity = Swift.max(needed, capacity * 2)
+        let grown = ManagedBuffer<Void, UInt8>.create(minimumCapacity: newCapacity) { _ in }
         let written = count
-        storage = storage.withUnsafeBufferPointer { Self.storage(count: newCount, copying: UnsafeBufferPointer(rebasing: $0[..<written])) }
+        withStorage { old in
+            grown.withUnsafeMutablePointerToElements { $0.update(from: old, count: written) }
+        }
+        storage = grown
+        capacity = newCapacity
     }
 
     /// Writes a head: major type and argument, in the shortest form (RFC 8949 §4.2.1).
@@ -100,16 +128,18 @@ struct ByteWriter {
         reserve(Self.headroom)
         let start = count
         let backend = self.backend
-        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
-            // The buffer has at least `headroom` bytes past `start`, so the pointer is valid.
-            write(buffer.baseAddress.unsafelyUnwrapped + start, buffer.count - start, backend)
+        let capacity = self.capacity
+        count += withStorage { base -> Int in
+            // The storage has at least `headroom` bytes past `start`.
+            write(base + start, capacity - start, backend)
         }
     }
 
     /// Writes one byte.
     mutating func writeByte(_ byte: UInt8) {
         reserve(1)
-        storage[count] = byte
+        let start = count
+        withStorage { $0[start] = byte }
         count += 1
     }
 
@@ -118,12 +148,13 @@ struct ByteWriter {
         reserve(Self.headroom + payload.count)
         let start = count
         let backend = self.backend
-        count += storage.withUnsafeMutableBufferPointer { buffer -> Int in
+        let capacity = self.capacity
+        count += withStorage { base -> Int in
             // `reserve` left room for the longest head and the payload after it.
-            let out = buffer.baseAddress.unsafelyUnwrapped + start
+            let out = base + start
             let argument = UInt64(payload.count)
             let headLength = backend == .libcbor
-                ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: buffer.count - start)
+                ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: capacity - start)
                 : NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
             if let source = payload.baseAddress {
                 (out + headLength).update(from: source, count: payload.count)
@@ -137,8 +168,8 @@ struct ByteWriter {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         let start = count
-        storage.withUnsafeMutableBufferPointer { buffer in
-            (buffer.baseAddress.unsafelyUnwrapped + start).update(from: source, count: bytes.count)
+        withStorage { (base: UnsafeMutablePointer<UInt8>) in
+            (base + start).update(from: source, count: bytes.count)
         }
         count += bytes.count
     }
@@ -150,23 +181,28 @@ struct ByteWriter {
 
     /// Whether the bytes written in `first` and in `second` are the same.
     func writtenBytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
-        first.count == second.count && storage[first].elementsEqual(storage[second])
+        precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")
+        return first.count == second.count
+            && withStorage { base in
+                UnsafeBufferPointer(start: base + first.lowerBound, count: first.count)
+                    .elementsEqual(UnsafeBufferPointer(start: base + second.lowerBound, count: second.count))
+            }
     }
 
     /// Turns the one-byte placeholder at `offset` into the head of a container of `count` items,
     /// moving everything written after it when the head needs more than one byte.
     mutating func patchContainerHead(at offset: Int, major: UInt8, count itemCount: Int) {
         let argument = UInt64(itemCount)
+        precondition(offset < count, "a placeholder that was written")
         if argument < 24 {
-            storage[offset] = major << 5 | UInt8(truncatingIfNeeded: argument)
+            withStorage { $0[offset] = major << 5 | UInt8(truncatingIfNeeded: argument) }
             return
         }
         let extra = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffff_ffff ? 4 : 8
         reserve(extra + Self.headroom)
         let end = count
-        storage.withUnsafeMutableBufferPointer { buffer in
+        withStorage { base in
             // `reserve` left room for the moved bytes and for a 9-byte head at `offset`.
-            let base = buffer.baseAddress.unsafelyUnwrapped
             UnsafeMutableRawPointer(base + offset + 1 + extra).copyMemory(from: base + offset + 1, byteCount: end - offset - 1)  // regions may overlap
             _ = NativeHeadWriter.writeHead(major: major, argument: argument, to: base + offset)
         }

@@ -28,11 +28,7 @@ struct ValueWriter {
         case .array(let items):
             writeContainerHead(major: 4, count: items.count, to: &writer)
             for item in items {
-                if item.isContainer {
-                    try write(item, depth: depth + 1, to: &writer)
-                } else {
-                    try writeScalar(item, to: &writer)
-                }
+                try writeItem(item, depth: depth + 1, to: &writer)
             }
         case .map(let map):
             writeContainerHead(major: 5, count: map.count, to: &writer)
@@ -43,8 +39,8 @@ struct ValueWriter {
                 }
             } else {
                 for entry in map.entries {
-                    try write(entry.key, depth: depth + 1, to: &writer)
-                    try write(entry.value, depth: depth + 1, to: &writer)
+                    try writeItem(entry.key, depth: depth + 1, to: &writer)
+                    try writeItem(entry.value, depth: depth + 1, to: &writer)
                 }
             }
         case .tagged(let tag, let content):
@@ -57,6 +53,16 @@ struct ValueWriter {
         }
         if options.indefiniteContainers {
             writer.writeBreak()
+        }
+    }
+
+    /// Writes an item of a container: a scalar at once, a container by recursion.
+    @inline(__always)
+    private func writeItem(_ item: CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+        if item.isContainer {
+            try write(item, depth: depth, to: &writer)
+        } else {
+            try writeScalar(item, to: &writer)
         }
     }
 
