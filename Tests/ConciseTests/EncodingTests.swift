@@ -57,6 +57,16 @@ struct EncodingTests {
         }
     }
 
+    @Test("strings of every short length are copied whole, in maps and arrays", arguments: 0...40)
+    func shortStrings(length: Int) throws {
+        let text = String((0..<length).map { Character(Unicode.Scalar(UInt8(97 + $0 % 26))) })
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 200 &+ $0) }
+        let head: (UInt8) -> [UInt8] = { major in length < 24 ? [major << 5 | UInt8(length)] : [major << 5 | 24, UInt8(length)] }
+        let value: CBOR = .array([.textString(text), .map([.textString(text): .byteString(bytes)])])
+        let expected = [0x82] + head(3) + Array(text.utf8) + [0xa1] + head(3) + Array(text.utf8) + head(2) + bytes
+        #expect(try Self.encode(value) == [expected.hex, expected.hex])
+    }
+
     @Test("floats keep their width and bits unless canonical")
     func floatsKeepWidth() throws {
         #expect(try Self.encode(.double(1.5)) == ["fb3ff8000000000000", "fb3ff8000000000000"])

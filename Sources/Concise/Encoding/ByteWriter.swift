@@ -157,9 +157,37 @@ struct ByteWriter {
                 ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: capacity - start)
                 : NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
             if let source = payload.baseAddress {
-                (out + headLength).update(from: source, count: payload.count)
+                Self.copy(from: source, to: out + headLength, count: payload.count)
             }
             return headLength + payload.count
+        }
+    }
+
+    /// Copies `count` bytes. Up to 16 (most keys and words) with two overlapping loads and
+    /// stores that stay inside both buffers, which costs less than a call to `memmove`.
+    @inline(__always)
+    private static func copy(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        switch count {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 1..<4:
+            target[0] = source[0]
+            target[count / 2] = source[count / 2]
+            target[count - 1] = source[count - 1]
+        case 0:
+            break
+        default:
+            target.update(from: source, count: count)
         }
     }
 
