@@ -16,7 +16,7 @@ extension CBORWriter {
         // The map type the decoder makes, before the scalar casts below, each of which would
         // fail on it through the runtime's cast machinery.
         if type(of: value) == OrderedDictionary<AnyHashable, Any>.self, let map = value as? OrderedDictionary<AnyHashable, Any> {
-            try encodeMap(map.elements.map { ($0.key.base, $0.value) }, sorted: false)
+            try encodeOrderedMap(map)
             return true
         }
         if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
@@ -65,7 +65,7 @@ extension CBORWriter {
             output.writeHead(major: 6, argument: value.tag)
             try encode(value.value.base)
         case let value as OrderedDictionary<AnyHashable, Any>:
-            try encodeMap(value.elements.map { ($0.key.base, $0.value) }, sorted: false)
+            try encodeOrderedMap(value)
         case let value as OrderedDictionary<AnyHashable, AnyHashable>:
             try encodeMap(value.elements.map { ($0.key.base, $0.value.base) }, sorted: false)
         default:

@@ -202,6 +202,26 @@ public final class CBORWriter {
         }
     }
 
+    /// Writes a decoded map in its own order (canonical order under ``CBOREncoder/canonical``),
+    /// reading its keys and values in place.
+    func encodeOrderedMap(_ map: OrderedDictionary<AnyHashable, Any>) throws {
+        guard !options.canonical else {
+            return try encodeMap(map.elements.map { ($0.key.base, $0.value) }, sorted: false)
+        }
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 5)
+            } else {
+                output.writeHead(major: 5, argument: UInt64(map.count))
+            }
+            for index in map.keys.indices {
+                try encode(map.keys[index].base)
+                try encode(map.values[index])
+            }
+            if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
     /// Writes a set as tag 258 over an array of its members in canonical order.
     func encodeSet(_ members: [Any]) throws {
         output.writeHead(major: 6, argument: 258)
@@ -340,8 +360,7 @@ public final class CBORWriter {
             output.writeHead(major: 0, argument: UInt64(index))
             return
         }
-        output.writeHead(major: major, argument: UInt64(bytes.count))
-        output.writeBytes(bytes)
+        output.writeString(major: major, payload: bytes)
     }
 
     func encodeBigInt(_ value: CBORBigInt) {
