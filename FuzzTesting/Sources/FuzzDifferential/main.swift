@@ -37,8 +37,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let tapeValue = Result { () throws(CBORError) -> CBOR in
             var scanner = Scanner<NativeHeadReader>(bytes: buffer, limits: libcborDecoder.scanLimits)
             let end = try scanner.scanItem(at: 0)
+            // Built before trailing bytes are reported, as `decodeValue` does.
+            let value = try TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: libcborDecoder.allowsDuplicateKeys).build()
             guard end == buffer.count else { throw CBORError(.trailingData, offset: end, "") }
-            return try TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: libcborDecoder.allowsDuplicateKeys).build()
+            return value
         }
         switch (libcbor, tapeValue) {
         case let (.success(x), .success(y)) where x == y: break
