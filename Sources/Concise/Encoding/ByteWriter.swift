@@ -238,11 +238,11 @@ struct ByteWriter {
     }
 
     /// Writes a text string: head and UTF-8 payload.
-    mutating func writeText(_ text: String) {
+    mutating func writeText(_ text: borrowing String) {
         // Native strings, small ones included, lend their UTF-8 without a copy of the string.
         let written: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(major: 3, payload: $0) }
         if written == nil {
-            var text = text
+            var text = copy text
             text.withUTF8 { writeString(major: 3, payload: $0) }
         }
     }

@@ -169,11 +169,15 @@ public final class CBORWriter {
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 4)
-                for item in items { try encode(item) }
-                output.writeBreak()
             } else {
                 output.writeHead(major: 4, argument: UInt64(items.count))
-                for item in items { try encode(item) }
+            }
+            // By index: the items are borrowed in place, where iterating would copy each one.
+            for index in items.indices {
+                try encode(items[index])
+            }
+            if options.indefiniteContainers {
+                output.writeBreak()
             }
         }
     }

@@ -22,13 +22,14 @@ struct ValueWriter {
     }
 
     /// Writes `value`, `depth` levels below the root, by recursion.
-    private func write(_ value: CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+    private func write(_ value: borrowing CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
         guard depth < Self.recursionLimit else { return try writeIteratively(value, to: &writer) }
         switch value {
         case .array(let items):
             writeContainerHead(major: 4, count: items.count, to: &writer)
-            for item in items {
-                try writeItem(item, depth: depth + 1, to: &writer)
+            // By index: the items are borrowed in place, where iterating would copy each one.
+            for index in items.indices {
+                try writeItem(items[index], depth: depth + 1, to: &writer)
             }
         case .map(let map):
             writeContainerHead(major: 5, count: map.count, to: &writer)
@@ -38,9 +39,9 @@ struct ValueWriter {
                     try write(entry.value, depth: depth + 1, to: &writer)
                 }
             } else {
-                for entry in map.entries {
-                    try writeItem(entry.key, depth: depth + 1, to: &writer)
-                    try writeItem(entry.value, depth: depth + 1, to: &writer)
+                for index in map.entries.indices {
+                    try writeItem(map.entries[index].key, depth: depth + 1, to: &writer)
+                    try writeItem(map.entries[index].value, depth: depth + 1, to: &writer)
                 }
             }
         case .tagged(let tag, let content):
@@ -58,7 +59,7 @@ struct ValueWriter {
 
     /// Writes an item of a container: a scalar at once, a container by recursion.
     @inline(__always)
-    private func writeItem(_ item: CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+    private func writeItem(_ item: borrowing CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
         if item.isContainer {
             try write(item, depth: depth, to: &writer)
         } else {
@@ -171,7 +172,7 @@ struct ValueWriter {
     }
 
     @inline(__always)
-    private func writeScalar(_ value: CBOR, to writer: inout ByteWriter) throws(CBORError) {
+    private func writeScalar(_ value: borrowing CBOR, to writer: inout ByteWriter) throws(CBORError) {
         switch value {
         case .unsigned(let value):
             writer.writeHead(major: 0, argument: value)
