@@ -1,3 +1,4 @@
+import OrderedCollections
 import Testing
 @testable import Concise
 
@@ -65,6 +66,25 @@ struct EncodingTests {
         let value: CBOR = .array([.textString(text), .map([.textString(text): .byteString(bytes)])])
         let expected = [0x82] + head(3) + Array(text.utf8) + [0xa1] + head(3) + Array(text.utf8) + head(2) + bytes
         #expect(try Self.encode(value) == [expected.hex, expected.hex])
+    }
+
+    @Test("writes of a megabyte and more, between small ones, keep every byte in order")
+    func largeWritesAmongSmallOnes() throws {
+        let first = (0..<(ByteWriter.largeWrite + 123)).map { UInt8(truncatingIfNeeded: $0 % 253) }
+        let second = (0..<(2 * ByteWriter.largeWrite)).map { UInt8(truncatingIfNeeded: $0 % 241) }
+        func head(major: UInt8, _ count: Int) -> [UInt8] {
+            [major << 5 | 26, UInt8(count >> 24), UInt8(count >> 16 & 0xff), UInt8(count >> 8 & 0xff), UInt8(count & 0xff)]
+        }
+        let expected: [UInt8] = [0x85] + head(major: 2, first.count) + first + [0x01, 0x61, 0x78]
+            + [0xa1, 0x61, 0x6b] + head(major: 2, second.count) + second + [0x18, 0x2a]
+        let value: CBOR = [.byteString(first), 1, "x", ["k": .byteString(second)], 42]
+        #expect(try Self.encode(value) == [expected.hex, expected.hex])
+        let dynamic: [Any] = [first, 1, "x", OrderedDictionary<AnyHashable, Any>(uniqueKeysWithValues: [("k", second as Any)]), 42]
+        for backend in CBORBackend.allCases {
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            #expect(try encoder.encode(any: dynamic) == expected, "backend \(backend)")
+        }
     }
 
     @Test("floats keep their width and bits unless canonical")

@@ -7,13 +7,23 @@
 /// The storage is a heap block the writer owns alone, written through its pointer: an array
 /// would check on every write that it is not shared. So a copy of a writer shares its bytes,
 /// and only one copy may be written to; the encoders swap writers (to encode a key apart from
-/// the output) but never write to two copies.
+/// the output) but never write to two copies. When one write needs ``largeWrite`` bytes or
+/// more (a blob, a typed array), the bytes move to an array, which ``finish()`` then returns
+/// without a copy: the large payload is copied once, into one fresh allocation instead of two,
+/// and the per-write check of the array is small beside its size.
 struct ByteWriter {
     /// The most bytes one head can take (initial byte and an 8-byte argument).
     static let headroom = 9
+    /// The size of a single write from which the bytes are kept in ``large`` instead of
+    /// ``block``.
+    static let largeWrite = 1 << 20
 
     let backend: CBORBackend
-    private var storage: ManagedBuffer<Void, UInt8>
+    /// The storage until a write of ``largeWrite`` bytes or more.
+    private var block: ManagedBuffer<Void, UInt8>
+    /// The storage from the first write of ``largeWrite`` bytes or more; empty before.
+    private var large: [UInt8] = []
+    private var isLarge = false
     /// The number of bytes the storage holds.
     private var capacity: Int
     /// The number of bytes written.
@@ -22,25 +32,39 @@ struct ByteWriter {
     init(backend: CBORBackend, capacity: Int = 64) {
         self.backend = backend
         self.capacity = Swift.max(capacity, Self.headroom)
-        self.storage = .create(minimumCapacity: self.capacity) { _ in }
+        self.block = Self.block(capacity: self.capacity)
+    }
+
+    private static func block(capacity: Int) -> ManagedBuffer<Void, UInt8> {
+        .create(minimumCapacity: capacity) { _ in }
+    }
+
+    /// An array of `count` bytes that starts with `prefix`; the rest is left as the allocator
+    /// gave it (a byte needs no initialization, and nothing reads a byte before writing it).
+    private static func array(count: Int, copying prefix: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let source = prefix.baseAddress, let target = buffer.baseAddress {
+                target.update(from: source, count: prefix.count)
+            }
+            initialized = count
+        }
     }
 
     /// The bytes written, consuming the writer.
     consuming func finish() -> [UInt8] {
-        let count = self.count
-        return storage.withUnsafeMutablePointerToElements { base in
-            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                buffer.baseAddress?.update(from: base, count: count)
-                initialized = count
-            }
+        if isLarge {
+            large.removeSubrange(count...)
+            return large
         }
+        let count = self.count
+        return block.withUnsafeMutablePointerToElements { Self.array(count: count, copying: UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// The bytes written followed by `payload`, consuming the writer: a large payload is copied
     /// once, into the result, instead of into the storage and then out of it.
     consuming func finish(appending payload: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = self.count
-        return storage.withUnsafeMutablePointerToElements { base in
+        return withStorage { base in
             [UInt8](unsafeUninitializedCapacity: count + payload.count) { buffer, initialized in
                 buffer.baseAddress?.update(from: base, count: count)
                 if let source = payload.baseAddress {
@@ -53,26 +77,38 @@ struct ByteWriter {
 
     /// Calls `body` with the start of the storage, which has room for `capacity` bytes.
     @inline(__always)
-    private func withStorage<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
-        storage.withUnsafeMutablePointerToElements(body)
+    private mutating func withStorage<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+        guard isLarge else {
+            return block.withUnsafeMutablePointerToElements(body)
+        }
+        // `large` holds `capacity` bytes, so its buffer is never empty here.
+        return large.withUnsafeMutableBufferPointer { body($0.baseAddress.unsafelyUnwrapped) }
     }
 
     /// Makes room for `byteCount` more bytes.
     mutating func reserve(_ byteCount: Int) {
         let needed = count + byteCount
         guard needed > capacity else { return }
-        grow(to: needed)
+        grow(to: needed, forLargeWrite: byteCount >= Self.largeWrite)
     }
 
     @inline(never)
-    private mutating func grow(to needed: Int) {
+    private mutating func grow(to needed: Int, forLargeWrite: Bool) {
         let newCapacity = Swift.max(needed, capacity * 2)
-        let grown = ManagedBuffer<Void, UInt8>.create(minimumCapacity: newCapacity) { _ in }
         let written = count
-        withStorage { old in
-            grown.withUnsafeMutablePointerToElements { $0.update(from: old, count: written) }
+        if isLarge || forLargeWrite {
+            large = withStorage { Self.array(count: newCapacity, copying: UnsafeBufferPointer(start: $0, count: written)) }
+            if !isLarge {
+                isLarge = true
+                block = Self.block(capacity: 0)
+            }
+        } else {
+            let grown = Self.block(capacity: newCapacity)
+            withStorage { old in
+                grown.withUnsafeMutablePointerToElements { $0.update(from: old, count: written) }
+            }
+            block = grown
         }
-        storage = grown
         capacity = newCapacity
     }
 
@@ -208,7 +244,7 @@ struct ByteWriter {
     }
 
     /// Whether the bytes written in `first` and in `second` are the same.
-    func writtenBytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+    mutating func writtenBytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
         precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")
         return first.count == second.count
             && withStorage { base in
