@@ -47,13 +47,8 @@ struct EncodingTests {
             (.tagged(6, .textString(text)), [0xc6] + head(major: 3, text.utf8.count) + Array(text.utf8)),
         ]
         for (value, expected) in cases {
-            for backend in CBORBackend.allCases {
-                for canonical in [false, true] {
-                    var encoder = CBOREncoder()
-                    encoder.backend = backend
-                    encoder.canonical = canonical
-                    #expect(try encoder.encode(value) == expected, "backend \(backend), canonical \(canonical), \(Array(expected.prefix(8)).hex)")
-                }
+            for (label, encoded) in try encodingsWithEveryBackend(value) {
+                #expect(encoded == expected, "\(label), \(Array(expected.prefix(8)).hex)")
             }
         }
     }

@@ -35,13 +35,8 @@ struct RecursionLimitTests {
         let (bytes, value) = Self.nested(levels: levels)
         let decoded = decodeWithEveryBackend(bytes) { $0.maxDepth = 400 }
         #expect(try decoded.get() == value)
-        for backend in CBORBackend.allCases {
-            for canonical in [false, true] {
-                var encoder = CBOREncoder()
-                encoder.backend = backend
-                encoder.canonical = canonical
-                #expect(try encoder.encode(value) == bytes, "backend \(backend), canonical \(canonical)")
-            }
+        for (label, encoded) in try encodingsWithEveryBackend(value) {
+            #expect(encoded == bytes, "\(label)")
         }
     }
 

@@ -13,6 +13,19 @@ func decodeWithEveryBackend(
     return results.allSatisfy({ sameOutcome($0, results[0]) }) ? results[0] : .failure(CBORError(.malformed, offset: nil, "backends disagree: \(results)"))
 }
 
+/// `value` encoded with each backend, in preferred and in canonical form, each labelled for a
+/// failure message.
+func encodingsWithEveryBackend(_ value: CBOR) throws -> [(label: String, bytes: [UInt8])] {
+    try CBORBackend.allCases.flatMap { backend in
+        try [false, true].map { canonical in
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            encoder.canonical = canonical
+            return ("backend \(backend), canonical \(canonical)", try encoder.encode(value))
+        }
+    }
+}
+
 /// The tape each backend's scanner writes for `bytes`, or its error.
 func tapes(_ bytes: [UInt8]) -> [Result<[TapeEntry], CBORError>] {
     bytes.withUnsafeBufferPointer { buffer in
