@@ -30,8 +30,8 @@ struct EncodingTests {
         #expect(try Self.encode(value) == [hex, hex])
     }
 
-    @Test("large strings under tags, written straight into the result, are heads then payload",
-          arguments: [CBOREncoder.largeStringThreshold - 1, CBOREncoder.largeStringThreshold, 70_000])
+    @Test("large strings under tags are their heads, then the payload",
+          arguments: [4096, ByteWriter.largeWrite - 1, ByteWriter.largeWrite, ByteWriter.largeWrite + 70_000])
     func largeStrings(length: Int) throws {
         func head(major: UInt8, _ count: Int) -> [UInt8] {
             count < 0x10000

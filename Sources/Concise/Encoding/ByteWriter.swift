@@ -60,21 +60,6 @@ struct ByteWriter {
         return block.withUnsafeMutablePointerToElements { Self.array(count: count, copying: UnsafeBufferPointer(start: $0, count: count)) }
     }
 
-    /// The bytes written followed by `payload`, consuming the writer: a large payload is copied
-    /// once, into the result, instead of into the storage and then out of it.
-    consuming func finish(appending payload: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let count = self.count
-        return withStorage { base in
-            [UInt8](unsafeUninitializedCapacity: count + payload.count) { buffer, initialized in
-                buffer.baseAddress?.update(from: base, count: count)
-                if let source = payload.baseAddress {
-                    buffer.baseAddress?.advanced(by: count).update(from: source, count: payload.count)
-                }
-                initialized = count + payload.count
-            }
-        }
-    }
-
     /// Calls `body` with the start of the storage, which has room for `capacity` bytes.
     @inline(__always)
     private mutating func withStorage<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {

@@ -103,46 +103,11 @@ public struct CBOREncoder: Sendable {
     /// - Throws: ``CBORError/Code/unsupportedValue`` for `.simple(24...31)`, which has no
     ///   well-formed encoding.
     public func encode(_ value: CBOR) throws(CBORError) -> [UInt8] {
-        if let bytes = encodedLargeString(value) {
-            return bytes
-        }
         var writer = ByteWriter(backend: backend)
         try ValueWriter(options: self).write(value, to: &writer)
-        return writer.finish()
-    }
-
-    /// The smallest payload that ``encodedLargeString(_:)`` writes straight into the result.
-    static let largeStringThreshold = 4096
-
-    /// A byte or text string of at least ``largeStringThreshold`` bytes, under any number of
-    /// tags (a typed array, a blob): its heads, then its payload copied once, straight into the
-    /// result. `nil` for any other value.
-    private func encodedLargeString(_ value: CBOR) -> [UInt8]? {
-        var leaf = value
-        while case .tagged(_, let content) = leaf {
-            leaf = content
-        }
-        switch leaf {
-        case .byteString(let bytes) where bytes.count >= Self.largeStringThreshold: break
-        case .textString(let text) where text.utf8.count >= Self.largeStringThreshold: break
-        default: return nil
-        }
-        var heads = ByteWriter(backend: backend)
-        var current = value
-        while case .tagged(let tag, let content) = current {
-            heads.writeHead(major: 6, argument: tag)
-            current = content
-        }
-        switch current {
-        case .byteString(let bytes) where bytes.count >= Self.largeStringThreshold:
-            heads.writeHead(major: 2, argument: UInt64(bytes.count))
-            return bytes.withUnsafeBufferPointer { heads.finish(appending: $0) }
-        case .textString(var text) where text.utf8.count >= Self.largeStringThreshold:
-            heads.writeHead(major: 3, argument: UInt64(text.utf8.count))
-            return text.withUTF8 { heads.finish(appending: $0) }
-        default:
-            return nil
-        }
+        // Consumed, so the writer's storage is not shared when `finish` trims it, which would
+        // copy it (8 MiB for a typed array of a million doubles).
+        return (consume writer).finish()
     }
 }
 
