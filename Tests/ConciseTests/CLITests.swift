@@ -1,8 +1,16 @@
 import Concise
-import ConciseCLI
+@testable import ConciseCLI
 import Testing
 
 struct CLITests {
+    @Test("Python's repr of mutable sets: {…} with members, set() when empty, as Python 3.11 prints them")
+    func mutableSetRepr() {
+        #expect(PythonRepr.repr(Set<AnyHashable>([1])) == "{1}")
+        #expect(PythonRepr.repr(Set<AnyHashable>()) == "set()")
+        #expect(PythonRepr.repr(Set<AnyHashable>(["a"])) == "{'a'}")
+        #expect(PythonRepr.repr(Set<AnyHashable>([[1, 2] as [AnyHashable]])) == "{(1, 2)}")
+    }
+
     @Test("hex input: whitespace ignored, bad digits and odd counts rejected")
     func hexInput() throws {
         #expect(try CLIInput.decodeHex(Array("a2 61\n61 01".utf8)) == [0xa2, 0x61, 0x61, 0x01])
