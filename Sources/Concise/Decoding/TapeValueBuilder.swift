@@ -249,8 +249,16 @@ struct TapeValueBuilder {
 
     /// A `String` from bytes the scanner has already validated as UTF-8.
     static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
-        // Re-validating costs less than the generic initializer's closure, and it is the
-        // standard library's fastest path for the short ASCII strings most documents hold.
-        String(decoding: utf8, as: UTF8.self)
+        // Up to 15 bytes, the standard library builds a small string in place and checks it
+        // with one mask when it is ASCII (most keys and short values are); longer text is
+        // built by `String(decoding:as:)`, which validates it again.
+        if utf8.count <= 15 {
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                guard let source = utf8.baseAddress, let target = buffer.baseAddress else { return 0 }
+                target.update(from: source, count: utf8.count)
+                return utf8.count
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

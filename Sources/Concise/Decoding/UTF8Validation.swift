@@ -3,9 +3,14 @@
 enum UTF8Validation {
     /// Returns the index of the first byte that starts an ill-formed sequence, or `nil` when
     /// all of `bytes` is well-formed.
+    @inline(__always)
     static func firstInvalidIndex(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        let count = bytes.count
+        guard let base = bytes.baseAddress, !isASCII(base, count: bytes.count) else { return nil }
+        return firstInvalidIndex(base, count: bytes.count)
+    }
+
+    /// ``firstInvalidIndex(in:)`` past the all-ASCII check.
+    private static func firstInvalidIndex(_ base: UnsafePointer<UInt8>, count: Int) -> Int? {
         var index = 0
         while index < count {
             // Eight ASCII bytes at a time.
@@ -42,5 +47,29 @@ enum UTF8Validation {
             index += width
         }
         return nil
+    }
+
+    /// Whether all `count` bytes at `base` are ASCII: whole words, and short buffers in at most
+    /// two overlapping loads, so the short strings of most documents cost no byte loop.
+    @inline(__always)
+    static func isASCII(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(base)
+        switch count {
+        case 0:
+            return true
+        case 1...3:
+            return (base[0] | base[count &>> 1] | base[count &- 1]) & 0x80 == 0
+        case 4...7:
+            let bits = raw.loadUnaligned(as: UInt32.self) | raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            return bits & 0x8080_8080 == 0
+        default:
+            var bits: UInt64 = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            var offset = 0
+            while offset &+ 8 <= count {
+                bits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+            return bits & 0x8080_8080_8080_8080 == 0
+        }
     }
 }
