@@ -6,23 +6,17 @@ extension CBORWriter {
     /// The table of types is in the documentation (Types.md); tag types come from
     /// ``BuiltInSemantics/encoders``.
     func encodeBuiltIn(_ value: Any) throws -> Bool {
-        // The commonest container first, by exact type; and class casts only for class
-        // instances: on Linux, casting an array to a class bridges it to NSArray, element by
-        // element, which made nested arrays quadratic.
-        if type(of: value) == [Any].self, let array = value as? [Any] {
-            try encodeArray(array)
-            return true
-        }
-        // The map type the decoder makes, before the scalar casts below, each of which would
-        // fail on it through the runtime's cast machinery.
-        if type(of: value) == OrderedDictionary<AnyHashable, Any>.self, let map = value as? OrderedDictionary<AnyHashable, Any> {
-            try encodeOrderedMap(map)
+        // The commonest types first, by exact type (the containers the decoder makes among
+        // them): each failing cast below goes through the runtime's cast machinery.
+        if try encodeCommonValue(value) {
             return true
         }
         if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
             try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
             return true
         }
+        // Class casts only for class instances: on Linux, casting an array to a class bridges
+        // it to NSArray, element by element, which made nested arrays quadratic.
         if type(of: value) is AnyClass {
             if value is NSNull {
                 output.writeByte(0xf6)
@@ -32,9 +26,6 @@ extension CBORWriter {
                 try encodeSharedValue(shared)
                 return true
             }
-        }
-        if try encodeCommonScalar(value) {
-            return true
         }
         switch value {
         case let value as CBOR: try encode(value)
@@ -74,24 +65,23 @@ extension CBORWriter {
         return true
     }
 
-    /// The commonest scalars and ``CBOR``, found by their exact dynamic type: the `case let … as`
-    /// chain below tries the types in turn, and a failing cast (bridging checks, conformance
-    /// lookups) costs more than writing the value.
-    func encodeCommonScalar(_ value: Any) throws -> Bool {
-        if type(of: value) == CBOR.self, let cbor = value as? CBOR {
-            try encode(cbor)
-            return true
-        }
-        // Opening the existential reads the value where it is; even a cast that succeeds, such
-        // as `as? Double`, goes through the runtime's general cast machinery, which costs about
-        // three times as much per value.
-        switch _openExistential(value, do: commonScalar(opened:)) {
+    /// The commonest scalars, ``CBOR``, and the array and map types the decoder makes, found by
+    /// their exact dynamic type: the `case let … as` chain below tries the types in turn, and a
+    /// failing cast (bridging checks, conformance lookups) costs more than writing the value.
+    func encodeCommonValue(_ value: Any) throws -> Bool {
+        // Opening the existential reads the value where it is, with one look at its dynamic
+        // type; even a cast that succeeds, such as `as? Double`, goes through the runtime's
+        // general cast machinery, which costs about three times as much per value.
+        switch _openExistential(value, do: commonValue(opened:)) {
         case .double(let double): encodeFloat(double)
         case .int(let integer): encodeInteger(integer)
         case .string(let text): encodeString(text)
         case .bool(let flag): output.writeByte(flag ? 0xf5 : 0xf4)
         case .int64(let integer): encodeInteger(integer)
         case .uint64(let integer): encodeInteger(integer)
+        case .cbor(let cbor): try encode(cbor)
+        case .array(let array): try encodeArray(array)
+        case .orderedMap(let map): try encodeOrderedMap(map)
         case nil: return false
         }
         return true
@@ -132,21 +122,27 @@ extension CBORWriter {
     }
 }
 
-/// A value of one of the commonest scalar types, taken out of an `Any`.
-private enum CommonScalar {
+/// A value of one of the commonest types, taken out of an `Any`.
+private enum CommonValue {
     case double(Double), int(Int), string(String), bool(Bool), int64(Int64), uint64(UInt64)
+    case cbor(CBOR), array([Any]), orderedMap(OrderedDictionary<AnyHashable, Any>)
 }
 
-/// The value, for the opened contents of an existential, when it is of a ``CommonScalar`` type;
+/// The value, for the opened contents of an existential, when it is of a ``CommonValue`` type;
 /// `nil` for any other type. Each bit cast happens only once the types are known to be the same.
 /// (A free function: SILGen in Swift 6.3 crashes on an initializer or method passed to
 /// `_openExistential`.)
-private func commonScalar<Value>(opened value: Value) -> CommonScalar? {
+private func commonValue<Value>(opened value: Value) -> CommonValue? {
     if Value.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
     if Value.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
     if Value.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
     if Value.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
     if Value.self == Int64.self { return .int64(unsafeBitCast(value, to: Int64.self)) }
     if Value.self == UInt64.self { return .uint64(unsafeBitCast(value, to: UInt64.self)) }
+    if Value.self == CBOR.self { return .cbor(unsafeBitCast(value, to: CBOR.self)) }
+    if Value.self == [Any].self { return .array(unsafeBitCast(value, to: [Any].self)) }
+    if Value.self == OrderedDictionary<AnyHashable, Any>.self {
+        return .orderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
+    }
     return nil
 }

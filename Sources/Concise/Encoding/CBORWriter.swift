@@ -63,9 +63,10 @@ public final class CBORWriter {
         guard depth <= Self.maxDepth else {
             throw CBORError(.depthLimitExceeded, "values nest deeper than \(Self.maxDepth) levels")
         }
-        // Exact scalar types first (no registered encoder can claim them then): the Optional
-        // check below is a protocol conformance lookup, which costs more than writing a number.
-        if options.typeEncoders.isEmpty, try encodeCommonScalar(value) {
+        // The commonest exact types first (no registered encoder can claim them then): the
+        // Optional check below is a protocol conformance lookup, which costs more than writing
+        // a number.
+        if options.typeEncoders.isEmpty, try encodeCommonValue(value) {
             return
         }
         // The metatype check first: casting a value to a protocol can bridge it through Foundation.
