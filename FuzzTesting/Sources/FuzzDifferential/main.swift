@@ -1,6 +1,7 @@
 // The libcbor and native backends must agree on everything: the tape each scanner writes (or
 // the error, code and offset, each reports), the value each decoder builds, and the bytes each
-// encoder writes for it, in preferred and in canonical form.
+// encoder writes for it, in preferred and in canonical form. Each one-pass decoder (CBOR values
+// and `Any`) must build what the tape path builds.
 // Debug builds are testable, so the scanner is reached directly; this target is debug-only.
 @testable import Concise
 
@@ -48,6 +49,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         default: fatalError("one pass and tape decode differently (decoder \(index)): \(libcbor), tape \(tapeValue)")
         }
         if index == 0 { libcborValue = libcbor }
+        compareAnyPaths(libcborDecoder, buffer, label: "decoder \(index)")
     }
     guard case .success(let value) = libcborValue else { return 0 }
 
@@ -65,6 +67,24 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// The `Any` path decodes plain data in one pass where it can: what it builds, with each
+/// backend, must be what the scanner and `DynamicDecoder` build, type for type.
+private func compareAnyPaths(_ options: CBORDecoder, _ buffer: UnsafeBufferPointer<UInt8>, label: String) {
+    for backend in CBORBackend.allCases {
+        var decoder = options
+        decoder.backend = backend
+        guard let (value, end) = decoder.decodeInOnePass(buffer) else { continue }
+        let onePass = DynamicValueDescription.describe(value)
+        guard let (tapeValue, tapeEnd) = try? decoder.decodeThroughTape(buffer) else {
+            fatalError("one pass decodes \(onePass) (\(label), \(backend)) where the tape path fails")
+        }
+        let tape = DynamicValueDescription.describe(tapeValue)
+        guard onePass == tape, end == tapeEnd else {
+            fatalError("Any paths decode differently (\(label), \(backend)): one pass \(onePass) to \(end), tape \(tape) to \(tapeEnd)")
+        }
+    }
 }
 
 /// The whole tape one backend's scanner writes for the first item of `buffer`, or its error.

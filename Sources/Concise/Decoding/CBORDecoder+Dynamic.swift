@@ -28,12 +28,32 @@ extension CBORDecoder {
     private func decodeDynamic<Bytes: Sequence<UInt8>>(_ bytes: Bytes) throws -> (Any, Int, Int) {
         let result: Result<(Any, Int, Int), any Error> = withContiguousBytes(bytes) { buffer in
             Result {
-                try withTape(of: buffer, at: 0, validatingUTF8: stringErrors == .strict) { tape, end in
-                    let decoder = DynamicDecoder(bytes: buffer, tape: tape, options: self)
-                    return (try decoder.decode(), end, buffer.count)
-                }
+                let (value, end) = try decodeInOnePass(buffer) ?? decodeThroughTape(buffer)
+                return (value, end, buffer.count)
             }
         }
         return try result.get()
+    }
+
+    /// The item at the start of `buffer` and the offset past it, through the scanner and
+    /// ``DynamicDecoder``: everything the one-pass decoder leaves, and every error.
+    func decodeThroughTape(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (Any, Int) {
+        try withTape(of: buffer, at: 0, validatingUTF8: stringErrors == .strict) { tape, end in
+            let decoder = DynamicDecoder(bytes: buffer, tape: tape, options: self)
+            return (try decoder.decode(), end)
+        }
+    }
+
+    /// The item at the start of `buffer` and the offset past it, decoded by the one-pass
+    /// decoder; `nil` when the scanner and ``DynamicDecoder`` must decode it.
+    func decodeInOnePass(_ buffer: UnsafeBufferPointer<UInt8>) -> (Any, Int)? {
+        switch backend {
+        case .libcbor:
+            var decoder = OnePassAnyDecoder<LibCBORHeadReader>(bytes: buffer, options: self)
+            return decoder?.decode(at: 0)
+        case .native:
+            var decoder = OnePassAnyDecoder<NativeHeadReader>(bytes: buffer, options: self)
+            return decoder?.decode(at: 0)
+        }
     }
 }

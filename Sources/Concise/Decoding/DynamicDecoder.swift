@@ -24,7 +24,7 @@ final class DynamicDecoder {
     /// The one `NSNull` every decoded null is. On Linux each `NSNull()` is a new object whose
     /// hash is its address while any two compare equal, which breaks `Hashable`: a set holding
     /// two nulls traps when it grows (found by FuzzDecodeAny).
-    private static let null = NSNull()
+    static let null = NSNull()
     /// The boxes made for shared values, emptied if the decode fails.
     private var boxes: [CBORSharedValue] = []
     /// String-reference namespaces (tag 256), innermost last.
@@ -130,7 +130,12 @@ final class DynamicDecoder {
             case 21: return true
             case 22: return Self.null
             case 23: return CBORUndefined.undefined
-            default: return CBORSimpleValue(UInt8(truncatingIfNeeded: entry.argument)) as Any
+            default:
+                // The scanner has refused the reserved values, for which there is none.
+                guard let simple = CBORSimpleValue(UInt8(truncatingIfNeeded: entry.argument)) else {
+                    throw CBORError(.malformed, offset: entry.offset, "simple value \(entry.argument) is reserved")
+                }
+                return simple
             }
         case .half:
             index += 1
@@ -377,7 +382,7 @@ final class DynamicDecoder {
 
     /// Maps with more keys than this check text keys for repeats with a set; smaller ones
     /// compare them one by one.
-    private static let linearKeySearchLimit = 16
+    static let linearKeySearchLimit = 16
 
     /// The definite-length text string at tape `index` when it needs nothing but building (the
     /// strict string-error mode, and no string-reference namespace to record it in); `nil`

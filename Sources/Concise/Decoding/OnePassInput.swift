@@ -1,0 +1,92 @@
+/// The input of the one-pass decoders (``OnePassValueDecoder``, ``OnePassAnyDecoder``): heads
+/// from the backend's head reader (the native backend's commonest heads inline), and the budget
+/// of items containers may reserve room for.
+///
+/// A container reserves room for its declared count once the count is known to fit in the
+/// bytes that remain (every item takes at least one byte), and all reservations together stay
+/// within one item per input byte: a well-formed input never needs more, and a hostile one that
+/// declares large counts at every level cannot multiply them.
+struct OnePassInput<Reader: HeadReader> {
+    private var reader: Reader
+    private let base: UnsafePointer<UInt8>
+    private let count: Int
+    /// How many more items containers may reserve room for.
+    private var unreservedItems: Int
+
+    /// The input `bytes`, or `nil` for an empty buffer (the general path reports it).
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return nil }
+        self.reader = Reader(bytes: bytes)
+        self.base = base
+        self.count = bytes.count
+        self.unreservedItems = bytes.count
+    }
+
+    /// How many bytes follow `offset`.
+    @inline(__always)
+    func remaining(after offset: Int) -> UInt64 {
+        UInt64(count &- offset)
+    }
+
+    /// The `count` bytes at `offset` (already checked to be there).
+    @inline(__always)
+    func payload(at offset: Int, count: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + offset, count: count)
+    }
+
+    /// The first byte at `offset`, or `nil` at the end of the input.
+    @inline(__always)
+    func initialByte(at offset: Int) -> UInt8? {
+        offset < count ? base[offset] : nil
+    }
+
+    /// Reads the head at `offset`, moving `offset` past it: the native backend's commonest heads
+    /// inline, everything else through the backend's head reader. `nil` for a head the reader
+    /// rejects and for indefinite lengths.
+    @inline(__always)
+    mutating func head(at offset: inout Int) -> Head? {
+        if Reader.self == NativeHeadReader.self {
+            guard offset < count else { return nil }
+            let initial = base[offset]
+            let major = initial >> 5
+            let info = initial & 0x1f
+            // Two-byte simple values (checked by the reader) and reserved or indefinite
+            // additional information go to the reader.
+            if info < 28, major != 7 || info != 24 {
+                let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
+                guard count &- offset >= length else { return nil }
+                let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
+                offset &+= length
+                return Head(kind: Self.kind(major: major, info: info), argument: argument, length: length)
+            }
+        }
+        guard let head = try? reader.readHead(at: offset), !head.isIndefinite else { return nil }
+        offset &+= head.length
+        return head
+    }
+
+    /// The kind of a definite-length head (additional information below 28, and not a two-byte
+    /// simple value).
+    @inline(__always)
+    private static func kind(major: UInt8, info: UInt8) -> ItemKind {
+        switch major {
+        case 0: return .unsigned
+        case 1: return .negative
+        case 2: return .byteString
+        case 3: return .textString
+        case 4: return .array
+        case 5: return .map
+        case 6: return .tag
+        default: return info < 24 ? .simple : info == 25 ? .half : info == 26 ? .float : .double
+        }
+    }
+
+    /// Room to reserve for a container that declares `declared` items (already checked against
+    /// the bytes that remain), within what is left of the input's budget.
+    @inline(__always)
+    mutating func reservation(for declared: UInt64) -> Int {
+        let granted = Swift.min(Int(declared), unreservedItems)
+        unreservedItems &-= granted
+        return granted
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import Concise
+
+/// The one-pass `Any` decoder must take plain data itself, give up on everything else, and
+/// build exactly what the scanner and ``DynamicDecoder`` build wherever it does not give up,
+/// with either head reader.
+struct OnePassAnyDecoderTests {
+    /// The one-pass result (`nil` if it gave up) and the tape path's, each described with every
+    /// type named; a failed expectation if the two backends' one-pass results differ.
+    private static func bothPaths(_ bytes: [UInt8], options: CBORDecoder = CBORDecoder())
+        -> (onePass: (String, Int)?, tape: Result<(String, Int), any Error>)
+    {
+        var outcomes: [(onePass: (String, Int)?, tape: Result<(String, Int), any Error>)] = []
+        for backend in CBORBackend.allCases {
+            var decoder = options
+            decoder.backend = backend
+            outcomes.append(bytes.withUnsafeBufferPointer { buffer in
+                let onePass = decoder.decodeInOnePass(buffer).map { (DynamicValueDescription.describe($0.0), $0.1) }
+                let tape = Result { () throws -> (String, Int) in
+                    let (value, end) = try decoder.decodeThroughTape(buffer)
+                    return (DynamicValueDescription.describe(value), end)
+                }
+                return (onePass, tape)
+            })
+        }
+        #expect(outcomes[0].onePass?.0 == outcomes[1].onePass?.0 && outcomes[0].onePass?.1 == outcomes[1].onePass?.1,
+                "the one-pass decoder differs between backends for \(bytes)")
+        return outcomes[0]
+    }
+
+    static let plain: [String] = [
+        "00", "17", "1818", "1bffffffffffffffff", "20", "3b7fffffffffffffff",
+        "40", "4401020304", "60", "6449455446", "62c3bc", "64f0908080",
+        "80", "83010203", "8301820203820405", "a0", "a201020304", "a26161016162820203",
+        "f4", "f5", "f6", "f7", "f0", "f820", "f8ff", "f93c00", "f97e00", "fa47c35000", "fb3ff199999999999a",
+        "a16161f6",
+        // Arrays whose numbers take the fast path: Int, UInt64 beyond Int.max, doubles, mixed.
+        "83fb3ff199999999999a1bffffffffffffffff17", "8300187b3a000f423f",
+        // Repeated text keys (allowed by default): the first position keeps the last value.
+        "a3616101616202616103",
+        // Integer keys, and a text key after an integer key.
+        "a201610002616101", "a2206161616102",
+        // A map of 17 distinct text keys: checked with a set.
+        "b1" + (0..<17).map { String(format: "61%02x%02x", 0x41 + $0, $0) }.joined(),
+        // Trailing bytes are the caller's to report: the item still decodes.
+        "0000",
+    ]
+
+    @Test("plain data is decoded in one pass, as the tape path decodes it", arguments: plain)
+    func plainItems(hex: String) throws {
+        let (onePass, tape) = Self.bothPaths([UInt8](hex: hex))
+        let decoded = try #require(onePass, "gave up on \(hex)")
+        let expected = try tape.get()
+        #expect(decoded.0 == expected.0)
+        #expect(decoded.1 == expected.1)
+    }
+
+    static let givesUp: [String] = [
+        // Tags: semantic decoders, hooks, shared values and string references are the tape's.
+        "c074323031332d30332d32315432303a30343a30305a", "c249010000000000000000", "d81c80", "81d82980",
+        // Integers below Int.min, and keys that are not text or Int.
+        "3bffffffffffffffff", "a11bffffffffffffffff00", "a1410000", "a1820102f6", "a1f4f5",
+        // Indefinite lengths, breaks and reserved additional information.
+        "5f4101ff", "7f6161ff", "9f01ff", "bf0102ff", "ff", "1c", "3d", "5e", "7e", "9e", "be", "de", "fc",
+        "81ff", "a1ff",
+        // Simple values that need the one-byte form.
+        "f800", "f81f", "81f81f",
+        // Ill-formed UTF-8: at the top, as a key, as a value, in an array.
+        "61ff", "62c328", "63eda080", "a161ff01", "a1616161ff", "8261ff80",
+        // Truncated heads, strings and containers.
+        "", "18", "19ff", "1bffffffffffff", "430102", "8201", "a20102", "a161", "81fb00",
+        // Declared counts larger than the input.
+        "9bffffffffffffffff", "bbffffffffffffffff", "5bffffffffffffffff", "7bffffffffffffffff",
+    ]
+
+    @Test("anything else goes to the general path", arguments: givesUp)
+    func givesUpOnUnusualInput(hex: String) {
+        #expect(Self.bothPaths([UInt8](hex: hex)).onePass == nil)
+    }
+
+    @Test("options that a value could depend on send everything to the general path")
+    func optionsThatNeedTheTape() {
+        var hooked = CBORDecoder()
+        hooked.objectHook = { map, _ in map.count }
+        var immutable = CBORDecoder()
+        immutable.immutable = true
+        var lenient = CBORDecoder()
+        lenient.stringErrors = .replace
+        for options in [hooked, immutable, lenient] {
+            #expect(Self.bothPaths([UInt8](hex: "a16161820102"), options: options).onePass == nil)
+        }
+    }
+
+    @Test("repeated keys and integer keys under the strict options go to the general path, which reports them")
+    func strictOptions() throws {
+        var noDuplicates = CBORDecoder()
+        noDuplicates.allowsDuplicateKeys = false
+        let repeated = Self.bothPaths([UInt8](hex: "a2616101616102"), options: noDuplicates)
+        #expect(repeated.onePass == nil)
+        #expect(throws: CBORError(.duplicateMapKey, offset: 4, "")) { try repeated.tape.get() }
+        let repeatedInteger = Self.bothPaths([UInt8](hex: "a2010201f6"), options: noDuplicates)
+        #expect(repeatedInteger.onePass == nil)
+        #expect(throws: CBORError(.duplicateMapKey, offset: 3, "")) { try repeatedInteger.tape.get() }
+        let distinct = Self.bothPaths([UInt8](hex: "a2616101616202"), options: noDuplicates)
+        #expect(try #require(distinct.onePass).0 == (try distinct.tape.get().0))
+
+        var strictKeys = CBORDecoder()
+        strictKeys.strictHashableTypes = true
+        let integerKey = Self.bothPaths([UInt8](hex: "a10102"), options: strictKeys)
+        #expect(integerKey.onePass == nil)
+        #expect(throws: CBORError(.unsupportedValue, offset: 1, "")) { try integerKey.tape.get() }
+        let textKey = Self.bothPaths([UInt8](hex: "a1616102"), options: strictKeys)
+        #expect(try #require(textKey.onePass).0 == (try textKey.tape.get().0))
+    }
+
+    @Test("maxDepth is enforced exactly as the scanner enforces it", arguments: 0...4)
+    func maxDepth(limit: Int) {
+        var options = CBORDecoder()
+        options.maxDepth = limit
+        // "x" and 1 four levels deep, as an array item, a map key and a map value; an empty
+        // container adds no level.
+        for hex in ["818181816178", "8181818101", "818181a1617801", "818181a1016178", "8181818180"] {
+            let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), options: options)
+            switch tape {
+            case .success(let expected):
+                #expect(onePass?.0 == expected.0, "limit \(limit), \(hex)")
+            case .failure:
+                #expect(onePass == nil, "limit \(limit), \(hex)")
+            }
+        }
+    }
+
+    @Test("every RFC 8949 Appendix A and F vector: the one-pass result, where there is one, is the tape's")
+    func appendixVectors() throws {
+        var decodedInOnePass = 0
+        let hexes = AppendixTests.appendixA.map(\.hex) + AppendixTests.appendixF.map(\.hex)
+        #expect(hexes.count >= 122)
+        for hex in hexes {
+            let (onePass, tape) = Self.bothPaths([UInt8](hex: hex))
+            guard let onePass else { continue }
+            decodedInOnePass += 1
+            let expected = try tape.get()
+            #expect(onePass.0 == expected.0, "\(hex)")
+            #expect(onePass.1 == expected.1, "\(hex)")
+        }
+        // Most vectors are plain data; tags, indefinite items and big integers are not.
+        #expect(decodedInOnePass >= 50)
+    }
+
+    @Test("decode(from:) gives the same values and errors through either path")
+    func publicDecode() throws {
+        // cbor2.dumps({'id': 1, 'name': 'abcdefghijkl', 'score': 1.5, 'tags': ['a', 'bb', 'ccc'],
+        // 'active': True, 'none': None, 'neg': -7, 'bytes': b'xy', 'nested': {'k': [1.25, 2]}})
+        let record = [UInt8](hex: """
+            a962696401646e616d656c6162636465666768696a6b6c6573636f7265fb3ff800000000000064746167738361616262\
+            626363636366616374697665f5646e6f6e65f6636e656726656279746573427879666e6573746564a1616b82fb3ff4\
+            00000000000002
+            """)
+        let value = try CBORDecoder().decode(from: record)
+        let (onePass, tape) = Self.bothPaths(record)
+        #expect(DynamicValueDescription.describe(value) == (try tape.get().0))
+        #expect(onePass?.0 == (try tape.get().0))
+        #expect(throws: CBORError(.trailingData, offset: 1, "")) { try CBORDecoder().decode(from: [0x00, 0x00]) }
+        #expect(throws: CBORError(.invalidUTF8, offset: 7, "")) { try CBORDecoder().decode(from: [UInt8](hex: "a2616101616261ff")) }
+    }
+}
