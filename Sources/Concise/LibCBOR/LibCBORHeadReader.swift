@@ -11,6 +11,9 @@ struct LibCBORHeadReader: HeadReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let native: NativeHeadReader
     private var item = LibCBORItem()
+    /// ``LibCBORCallbacks/table``, read once here rather than through its lazy initializer's
+    /// check on every head.
+    private let callbacks = LibCBORCallbacks.table
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -19,7 +22,8 @@ struct LibCBORHeadReader: HeadReader {
 
     mutating func readHead(at offset: Int) throws(CBORError) -> Head {
         guard offset < bytes.count, let base = bytes.baseAddress else {
-            throw CBORError(.truncated, offset: offset, "the input ends where a data item should start")
+            // The native reader says what is missing.
+            return try native.readHead(at: offset)
         }
         let initial = base[offset]
         switch initial {
@@ -33,20 +37,25 @@ struct LibCBORHeadReader: HeadReader {
         }
         item.kind = .breakCode
         let result = withUnsafeMutablePointer(to: &item) { context in
-            cbor_stream_decode(base + offset, bytes.count - offset, LibCBORCallbacks.table, context)
+            cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
         }
         switch result.status {
         case CBOR_DECODER_FINISHED:
             return head(read: result.read, offset: offset, base: base)
         case CBOR_DECODER_NEDATA:
-            throw CBORError(
-                .truncated, offset: offset,
-                "the item needs \(result.required) bytes but \(bytes.count - offset) remain")
+            throw Self.truncated(at: offset, required: result.required, remaining: bytes.count - offset)
         default:
             // libcbor says "malformed" without saying how; the Swift reader names the reason
             // (reserved additional information, or indefinite length on major type 0, 1, 6).
             return try native.readHead(at: offset)
         }
+    }
+
+    /// The error for an item that needs more bytes than remain, made out of line: the message
+    /// would otherwise weigh on every head read.
+    @inline(never)
+    private static func truncated(at offset: Int, required: Int, remaining: Int) -> CBORError {
+        CBORError(.truncated, offset: offset, "the item needs \(required) bytes but \(remaining) remain")
     }
 
     private func head(read: Int, offset: Int, base: UnsafePointer<UInt8>) -> Head {
