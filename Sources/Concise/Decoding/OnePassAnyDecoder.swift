@@ -151,7 +151,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// A decoded key as the general path keys it: text always, and `Int` where the options allow
     /// other keys than strings; `nil` for anything else, which the general path decodes.
     private func plainKey(_ key: Any) -> AnyHashable? {
-        if let text = key as? String { return AnyHashable(text) }
+        // Exact types first: casting an array to `String` would bridge it through Foundation.
+        if type(of: key) == String.self, let text = key as? String { return AnyHashable(text) }
         if !strictHashableTypes, type(of: key) == Int.self, let integer = key as? Int { return AnyHashable(integer) }
         return nil
     }
