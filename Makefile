@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo bench test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -40,6 +40,11 @@ demo: deps
 ## (BENCH_FLAGS=--quick for a run under a minute, --json for JSON).
 bench: deps venv
 	PYTHON=$(abspath $(PY)) scripts/bench/run.sh $(BENCH_FLAGS)
+
+## bench-instructions: instruction counts (callgrind) of one decode and encode per workload,
+## beside the C floor and cbor2, for machines too noisy for timings (several minutes).
+bench-instructions: deps venv
+	PYTHON=$(abspath $(PY)) scripts/bench/instructions.sh
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.

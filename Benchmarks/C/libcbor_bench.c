@@ -47,7 +47,7 @@ static unsigned char *read_file(const char *path, size_t *size) {
     return data;
 }
 
-static double decode_once(const unsigned char *data, size_t size) {
+__attribute__((noinline)) static double decode_once(const unsigned char *data, size_t size) {
     double start = cpu_seconds();
     size_t offset = 0;
     while (offset < size) {
@@ -82,7 +82,7 @@ static void p_map(void *c, size_t n) { (void)c; plan_push(5, n, 0, NULL, 0); }
 static void p_dbl(void *c, double v) { (void)c; plan_push(7, 0, v, NULL, 0); }
 static void p_bool(void *c, bool v) { (void)c; plan_push(8, v, 0, NULL, 0); }
 
-static double encode_once(unsigned char *out, size_t capacity, size_t *written) {
+__attribute__((noinline)) static double encode_once(unsigned char *out, size_t capacity, size_t *written) {
     double start = cpu_seconds();
     size_t n = 0;
     for (size_t i = 0; i < plan_count; i++) {

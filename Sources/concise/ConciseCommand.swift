@@ -195,8 +195,18 @@ extension ConciseCommand {
         var memory = false
         @Option(help: .hidden)
         var memoryProbe: String?
+        @Option(help: "Run one operation once, for instruction counts: WORKLOAD,decode|encode,value|any,libcbor|native (scripts/bench/instructions.sh).")
+        var once: String?
 
         func run() throws {
+            if let once {
+                let parts = once.split(separator: ",").map(String.init)
+                guard parts.count == 4, let backend = CBORBackend.allCases.first(where: { "\($0)" == parts[3] }) else {
+                    throw ValidationError("--once takes WORKLOAD,OPERATION,PATH,BACKEND")
+                }
+                try BenchOnce.run(workload: parts[0], operation: parts[1], path: parts[2], backend: backend)
+                return
+            }
             if let memoryProbe {
                 FileHandle.standardOutput.write(try JSONEncoder().encode(BenchMemory.probe(memoryProbe)))
                 return

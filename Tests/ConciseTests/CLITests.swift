@@ -44,4 +44,23 @@ struct CLITests {
         #expect(output.contains("libcbor backend: decode → encode gives the same 261 bytes"))
         #expect(output.contains("native backend: decode → encode gives the same 261 bytes"))
     }
+
+    @Test("bench --once runs each operation of a workload on each path and backend, and names what it cannot")
+    func benchOnce() throws {
+        #expect(Bench.plainWorkloads().map(\.0) == Bench.plainWorkloadNames)
+        #expect(Bench.plainWorkload(named: "nested") == BenchWorkloads.nested())
+        for operation in ["decode", "encode"] {
+            for path in ["value", "any"] {
+                for backend in CBORBackend.allCases {
+                    try BenchOnce.run(workload: "nested", operation: operation, path: path, backend: backend)
+                }
+            }
+        }
+        #expect(throws: CBORError(.unsupportedValue, "")) {
+            try BenchOnce.run(workload: "nothing", operation: "decode", path: "value", backend: .native)
+        }
+        #expect(throws: CBORError(.unsupportedValue, "")) {
+            try BenchOnce.run(workload: "nested", operation: "transcode", path: "value", backend: .native)
+        }
+    }
 }

@@ -63,7 +63,7 @@ public enum BenchMemory {
     public static func probe(_ probe: String) throws -> Row {
         let parts = probe.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, paths.contains(parts[1]),
-            let value = Bench.plainWorkloads().first(where: { $0.0 == parts[0] })?.1
+            let value = Bench.plainWorkload(named: parts[0])
         else { throw CLIError("unknown probe \(probe)") }
         let bytes = try value.encoded()
         var decoder = CBORDecoder()

@@ -1,0 +1,41 @@
+import Concise
+
+/// One operation on one workload, run once inside ``measured(_:)``, for instruction counts:
+/// `scripts/bench/instructions.sh` runs it under callgrind and counts only inside that function,
+/// so setup (building the workload, the first decode) is left out. Instruction counts do not
+/// move with the machine's load, where thread-CPU time on a shared machine does.
+public enum BenchOnce {
+    /// Runs `operation` (`decode` or `encode`) of `workload` once, through `path` (`value` for
+    /// ``CBOR``, `any` for the dynamic path) with `backend`.
+    public static func run(workload: String, operation: String, path: String, backend: CBORBackend) throws {
+        guard let value = Bench.plainWorkload(named: workload) else {
+            throw CBORError(.unsupportedValue, "no workload named \(workload)")
+        }
+        var decoder = CBORDecoder()
+        decoder.backend = backend
+        decoder.maxDepth = 2048
+        var encoder = CBOREncoder()
+        encoder.backend = backend
+        let bytes = try value.encoded()
+        switch (path, operation) {
+        case ("value", "decode"):
+            try measured { _ = try decoder.decodeValue(from: bytes) }
+        case ("value", "encode"):
+            try measured { _ = try encoder.encode(value) }
+        case ("any", "decode"):
+            try measured { _ = try decoder.decode(from: bytes) }
+        case ("any", "encode"):
+            let dynamic = try decoder.decode(from: bytes)
+            try measured { _ = try encoder.encode(any: dynamic) }
+        default:
+            throw CBORError(.unsupportedValue, "no operation \(operation) on the \(path) path")
+        }
+    }
+
+    /// The function callgrind counts inside (`--toggle-collect`); the result is made and freed
+    /// within it.
+    @inline(never)
+    public static func measured(_ body: () throws -> Void) rethrows {
+        try body()
+    }
+}
