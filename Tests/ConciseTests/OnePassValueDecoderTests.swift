@@ -40,6 +40,10 @@ struct OnePassValueDecoderTests {
         "c074323031332d30332d32315432303a30343a30305a", "d82076687474703a2f2f7777772e6578616d706c652e636f6d",
         "f4", "f5", "f6", "f7", "f0", "f820", "f8ff", "f93c00", "f97e00", "fa47c35000", "fb3ff199999999999a",
         "c1fb41d452d9ec200000", "a1f6f5",
+        // Arrays of numbers, read in the array's own loop on the native backend: every width
+        // of integer head, both signs, doubles, and a number after a container.
+        "890017181819010019ffff1a000100001bffffffffffffffff203bffffffffffffffff",
+        "83fb3ff199999999999afbfff0000000000000fb7ff8000000000000", "830182020304",
         // Trailing bytes are the caller's to report: the item still decodes.
         "0000",
     ]
@@ -62,6 +66,8 @@ struct OnePassValueDecoderTests {
         "61ff", "62c328", "63eda080", "62c0af", "64f4908080", "a161ff01", "8261ff80",
         // Truncated heads, strings and containers.
         "", "18", "19ff", "1bffffffffffff", "430102", "8201", "a20102", "c6",
+        // Numbers cut short inside an array.
+        "82fb3ff1", "821901", "8201 1b0000",
         // Declared counts larger than the input.
         "9bffffffffffffffff", "bbffffffffffffffff", "5bffffffffffffffff",
     ]
@@ -89,7 +95,7 @@ struct OnePassValueDecoderTests {
     @Test("maxDepth is enforced exactly as the scanner enforces it", arguments: 0...4)
     func maxDepth(limit: Int) {
         // [[[["x"]]]] holds "x" four levels deep; an empty container adds no level.
-        for hex in ["818181816178", "8181818180"] {
+        for hex in ["818181816178", "8181818180", "8181818101", "81818183fb3ff199999999999a2017"] {
             let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), maxDepth: limit)
             switch tape {
             case .success(let expected):

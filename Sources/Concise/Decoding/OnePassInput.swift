@@ -81,6 +81,26 @@ struct OnePassInput<Reader: HeadReader> {
         }
     }
 
+    /// With the native backend, the integer or double at `offset`, read in the caller's loop
+    /// (moving `offset` past it): the commonest items of large arrays. `nil` for anything else,
+    /// and always with the libcbor backend, whose heads libcbor reads.
+    @inline(__always)
+    func number(at offset: inout Int) -> CBOR? {
+        guard Reader.self == NativeHeadReader.self, offset < count else { return nil }
+        let initial = base[offset]
+        let info = initial & 0x1f
+        guard (initial < 0x40 && info < 28) || initial == 0xfb else { return nil }
+        let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
+        guard count &- offset >= length else { return nil }
+        let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
+        offset &+= length
+        switch initial {
+        case 0xfb: return .double(Double(bitPattern: argument))
+        case ..<0x20: return .unsigned(argument)
+        default: return .negative(argument)
+        }
+    }
+
     /// Room to reserve for a container that declares `declared` items (already checked against
     /// the bytes that remain), within what is left of the input's budget.
     @inline(__always)

@@ -49,9 +49,15 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             return .textString(TapeValueBuilder.text(payload))
         case .array:
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
+            // Items are one level deeper: past the limit, the general path reports the first.
+            guard argument == 0 || depth < maxDepth else { return nil }
             var items: [CBOR] = []
             items.reserveCapacity(input.reservation(for: argument))
             for _ in 0..<argument {
+                if let number = input.number(at: &offset) {
+                    items.append(number)
+                    continue
+                }
                 guard let item = item(at: &offset, depth: depth &+ 1) else { return nil }
                 items.append(item)
             }
