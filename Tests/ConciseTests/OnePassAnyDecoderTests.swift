@@ -43,6 +43,10 @@ struct OnePassAnyDecoderTests {
         "a201610002616101", "a2206161616102",
         // A map of 17 distinct text keys: checked with a set.
         "b1" + (0..<17).map { String(format: "61%02x%02x", 0x41 + $0, $0) }.joined(),
+        // The same with an 18th pair repeating the first key: the set finds the repeat.
+        "b2" + (0..<17).map { String(format: "61%02x%02x", 0x41 + $0, $0) }.joined() + "614107",
+        // Negative integers in an array, read in the array's loop.
+        "8320387f3903e7",
         // Trailing bytes are the caller's to report: the item still decodes.
         "0000",
     ]
@@ -60,7 +64,7 @@ struct OnePassAnyDecoderTests {
         // Tags: semantic decoders, hooks, shared values and string references are the tape's.
         "c074323031332d30332d32315432303a30343a30305a", "c249010000000000000000", "d81c80", "81d82980",
         // Integers below Int.min, and keys that are not text or Int.
-        "3bffffffffffffffff", "a11bffffffffffffffff00", "a1410000", "a1820102f6", "a1f4f5",
+        "3bffffffffffffffff", "82013bffffffffffffffff", "a11bffffffffffffffff00", "a1410000", "a1820102f6", "a1f4f5",
         // Indefinite lengths, breaks and reserved additional information.
         "5f4101ff", "7f6161ff", "9f01ff", "bf0102ff", "ff", "1c", "3d", "5e", "7e", "9e", "be", "de", "fc",
         "81ff", "a1ff",

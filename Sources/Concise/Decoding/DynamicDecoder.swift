@@ -191,15 +191,10 @@ final class DynamicDecoder {
         // the rest of the map goes through `updateValue`, which reports a repeat.
         var keys: [AnyHashable] = []
         var values: [Any] = []
-        var texts: [String] = []
-        var seenTexts: Set<String>? = count > Self.linearKeySearchLimit ? Set(minimumCapacity: count) : nil
+        var texts = DistinctTextKeys(count: count, reserving: count)
         keys.reserveCapacity(count)
         values.reserveCapacity(count)
-        texts.reserveCapacity(seenTexts == nil ? count : 0)
-        while keys.count < count, let text = plainText(at: index) {
-            let repeated = seenTexts.map { $0.contains(text) } ?? texts.contains(text)
-            guard !repeated else { break }
-            if seenTexts == nil { texts.append(text) } else { seenTexts?.insert(text) }
+        while keys.count < count, let text = plainText(at: index), texts.insert(text) {
             index += 1
             keys.append(AnyHashable(text))
             values.append(try decodeItem(immutable: immutable))
@@ -379,10 +374,6 @@ final class DynamicDecoder {
     }
 
     // MARK: Strings
-
-    /// Maps with more keys than this check text keys for repeats with a set; smaller ones
-    /// compare them one by one.
-    static let linearKeySearchLimit = 16
 
     /// The definite-length text string at tape `index` when it needs nothing but building (the
     /// strict string-error mode, and no string-reference namespace to record it in); `nil`

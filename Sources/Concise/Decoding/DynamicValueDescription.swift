@@ -12,7 +12,7 @@ enum DynamicValueDescription {
         if type(of: value) == [Any].self, let array = value as? [Any] {
             return "[" + array.map(describe).joined(separator: ", ") + "]"
         }
-        if let double = value as? Double, type(of: value) == Double.self {
+        if type(of: value) == Double.self, let double = value as? Double {
             return "Double(\(double.bitPattern))"
         }
         return "\(type(of: value))(\(String(reflecting: value)))"

@@ -43,11 +43,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         guard depth <= maxDepth, let head = input.head(at: &offset) else { return nil }
         let argument = head.argument
         switch head.kind {
-        case .unsigned:
-            return argument <= UInt64(Int.max) ? Int(argument) : argument as Any
-        case .negative:
-            // Below Int.min: a big integer, left to the general path.
-            return argument <= UInt64(Int.max) ? -1 - Int(argument) : nil
+        case .unsigned, .negative:
+            return Self.integer(head)
         case .byteString:
             guard argument <= input.remaining(after: offset) else { return nil }
             defer { offset &+= Int(argument) }
@@ -62,14 +59,14 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             for _ in 0..<argument {
                 // Doubles and integers, the commonest items, go in as their own type: no trip
                 // through an optional `Any`.
-                if let initial = input.initialByte(at: offset), initial == 0xfb || initial < 0x1c {
-                    guard let head = input.head(at: &offset) else { return nil }
-                    if initial == 0xfb {
+                if let head = input.numberHead(at: &offset) {
+                    if head.kind == .double {
                         items.append(Double(bitPattern: head.argument))
-                    } else if head.argument <= UInt64(Int.max) {
+                    } else if head.kind == .unsigned && head.argument <= UInt64(Int.max) {
                         items.append(Int(head.argument))
                     } else {
-                        items.append(head.argument)
+                        guard let integer = Self.integer(head) else { return nil }
+                        items.append(integer)
                     }
                     continue
                 }
@@ -99,6 +96,18 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         }
     }
 
+    /// An integer head's value as the general path makes it: `Int` where it fits, `UInt64`
+    /// above; `nil` below `Int.min` (a big integer, left to the general path).
+    @inline(__always)
+    private static func integer(_ head: Head) -> Any? {
+        switch (head.kind, head.argument <= UInt64(Int.max)) {
+        case (.unsigned, true): return Int(head.argument)
+        case (.unsigned, false): return head.argument
+        case (.negative, true): return -1 - Int(head.argument)
+        default: return nil
+        }
+    }
+
     /// The text payload of `length` bytes at `offset`, validated; moves `offset` past it.
     @inline(__always)
     private func text(length: UInt64, at offset: inout Int) -> String? {
@@ -111,27 +120,24 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     }
 
     /// A map of `count` pairs (`count` already checked against the bytes that remain), built as
-    /// ``DynamicDecoder`` builds it: the leading run of distinct text keys compared as
-    /// `String`s, the rest through `updateValue`.
+    /// ``DynamicDecoder`` builds it: the leading run of distinct text keys (``DistinctTextKeys``),
+    /// the rest through `updateValue`.
     private mutating func map(count: Int, at offset: inout Int, depth: Int) -> Any? {
         var keys: [AnyHashable] = []
         var values: [Any] = []
-        var texts: [String] = []
-        var seenTexts: Set<String>? = count > DynamicDecoder.linearKeySearchLimit ? Set(minimumCapacity: count) : nil
         let reserved = input.reservation(for: UInt64(count))
+        var texts = DistinctTextKeys(count: count, reserving: reserved)
         keys.reserveCapacity(reserved)
         values.reserveCapacity(reserved)
-        texts.reserveCapacity(seenTexts == nil ? reserved : 0)
         while keys.count < count, let initial = input.initialByte(at: offset), initial >> 5 == 3, initial & 0x1f < 28 {
             let keyOffset = offset
             guard depth <= maxDepth, let head = input.head(at: &offset), let text = text(length: head.argument, at: &offset) else {
                 return nil
             }
-            if seenTexts.map({ $0.contains(text) }) ?? texts.contains(text) {
+            guard texts.insert(text) else {
                 offset = keyOffset
                 break
             }
-            if seenTexts == nil { texts.append(text) } else { seenTexts?.insert(text) }
             keys.append(AnyHashable(text))
             guard let value = item(at: &offset, depth: depth) else { return nil }
             values.append(value)

@@ -53,16 +53,24 @@ struct OnePassInput<Reader: HeadReader> {
             // Two-byte simple values (checked by the reader) and reserved or indefinite
             // additional information go to the reader.
             if info < 28, major != 7 || info != 24 {
-                let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
-                guard count &- offset >= length else { return nil }
-                let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
-                offset &+= length
-                return Head(kind: Self.kind(major: major, info: info), argument: argument, length: length)
+                return nativeHead(at: &offset, initial: initial, kind: Self.kind(major: major, info: info))
             }
         }
         guard let head = try? reader.readHead(at: offset), !head.isIndefinite else { return nil }
         offset &+= head.length
         return head
+    }
+
+    /// The native backend's reading of a definite-length head of `kind` whose first byte,
+    /// `initial`, has additional information below 28; `nil` when the input ends inside it.
+    @inline(__always)
+    private func nativeHead(at offset: inout Int, initial: UInt8, kind: ItemKind) -> Head? {
+        let info = initial & 0x1f
+        let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
+        guard count &- offset >= length else { return nil }
+        let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
+        offset &+= length
+        return Head(kind: kind, argument: argument, length: length)
     }
 
     /// The kind of a definite-length head (additional information below 28, and not a two-byte
@@ -81,24 +89,16 @@ struct OnePassInput<Reader: HeadReader> {
         }
     }
 
-    /// With the native backend, the integer or double at `offset`, read in the caller's loop
-    /// (moving `offset` past it): the commonest items of large arrays. `nil` for anything else,
-    /// and always with the libcbor backend, whose heads libcbor reads.
+    /// The head at `offset` when it is an integer or a double, moving `offset` past it: the
+    /// commonest items of large arrays, which the decoders read in the array's own loop rather
+    /// than through a recursive call. `nil`, with `offset` unchanged, for anything else.
     @inline(__always)
-    func number(at offset: inout Int) -> CBOR? {
-        guard Reader.self == NativeHeadReader.self, offset < count else { return nil }
-        let initial = base[offset]
-        let info = initial & 0x1f
-        guard (initial < 0x40 && info < 28) || initial == 0xfb else { return nil }
-        let length = info < 24 ? 1 : 1 &+ (1 &<< Int(info &- 24))
-        guard count &- offset >= length else { return nil }
-        let argument = NativeHeadReader.argument(info: info, following: UnsafeRawPointer(base + (offset &+ 1)))
-        offset &+= length
-        switch initial {
-        case 0xfb: return .double(Double(bitPattern: argument))
-        case ..<0x20: return .unsigned(argument)
-        default: return .negative(argument)
+    mutating func numberHead(at offset: inout Int) -> Head? {
+        guard let initial = initialByte(at: offset), (initial < 0x40 && initial & 0x1f < 28) || initial == 0xfb else {
+            return nil
         }
+        guard Reader.self == NativeHeadReader.self else { return head(at: &offset) }
+        return nativeHead(at: &offset, initial: initial, kind: initial == 0xfb ? .double : initial < 0x20 ? .unsigned : .negative)
     }
 
     /// Room to reserve for a container that declares `declared` items (already checked against

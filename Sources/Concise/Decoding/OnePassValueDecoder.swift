@@ -54,8 +54,13 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             var items: [CBOR] = []
             items.reserveCapacity(input.reservation(for: argument))
             for _ in 0..<argument {
-                if let number = input.number(at: &offset) {
-                    items.append(number)
+                if let head = input.numberHead(at: &offset) {
+                    // A number head is one of these three kinds.
+                    switch head.kind {
+                    case .double: items.append(.double(Double(bitPattern: head.argument)))
+                    case .unsigned: items.append(.unsigned(head.argument))
+                    default: items.append(.negative(head.argument))
+                    }
                     continue
                 }
                 guard let item = item(at: &offset, depth: depth &+ 1) else { return nil }
