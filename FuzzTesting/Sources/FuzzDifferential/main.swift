@@ -7,7 +7,38 @@
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let buffer = UnsafeBufferPointer(start: data, count: size)
+    let libcborValue = compareDecoders(UnsafeBufferPointer(start: data, count: size))
+    // The one-pass decoders' key cache is made only for inputs of 4 KiB or more, longer than the
+    // fuzzer's: the input is also decoded as the items of an array that repeats it, so that keys
+    // made in one copy are found in the cache in the next.
+    if size > 0 {
+        let copies = MapKeyCache<CBOR>.minimumInputCount / size + 2
+        var repeated: [UInt8] = [0x9a] + withUnsafeBytes(of: UInt32(copies).bigEndian) { Array($0) }
+        for _ in 0..<copies { repeated += UnsafeBufferPointer(start: data, count: size) }
+        _ = repeated.withUnsafeBufferPointer(compareDecoders)
+    }
+    guard case .success(let value) = libcborValue else { return 0 }
+
+    for canonical in [false, true] {
+        var libcborEncoder = CBOREncoder()
+        libcborEncoder.canonical = canonical
+        var nativeEncoder = libcborEncoder
+        nativeEncoder.backend = .native
+        let x = Result { () throws(CBORError) in try libcborEncoder.encode(value) }
+        let y = Result { () throws(CBORError) in try nativeEncoder.encode(value) }
+        switch (x, y) {
+        case let (.success(a), .success(b)) where a == b: break
+        case let (.failure(a), .failure(b)) where a == b: break
+        default: fatalError("backends encode \(value) differently (canonical: \(canonical)): \(x) and \(y)")
+        }
+    }
+    return 0
+}
+
+/// Compares the backends' tapes, and each decoder's values with the tape path's, for the item
+/// at the start of `buffer`; returns what the libcbor backend's default decoder gives.
+private func compareDecoders(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<CBOR, CBORError> {
+    let bytes = Array(buffer)
     let limits = ScanLimits(maxDepth: 400, allowsIndefiniteLength: true)
     let libcborTape = scan(LibCBORHeadReader.self, buffer, limits)
     let nativeTape = scan(NativeHeadReader.self, buffer, limits)
@@ -15,7 +46,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("backends scan differently: libcbor \(libcborTape), native \(nativeTape)")
     }
 
-    let bytes = Array(buffer)
     // Both backends decode values in one pass where they can, falling back to the scanner and
     // tape, so each decoder's result is also compared with the tape path's own (below). The
     // second decoder refuses repeated keys and has a small depth limit (from the first byte),
@@ -51,22 +81,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if index == 0 { libcborValue = libcbor }
         compareAnyPaths(libcborDecoder, buffer, label: "decoder \(index)")
     }
-    guard case .success(let value) = libcborValue else { return 0 }
-
-    for canonical in [false, true] {
-        var libcborEncoder = CBOREncoder()
-        libcborEncoder.canonical = canonical
-        var nativeEncoder = libcborEncoder
-        nativeEncoder.backend = .native
-        let x = Result { () throws(CBORError) in try libcborEncoder.encode(value) }
-        let y = Result { () throws(CBORError) in try nativeEncoder.encode(value) }
-        switch (x, y) {
-        case let (.success(a), .success(b)) where a == b: break
-        case let (.failure(a), .failure(b)) where a == b: break
-        default: fatalError("backends encode \(value) differently (canonical: \(canonical)): \(x) and \(y)")
-        }
-    }
-    return 0
+    return libcborValue
 }
 
 /// The `Any` path decodes plain data in one pass where it can: what it builds, with each

@@ -17,6 +17,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     private let maxDepth: Int
     private let allowsDuplicateKeys: Bool
     private let strictHashableTypes: Bool
+    private var keyCache: MapKeyCache<String>
 
     /// A decoder over `bytes` with `options`, or `nil` when the options need the general path
     /// (or the buffer is empty, which the general path reports).
@@ -28,6 +29,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         self.maxDepth = options.scanLimits.maxDepth
         self.allowsDuplicateKeys = options.allowsDuplicateKeys
         self.strictHashableTypes = options.strictHashableTypes
+        self.keyCache = MapKeyCache(inputCount: bytes.count)
     }
 
     /// The item at `offset` and the offset just past it, or `nil` when the general path must
@@ -131,9 +133,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         values.reserveCapacity(reserved)
         while keys.count < count, let initial = input.initialByte(at: offset), initial >> 5 == 3, initial & 0x1f < 28 {
             let keyOffset = offset
-            guard depth <= maxDepth, let head = input.head(at: &offset), let text = text(length: head.argument, at: &offset) else {
-                return nil
-            }
+            guard depth <= maxDepth, let text = textKey(at: &offset) else { return nil }
             guard texts.insert(text) else {
                 offset = keyOffset
                 break
@@ -152,6 +152,26 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             }
         }
         return map
+    }
+
+    /// The text key at `offset`, whose head is a definite-length text's; moves `offset` past it.
+    /// Short keys come from the key cache, or are made and kept there.
+    @inline(__always)
+    private mutating func textKey(at offset: inout Int) -> String? {
+        guard let payload = input.shortText(at: offset), let probe = keyCache.probe(payload) else {
+            guard let head = input.head(at: &offset) else { return nil }
+            return text(length: head.argument, at: &offset)
+        }
+        if let text = keyCache[probe] {
+            offset &+= 1 &+ payload.count
+            return text
+        }
+        // On ill-formed text the general path reports where.
+        guard UTF8Validation.firstInvalidIndex(in: payload) == nil else { return nil }
+        let text = TapeValueBuilder.text(payload)
+        keyCache.keep(text, for: probe)
+        offset &+= 1 &+ payload.count
+        return text
     }
 
     /// A decoded key as the general path keys it: text always, and `Int` where the options allow

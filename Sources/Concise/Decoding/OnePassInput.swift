@@ -40,6 +40,17 @@ struct OnePassInput<Reader: HeadReader> {
         offset < count ? base[offset] : nil
     }
 
+    /// The payload of the text at `offset` when it has at most 15 bytes and 16 bytes follow its
+    /// one-byte head (what a ``MapKeyCache`` probe loads); `nil`, with nothing read, otherwise.
+    /// The head is one byte on either backend, so it is read here.
+    @inline(__always)
+    func shortText(at offset: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard count &- offset > 16 else { return nil }
+        let length = base[offset] &- 0x60
+        guard length < 16 else { return nil }
+        return UnsafeBufferPointer(start: base + (offset &+ 1), count: Int(length))
+    }
+
     /// Reads the head at `offset`, moving `offset` past it: the native backend's commonest heads
     /// inline, everything else through the backend's head reader. `nil` for a head the reader
     /// rejects and for indefinite lengths.

@@ -14,6 +14,7 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     private var input: OnePassInput<Reader>
     private let maxDepth: Int
     private let allowsDuplicateKeys: Bool
+    private var keyCache: MapKeyCache<CBOR>
 
     /// A decoder over `bytes`, or `nil` when the general path must decode: an empty buffer (the
     /// general path reports it), or text that is not to be validated.
@@ -22,6 +23,7 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         self.input = input
         self.maxDepth = limits.maxDepth
         self.allowsDuplicateKeys = allowsDuplicateKeys
+        self.keyCache = MapKeyCache(inputCount: bytes.count)
     }
 
     /// The item at `offset` and the offset just past it, or `nil` when the general path must
@@ -69,11 +71,12 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             return .array(items)
         case .map:
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
+            guard argument == 0 || depth < maxDepth else { return nil }
             var entries: [(key: CBOR, value: CBOR)] = []
             entries.reserveCapacity(input.reservation(for: argument))
             var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(argument))
             for _ in 0..<argument {
-                guard let key = item(at: &offset, depth: depth &+ 1),
+                guard let key = key(at: &offset, depth: depth &+ 1),
                       seenKeys?.insert(key).inserted != false,
                       let value = item(at: &offset, depth: depth &+ 1)
                 else { return nil }
@@ -88,5 +91,24 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         default:
             return TapeValueBuilder.scalar(kind: head.kind, argument: argument)
         }
+    }
+
+    /// The map key at `offset`, `depth` containers below the root; moves `offset` past it.
+    /// Short text keys come from the key cache, or are made and kept there.
+    @inline(__always)
+    private mutating func key(at offset: inout Int, depth: Int) -> CBOR? {
+        guard let text = input.shortText(at: offset), let probe = keyCache.probe(text) else {
+            return item(at: &offset, depth: depth)
+        }
+        if let key = keyCache[probe] {
+            offset &+= 1 &+ text.count
+            return key
+        }
+        // On ill-formed text the general path reports where.
+        guard UTF8Validation.firstInvalidIndex(in: text) == nil else { return nil }
+        let key = CBOR.textString(TapeValueBuilder.text(text))
+        keyCache.keep(key, for: probe)
+        offset &+= 1 &+ text.count
+        return key
     }
 }
