@@ -36,78 +36,104 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// decode it.
     mutating func decode(at offset: Int) -> (Any, Int)? {
         var position = offset
-        guard let value = item(at: &position, depth: 0) else { return nil }
+        var root: [Any] = []
+        guard append(itemAt: &position, depth: 0, to: &root), let value = root.popLast() else { return nil }
         return (value, position)
     }
 
-    /// The item at `offset`, `depth` containers below the root; moves `offset` past it.
-    private mutating func item(at offset: inout Int, depth: Int) -> Any? {
-        guard depth <= maxDepth, let head = input.head(at: &offset) else { return nil }
+    /// Decodes the item at `offset`, `depth` containers below the root, and appends it to
+    /// `values`; moves `offset` past it. `false` when the general path must decode it.
+    ///
+    /// Values are made in their container's storage: returned as an `Any`, each would be copied
+    /// into its container (and a map's whole dictionary with it) and the original destroyed.
+    private mutating func append(itemAt offset: inout Int, depth: Int, to values: inout [Any]) -> Bool {
+        guard depth <= maxDepth, let head = input.head(at: &offset) else { return false }
         let argument = head.argument
         switch head.kind {
         case .unsigned, .negative:
-            return Self.integer(head)
+            return Self.append(integer: head, to: &values)
         case .byteString:
-            guard argument <= input.remaining(after: offset) else { return nil }
-            defer { offset &+= Int(argument) }
-            return Array(input.payload(at: offset, count: Int(argument)))
+            guard argument <= input.remaining(after: offset) else { return false }
+            values.append(Array(input.payload(at: offset, count: Int(argument))))
+            offset &+= Int(argument)
         case .textString:
-            return text(length: argument, at: &offset)
+            guard let text = text(length: argument, at: &offset) else { return false }
+            values.append(text)
         case .array:
-            guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
-            guard argument == 0 || depth < maxDepth else { return nil }
+            guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return false }
+            guard argument == 0 || depth < maxDepth else { return false }
             var items: [Any] = []
             items.reserveCapacity(input.reservation(for: argument))
-            for _ in 0..<argument {
-                // Doubles and integers, the commonest items, go in as their own type: no trip
-                // through an optional `Any`.
-                if let head = input.numberHead(at: &offset) {
-                    if head.kind == .double {
-                        items.append(Double(bitPattern: head.argument))
-                    } else if head.kind == .unsigned && head.argument <= UInt64(Int.max) {
-                        items.append(Int(head.argument))
-                    } else {
-                        guard let integer = Self.integer(head) else { return nil }
-                        items.append(integer)
-                    }
-                    continue
-                }
-                guard let item = item(at: &offset, depth: depth &+ 1) else { return nil }
-                items.append(item)
+            var remaining = argument
+            // Doubles and integers, the commonest items, are read in the array's own loop; a
+            // leading run of them in a loop that passes `items` to no call, so the optimizer
+            // can leave out the check that it is unshared before every append.
+            while remaining > 0, let head = input.numberHead(at: &offset) {
+                guard Self.append(number: head, to: &items) else { return false }
+                remaining &-= 1
             }
-            return items
+            while remaining > 0 {
+                if let head = input.numberHead(at: &offset) {
+                    guard Self.append(number: head, to: &items) else { return false }
+                } else {
+                    guard append(itemAt: &offset, depth: depth &+ 1, to: &items) else { return false }
+                }
+                remaining &-= 1
+            }
+            values.append(items)
         case .map:
-            guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
-            return map(count: Int(argument), at: &offset, depth: depth &+ 1)
+            guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit,
+                  let map = map(count: Int(argument), at: &offset, depth: depth &+ 1)
+            else { return false }
+            values.append(map)
         case .simple:
             switch argument {
-            case 20: return false
-            case 21: return true
-            case 22: return DynamicDecoder.null
-            case 23: return CBORUndefined.undefined
-            default: return CBORSimpleValue(UInt8(truncatingIfNeeded: argument))
+            case 20: values.append(false)
+            case 21: values.append(true)
+            case 22: values.append(DynamicDecoder.null)
+            case 23: values.append(CBORUndefined.undefined)
+            default:
+                // 24–31 take two bytes, and the reader refuses them.
+                guard let simple = CBORSimpleValue(UInt8(truncatingIfNeeded: argument)) else { return false }
+                values.append(simple)
             }
         case .half:
-            return Double(Float16(bitPattern: UInt16(truncatingIfNeeded: argument)))
+            values.append(Double(Float16(bitPattern: UInt16(truncatingIfNeeded: argument))))
         case .float:
-            return Double(Float(bitPattern: UInt32(truncatingIfNeeded: argument)))
+            values.append(Double(Float(bitPattern: UInt32(truncatingIfNeeded: argument))))
         case .double:
-            return Double(bitPattern: argument)
+            values.append(Double(bitPattern: argument))
         case .tag, .breakCode:
-            return nil
+            return false
         }
+        return true
     }
 
-    /// An integer head's value as the general path makes it: `Int` where it fits, `UInt64`
-    /// above; `nil` below `Int.min` (a big integer, left to the general path).
+    /// Appends a number head's value (``OnePassInput/numberHead(at:)``: a double or an
+    /// integer); `false` for an integer the general path must decode.
     @inline(__always)
-    private static func integer(_ head: Head) -> Any? {
-        switch (head.kind, head.argument <= UInt64(Int.max)) {
-        case (.unsigned, true): return Int(head.argument)
-        case (.unsigned, false): return head.argument
-        case (.negative, true): return -1 - Int(head.argument)
-        default: return nil
+    private static func append(number head: Head, to values: inout [Any]) -> Bool {
+        if head.kind == .double {
+            values.append(Double(bitPattern: head.argument))
+        } else if head.kind == .unsigned && head.argument <= UInt64(Int.max) {
+            values.append(Int(head.argument))
+        } else {
+            return append(integer: head, to: &values)
         }
+        return true
+    }
+
+    /// Appends an integer head's value as the general path makes it: `Int` where it fits,
+    /// `UInt64` above; `false` below `Int.min` (a big integer, left to the general path).
+    @inline(__always)
+    private static func append(integer head: Head, to values: inout [Any]) -> Bool {
+        switch (head.kind, head.argument <= UInt64(Int.max)) {
+        case (.unsigned, true): values.append(Int(head.argument))
+        case (.unsigned, false): values.append(head.argument)
+        case (.negative, true): values.append(-1 - Int(head.argument))
+        default: return false
+        }
+        return true
     }
 
     /// The text payload of `length` bytes at `offset`, validated; moves `offset` past it.
@@ -124,7 +150,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// A map of `count` pairs (`count` already checked against the bytes that remain), built as
     /// ``DynamicDecoder`` builds it: the leading run of distinct text keys (``DistinctTextKeys``),
     /// the rest through `updateValue`.
-    private mutating func map(count: Int, at offset: inout Int, depth: Int) -> Any? {
+    private mutating func map(count: Int, at offset: inout Int, depth: Int) -> OrderedDictionary<AnyHashable, Any>? {
         var keys: [AnyHashable] = []
         var values: [Any] = []
         let reserved = input.reservation(for: UInt64(count))
@@ -139,15 +165,16 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
                 break
             }
             keys.append(AnyHashable(text))
-            guard let value = item(at: &offset, depth: depth) else { return nil }
-            values.append(value)
+            guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
         }
+        let leadingCount = keys.count
         var map = OrderedDictionary<AnyHashable, Any>(uncheckedUniqueKeys: keys, values: values)
-        for _ in keys.count..<count {
-            guard let key = item(at: &offset, depth: depth), let hashableKey = plainKey(key),
-                  let value = item(at: &offset, depth: depth)
+        var value: [Any] = []
+        for _ in leadingCount..<count {
+            guard let key = key(at: &offset, depth: depth),
+                  append(itemAt: &offset, depth: depth, to: &value), let last = value.popLast()
             else { return nil }
-            if map.updateValue(value, forKey: hashableKey) != nil && !allowsDuplicateKeys {
+            if map.updateValue(last, forKey: key) != nil && !allowsDuplicateKeys {
                 return nil
             }
         }
@@ -174,12 +201,19 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         return text
     }
 
-    /// A decoded key as the general path keys it: text always, and `Int` where the options allow
-    /// other keys than strings; `nil` for anything else, which the general path decodes.
-    private func plainKey(_ key: Any) -> AnyHashable? {
-        // Exact types first: casting an array to `String` would bridge it through Foundation.
-        if type(of: key) == String.self, let text = key as? String { return AnyHashable(text) }
-        if !strictHashableTypes, type(of: key) == Int.self, let integer = key as? Int { return AnyHashable(integer) }
-        return nil
+    /// A key after the leading run of distinct text keys, as the general path keys it: text
+    /// always, and `Int` where the options allow other keys than strings; `nil` for anything
+    /// else, which the general path decodes.
+    private mutating func key(at offset: inout Int, depth: Int) -> AnyHashable? {
+        guard depth <= maxDepth, let initial = input.initialByte(at: offset) else { return nil }
+        if initial >> 5 == 3 {
+            return textKey(at: &offset).map { AnyHashable($0) }
+        }
+        guard !strictHashableTypes, let head = input.head(at: &offset), head.argument <= UInt64(Int.max) else { return nil }
+        switch head.kind {
+        case .unsigned: return AnyHashable(Int(head.argument))
+        case .negative: return AnyHashable(-1 - Int(head.argument))
+        default: return nil
+        }
     }
 }
