@@ -100,6 +100,10 @@ public final class CBORWriter {
 
     /// Writes a text string, as a tag-25 reference when string referencing makes it one.
     public func encodeString(_ text: String) {
+        guard stringReferences != nil else {
+            // No reference to make: the string lends its UTF-8 to the output directly.
+            return output.writeText(text)
+        }
         var text = text
         text.withUTF8 { writeString(major: 3, $0) }
     }
