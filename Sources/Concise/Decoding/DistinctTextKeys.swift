@@ -25,7 +25,9 @@ struct DistinctTextKeys {
         if seen != nil {
             return seen?.insert(text).inserted ?? false
         }
-        if texts.contains(text) { return false }
+        // Lengths first: a stored length is one load, and most keys of a map differ in it.
+        let length = text.utf8.count
+        if texts.contains(where: { $0.utf8.count == length && $0 == text }) { return false }
         texts.append(text)
         return true
     }
