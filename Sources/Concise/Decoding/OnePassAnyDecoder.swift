@@ -62,24 +62,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         case .array:
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return false }
             guard argument == 0 || depth < maxDepth else { return false }
-            var items: [Any] = []
-            items.reserveCapacity(input.reservation(for: argument))
-            var remaining = argument
-            // Doubles and integers, the commonest items, are read in the array's own loop; a
-            // leading run of them in a loop that passes `items` to no call, so the optimizer
-            // can leave out the check that it is unshared before every append.
-            while remaining > 0, let head = input.numberHead(at: &offset) {
-                guard Self.append(number: head, to: &items) else { return false }
-                remaining &-= 1
-            }
-            while remaining > 0 {
-                if let head = input.numberHead(at: &offset) {
-                    guard Self.append(number: head, to: &items) else { return false }
-                } else {
-                    guard append(itemAt: &offset, depth: depth &+ 1, to: &items) else { return false }
-                }
-                remaining &-= 1
-            }
+            guard let items = array(count: argument, at: &offset, depth: depth &+ 1) else { return false }
             values.append(items)
         case .map:
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit,
@@ -107,6 +90,30 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             return false
         }
         return true
+    }
+
+    /// An array of `count` items (already checked against the bytes that remain and the depth
+    /// limit), `depth` containers below the root.
+    private mutating func array(count: UInt64, at offset: inout Int, depth: Int) -> [Any]? {
+        var items: [Any] = []
+        items.reserveCapacity(input.reservation(for: count))
+        var remaining = count
+        // Doubles and integers, the commonest items, are read in the array's own loop; a
+        // leading run of them in a loop that passes `items` to no call, so the optimizer
+        // can leave out the check that it is unshared before every append.
+        while remaining > 0, let head = input.numberHead(at: &offset) {
+            guard Self.append(number: head, to: &items) else { return nil }
+            remaining &-= 1
+        }
+        while remaining > 0 {
+            if let head = input.numberHead(at: &offset) {
+                guard Self.append(number: head, to: &items) else { return nil }
+            } else {
+                guard append(itemAt: &offset, depth: depth, to: &items) else { return nil }
+            }
+            remaining &-= 1
+        }
+        return items
     }
 
     /// Appends a number head's value (``OnePassInput/numberHead(at:)``: a double or an

@@ -72,17 +72,7 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         case .map:
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
             guard argument == 0 || depth < maxDepth else { return nil }
-            var entries: [(key: CBOR, value: CBOR)] = []
-            entries.reserveCapacity(input.reservation(for: argument))
-            var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(argument))
-            for _ in 0..<argument {
-                guard let key = key(at: &offset, depth: depth &+ 1),
-                      seenKeys?.insert(key).inserted != false,
-                      let value = item(at: &offset, depth: depth &+ 1)
-                else { return nil }
-                entries.append((key, value))
-            }
-            return .map(CBORMap(entries))
+            return map(count: argument, at: &offset, depth: depth &+ 1)
         case .tag:
             guard depth < TapeValueBuilder.recursionLimit, let content = item(at: &offset, depth: depth &+ 1) else {
                 return nil
@@ -91,6 +81,24 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         default:
             return TapeValueBuilder.scalar(kind: head.kind, argument: argument)
         }
+    }
+
+    /// A map of `count` pairs (already checked against the bytes that remain and the depth
+    /// limit), its keys and values `depth` containers below the root. Out of line, so that the
+    /// key cache's code does not crowd the array loop in ``item(at:depth:)``.
+    @inline(never)
+    private mutating func map(count: UInt64, at offset: inout Int, depth: Int) -> CBOR? {
+        var entries: [(key: CBOR, value: CBOR)] = []
+        entries.reserveCapacity(input.reservation(for: count))
+        var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(count))
+        for _ in 0..<count {
+            guard let key = key(at: &offset, depth: depth),
+                  seenKeys?.insert(key).inserted != false,
+                  let value = item(at: &offset, depth: depth)
+            else { return nil }
+            entries.append((key, value))
+        }
+        return .map(CBORMap(entries))
     }
 
     /// The map key at `offset`, `depth` containers below the root; moves `offset` past it.
