@@ -69,20 +69,36 @@ extension CBORWriter {
     /// their exact dynamic type: the `case let … as` chain below tries the types in turn, and a
     /// failing cast (bridging checks, conformance lookups) costs more than writing the value.
     func encodeCommonValue(_ value: Any) throws -> Bool {
-        // Opening the existential reads the value where it is, with one look at its dynamic
-        // type; even a cast that succeeds, such as `as? Double`, goes through the runtime's
-        // general cast machinery, which costs about three times as much per value.
-        switch _openExistential(value, do: commonValue(opened:)) {
-        case .double(let double): encodeFloat(double)
-        case .int(let integer): encodeInteger(integer)
-        case .string(let text): encodeString(text)
-        case .bool(let flag): output.writeByte(flag ? 0xf5 : 0xf4)
-        case .int64(let integer): encodeInteger(integer)
-        case .uint64(let integer): encodeInteger(integer)
-        case .cbor(let cbor): try encode(cbor)
-        case .array(let array): try encodeArray(array)
-        case .orderedMap(let map): try encodeOrderedMap(map)
-        case nil: return false
+        // Passing the `Any` to a generic parameter opens it: the value is read where it is,
+        // with one look at its dynamic type; even a cast that succeeds, such as `as? Double`,
+        // goes through the runtime's general cast machinery, which costs about three times as
+        // much per value.
+        try encodeCommonValue(opened: value)
+    }
+
+    /// ``encodeCommonValue(_:)`` on the opened value. Each bit cast happens only once the types
+    /// are known to be the same.
+    private func encodeCommonValue<Value>(opened value: Value) throws -> Bool {
+        if Value.self == Double.self {
+            encodeFloat(unsafeBitCast(value, to: Double.self))
+        } else if Value.self == Int.self {
+            encodeInteger(unsafeBitCast(value, to: Int.self))
+        } else if Value.self == String.self {
+            encodeString(unsafeBitCast(value, to: String.self))
+        } else if Value.self == Bool.self {
+            output.writeByte(unsafeBitCast(value, to: Bool.self) ? 0xf5 : 0xf4)
+        } else if Value.self == Int64.self {
+            encodeInteger(unsafeBitCast(value, to: Int64.self))
+        } else if Value.self == UInt64.self {
+            encodeInteger(unsafeBitCast(value, to: UInt64.self))
+        } else if Value.self == CBOR.self {
+            try encode(unsafeBitCast(value, to: CBOR.self))
+        } else if Value.self == [Any].self {
+            try encodeArray(unsafeBitCast(value, to: [Any].self))
+        } else if Value.self == OrderedDictionary<AnyHashable, Any>.self {
+            try encodeOrderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
+        } else {
+            return false
         }
         return true
     }
@@ -120,29 +136,4 @@ extension CBORWriter {
             output.writeDouble(double)
         }
     }
-}
-
-/// A value of one of the commonest types, taken out of an `Any`.
-private enum CommonValue {
-    case double(Double), int(Int), string(String), bool(Bool), int64(Int64), uint64(UInt64)
-    case cbor(CBOR), array([Any]), orderedMap(OrderedDictionary<AnyHashable, Any>)
-}
-
-/// The value, for the opened contents of an existential, when it is of a ``CommonValue`` type;
-/// `nil` for any other type. Each bit cast happens only once the types are known to be the same.
-/// (A free function: SILGen in Swift 6.3 crashes on an initializer or method passed to
-/// `_openExistential`.)
-private func commonValue<Value>(opened value: Value) -> CommonValue? {
-    if Value.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
-    if Value.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
-    if Value.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
-    if Value.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
-    if Value.self == Int64.self { return .int64(unsafeBitCast(value, to: Int64.self)) }
-    if Value.self == UInt64.self { return .uint64(unsafeBitCast(value, to: UInt64.self)) }
-    if Value.self == CBOR.self { return .cbor(unsafeBitCast(value, to: CBOR.self)) }
-    if Value.self == [Any].self { return .array(unsafeBitCast(value, to: [Any].self)) }
-    if Value.self == OrderedDictionary<AnyHashable, Any>.self {
-        return .orderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
-    }
-    return nil
 }
