@@ -13,7 +13,8 @@ struct MapKeyCacheTests {
 
     /// The key kept for `key` in `cache`, looked up with `following` after it.
     private static func lookUp(_ key: [UInt8], following: UInt8, in cache: MapKeyCache<String>) -> String? {
-        withKey(key, following: following) { text in cache.probe(text).flatMap { cache[$0] } }
+        var cache = cache
+        return withKey(key, following: following) { text in cache.probe(text).flatMap { cache[$0] } }
     }
 
     /// Keeps `key` in `cache` as its hex.
@@ -54,7 +55,7 @@ struct MapKeyCacheTests {
         #expect(!small.isEnabled)
         Self.keep([0x61], following: 0, in: &small)
         #expect(Self.lookUp([0x61], following: 0, in: small) == nil)
-        let cache = MapKeyCache<String>(inputCount: 1 << 20)
+        var cache = MapKeyCache<String>(inputCount: 1 << 20)
         let long = [UInt8](repeating: 0x61, count: 16)
         #expect(Self.withKey(long, following: 0) { cache.probe($0) } == nil)
     }

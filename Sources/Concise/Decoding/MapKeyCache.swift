@@ -7,8 +7,9 @@
 /// only keys that have them. A slot holds the key's exact bytes and length, so a hit is the same
 /// text; a miss costs the probe and replaces whatever held the slot.
 ///
-/// Each decode has its own cache, made only for inputs of at least ``minimumInputCount`` bytes:
-/// below that, the table would cost more than the keys it could save.
+/// Each decode has its own cache, used only for inputs of at least ``minimumInputCount`` bytes
+/// (below that, the table would cost more than the keys it could save) and allocated at the
+/// first key it is asked for, so an input without maps never pays for it.
 struct MapKeyCache<Key> {
     /// The number of slots.
     static var slotCount: Int { 128 }
@@ -25,25 +26,26 @@ struct MapKeyCache<Key> {
 
     /// Two words a slot: bytes 0–7, then bytes 8–14 with the length in the top byte. An empty
     /// slot holds all ones, which no key's trailing word can (the length is at most 15).
-    private var words: [UInt64]
-    private var keys: [Key?]
-
-    /// A cache for an input of `inputCount` bytes: empty (every lookup misses, nothing is kept)
-    /// below ``minimumInputCount``.
-    init(inputCount: Int) {
-        let slots = inputCount < Self.minimumInputCount ? 0 : Self.slotCount
-        words = Array(repeating: .max, count: 2 * slots)
-        keys = Array(repeating: nil, count: slots)
-    }
+    private var words: [UInt64] = []
+    private var keys: [Key?] = []
 
     /// Whether the cache keeps keys at all.
-    var isEnabled: Bool { !keys.isEmpty }
+    let isEnabled: Bool
+
+    /// A cache for an input of `inputCount` bytes: disabled (every probe fails, nothing is kept)
+    /// below ``minimumInputCount``.
+    init(inputCount: Int) {
+        isEnabled = inputCount >= Self.minimumInputCount
+    }
 
     /// The probe for `text`, whose 16 bytes from the first must be readable; at most 15 of them
-    /// are the key.
+    /// are the key. `nil` when the cache is disabled or the text is longer.
     @inline(__always)
-    func probe(_ text: UnsafeBufferPointer<UInt8>) -> Probe? {
+    mutating func probe(_ text: UnsafeBufferPointer<UInt8>) -> Probe? {
         guard let start = text.baseAddress, text.count < 16, isEnabled else { return nil }
+        if keys.isEmpty {
+            allocate()
+        }
         let raw = UnsafeRawPointer(start)
         var leading = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
         var trailing = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
@@ -58,6 +60,12 @@ struct MapKeyCache<Key> {
         let mixed = (leading ^ (trailing &* 0x9e37_79b9_7f4a_7c15)) &* 0xbf58_476d_1ce4_e5b9
         let slot = Int(truncatingIfNeeded: mixed &>> 57) & (Self.slotCount &- 1)
         return Probe(slot: slot, leading: leading, trailing: trailing)
+    }
+
+    @inline(never)
+    private mutating func allocate() {
+        words = Array(repeating: .max, count: 2 * Self.slotCount)
+        keys = Array(repeating: nil, count: Self.slotCount)
     }
 
     /// The key kept for the probed bytes, or `nil` when the slot holds another key or none.
