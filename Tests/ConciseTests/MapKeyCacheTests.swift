@@ -11,17 +11,31 @@ struct MapKeyCacheTests {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<key.count])) }
     }
 
-    /// The key kept for `key` in `cache`, looked up with `following` after it.
+    /// The key kept for `key` in `cache`, looked up with `following` after it; `nil` when the
+    /// cache would have made it. Looks up in a copy, so `cache` keeps what it held.
     private static func lookUp(_ key: [UInt8], following: UInt8, in cache: MapKeyCache<String>) -> String? {
         var cache = cache
-        return withKey(key, following: following) { text in cache.probe(text).flatMap { cache[$0] } }
+        var made = false
+        let found = withKey(key, following: following) { text in
+            cache.key(for: text) { _ in
+                made = true
+                return ""
+            }
+        }
+        return made ? nil : found
     }
 
-    /// Keeps `key` in `cache` as its hex.
-    private static func keep(_ key: [UInt8], following: UInt8, in cache: inout MapKeyCache<String>) {
-        withKey(key, following: following) { text in
-            if let probe = cache.probe(text) { cache.keep(key.hex, for: probe) }
+    /// Asks `cache` for `key` (kept as its hex when made); returns whether it was made.
+    @discardableResult
+    private static func use(_ key: [UInt8], following: UInt8 = 0, in cache: inout MapKeyCache<String>) -> Bool {
+        var made = false
+        _ = withKey(key, following: following) { text in
+            cache.key(for: text) { _ in
+                made = true
+                return key.hex
+            }
         }
+        return made
     }
 
     @Test("a key of every length up to 15 is found whatever follows it, and a key one byte away is not",
@@ -30,7 +44,7 @@ struct MapKeyCacheTests {
         let key = (0..<length).map { UInt8(0x41 + $0) }
         for position in 0..<length {
             var cache = MapKeyCache<String>(inputCount: MapKeyCache<String>.minimumInputCount)
-            Self.keep(key, following: 0x00, in: &cache)
+            Self.use(key, following: 0x00, in: &cache)
             #expect(Self.lookUp(key, following: 0xff, in: cache) == key.hex)
             var other = key
             other[position] ^= 0x20
@@ -43,21 +57,44 @@ struct MapKeyCacheTests {
         for length in 0..<15 {
             let short = [UInt8](repeating: 0x00, count: length)
             var cache = MapKeyCache<String>(inputCount: MapKeyCache<String>.minimumInputCount)
-            Self.keep(short, following: 0x00, in: &cache)
+            Self.use(short, following: 0x00, in: &cache)
             #expect(Self.lookUp(short + [0x00], following: 0x00, in: cache) == nil)
             #expect(Self.lookUp(short, following: 0x00, in: cache) == short.hex)
         }
     }
 
-    @Test("a small input has no cache, and a key of 16 bytes or more is never probed")
+    @Test("a small input has no cache, and a key of 16 bytes or more is never kept")
     func whatIsNotCached() {
         var small = MapKeyCache<String>(inputCount: MapKeyCache<String>.minimumInputCount - 1)
         #expect(!small.isEnabled)
-        Self.keep([0x61], following: 0, in: &small)
+        Self.use([0x61], in: &small)
         #expect(Self.lookUp([0x61], following: 0, in: small) == nil)
         var cache = MapKeyCache<String>(inputCount: 1 << 20)
         let long = [UInt8](repeating: 0x61, count: 16)
-        #expect(Self.withKey(long, following: 0) { cache.probe($0) } == nil)
+        Self.use(long, in: &cache)
+        #expect(Self.lookUp(long, following: 0, in: cache) == nil)
+    }
+
+    @Test("the cache stops once misses outrun hits by the allowance, and each hit allows one more miss")
+    func stopsOnMisses() {
+        let allowance = MapKeyCache<String>.missAllowance
+        var cache = MapKeyCache<String>(inputCount: MapKeyCache<String>.minimumInputCount)
+        #expect(Self.use([0x61], in: &cache))
+        for _ in 0..<10 {
+            #expect(!Self.use([0x61], in: &cache))
+        }
+        // One miss so far and ten hits: allowance + 9 more distinct keys stop it.
+        let distinct: [[UInt8]] = (0..<(allowance + 9)).map { (index: Int) -> [UInt8] in
+            [0x62, UInt8(0x30 + index % 10), UInt8(0x30 + index / 10)]
+        }
+        for key in distinct.dropLast() {
+            #expect(Self.use(key, in: &cache))
+        }
+        #expect(cache.isEnabled)
+        Self.use(distinct[distinct.count - 1], in: &cache)
+        #expect(!cache.isEnabled)
+        // Stopped, it makes every key and keeps none.
+        #expect(Self.use([0x61], in: &cache))
     }
 
     /// Maps whose keys are every length from 0 to 15, keys one byte apart, keys that differ only
@@ -78,22 +115,30 @@ struct MapKeyCacheTests {
         return .array(records)
     }()
 
-    @Test("the value decoder builds with the cache what the tape builds, on either backend")
-    func valueDecoder() throws {
-        let bytes = try Self.records.encoded()
+    /// A map of 500 distinct keys, which stops the cache, then the records, decoded with it
+    /// stopped.
+    static let distinctThenRecords: CBOR = [
+        .map(CBORMap((0..<500).map { (key: .textString("d\($0)"), value: CBOR(Int64($0))) })), records,
+    ]
+
+    @Test("the value decoder builds with the cache what the tape builds, on either backend",
+          arguments: [records, distinctThenRecords])
+    func valueDecoder(value: CBOR) throws {
+        let bytes = try value.encoded()
         #expect(bytes.count > 16 * MapKeyCache<CBOR>.minimumInputCount)
         try bytes.withUnsafeBufferPointer { buffer in
             let limits = ScanLimits(maxDepth: 400, allowsIndefiniteLength: true)
             var native = try #require(OnePassValueDecoder<NativeHeadReader>(bytes: buffer, limits: limits, allowsDuplicateKeys: false))
             var libcbor = try #require(OnePassValueDecoder<LibCBORHeadReader>(bytes: buffer, limits: limits, allowsDuplicateKeys: true))
-            #expect(native.decode(at: 0)?.0 == Self.records)
-            #expect(libcbor.decode(at: 0)?.0 == Self.records)
+            #expect(native.decode(at: 0)?.0 == value)
+            #expect(libcbor.decode(at: 0)?.0 == value)
         }
     }
 
-    @Test("the Any decoder builds with the cache what the tape builds, on either backend")
-    func anyDecoder() throws {
-        let bytes = try Self.records.encoded()
+    @Test("the Any decoder builds with the cache what the tape builds, on either backend",
+          arguments: [records, distinctThenRecords])
+    func anyDecoder(value: CBOR) throws {
+        let bytes = try value.encoded()
         for backend in CBORBackend.allCases {
             var decoder = CBORDecoder()
             decoder.backend = backend

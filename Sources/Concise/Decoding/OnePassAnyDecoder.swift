@@ -120,13 +120,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// integer); `false` for an integer the general path must decode.
     @inline(__always)
     private static func append(number head: Head, to values: inout [Any]) -> Bool {
-        if head.kind == .double {
-            values.append(Double(bitPattern: head.argument))
-        } else if head.kind == .unsigned && head.argument <= UInt64(Int.max) {
-            values.append(Int(head.argument))
-        } else {
-            return append(integer: head, to: &values)
-        }
+        guard head.kind == .double else { return append(integer: head, to: &values) }
+        values.append(Double(bitPattern: head.argument))
         return true
     }
 
@@ -189,21 +184,14 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     }
 
     /// The text key at `offset`, whose head is a definite-length text's; moves `offset` past it.
-    /// Short keys come from the key cache, or are made and kept there.
+    /// Short keys come from the key cache, or are made (and kept there while it runs).
     @inline(__always)
     private mutating func textKey(at offset: inout Int) -> String? {
-        guard let payload = input.shortText(at: offset), let probe = keyCache.probe(payload) else {
+        guard let payload = input.shortText(at: offset) else {
             guard let head = input.head(at: &offset) else { return nil }
             return text(length: head.argument, at: &offset)
         }
-        if let text = keyCache[probe] {
-            offset &+= 1 &+ payload.count
-            return text
-        }
-        // On ill-formed text the general path reports where.
-        guard UTF8Validation.firstInvalidIndex(in: payload) == nil else { return nil }
-        let text = TapeValueBuilder.text(payload)
-        keyCache.keep(text, for: probe)
+        guard let text = keyCache.key(for: payload, make: { $0 }) else { return nil }
         offset &+= 1 &+ payload.count
         return text
     }

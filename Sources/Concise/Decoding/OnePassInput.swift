@@ -42,7 +42,8 @@ struct OnePassInput<Reader: HeadReader> {
 
     /// The payload of the text at `offset` when it has at most 15 bytes and 16 bytes follow its
     /// one-byte head (what a ``MapKeyCache`` probe loads); `nil`, with nothing read, otherwise.
-    /// The head is one byte on either backend, so it is read here.
+    /// Such a head (`0x60`–`0x6f`) is one byte with nothing to check, on either backend, so it
+    /// is read here.
     @inline(__always)
     func shortText(at offset: Int) -> UnsafeBufferPointer<UInt8>? {
         guard count &- offset > 16 else { return nil }

@@ -102,20 +102,11 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     }
 
     /// The map key at `offset`, `depth` containers below the root; moves `offset` past it.
-    /// Short text keys come from the key cache, or are made and kept there.
+    /// Short text keys come from the key cache, or are made (and kept there while it runs).
     @inline(__always)
     private mutating func key(at offset: inout Int, depth: Int) -> CBOR? {
-        guard let text = input.shortText(at: offset), let probe = keyCache.probe(text) else {
-            return item(at: &offset, depth: depth)
-        }
-        if let key = keyCache[probe] {
-            offset &+= 1 &+ text.count
-            return key
-        }
-        // On ill-formed text the general path reports where.
-        guard UTF8Validation.firstInvalidIndex(in: text) == nil else { return nil }
-        let key = CBOR.textString(TapeValueBuilder.text(text))
-        keyCache.keep(key, for: probe)
+        guard let text = input.shortText(at: offset) else { return item(at: &offset, depth: depth) }
+        guard let key = keyCache.key(for: text, make: { .textString($0) }) else { return nil }
         offset &+= 1 &+ text.count
         return key
     }

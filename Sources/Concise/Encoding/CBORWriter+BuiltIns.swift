@@ -66,8 +66,9 @@ extension CBORWriter {
     }
 
     /// The commonest scalars, ``CBOR``, and the array and map types the decoder makes, found by
-    /// their exact dynamic type: the `case let … as` chain below tries the types in turn, and a
-    /// failing cast (bridging checks, conformance lookups) costs more than writing the value.
+    /// their exact dynamic type before ``encodeBuiltIn(_:)``'s `case let … as` chain, which tries
+    /// the types in turn: a failing cast (bridging checks, conformance lookups) costs more than
+    /// writing the value.
     func encodeCommonValue(_ value: Any) throws -> Bool {
         // Passing the `Any` to a generic parameter opens it: the value is read where it is,
         // with one look at its dynamic type; even a cast that succeeds, such as `as? Double`,
