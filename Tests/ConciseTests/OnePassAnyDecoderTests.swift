@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import Testing
 @testable import Concise
 
@@ -167,5 +168,34 @@ struct OnePassAnyDecoderTests {
         #expect(onePass?.0 == (try tape.get().0))
         #expect(throws: CBORError(.trailingData, offset: 1, "")) { try CBORDecoder().decode(from: [0x00, 0x00]) }
         #expect(throws: CBORError(.invalidUTF8, offset: 7, "")) { try CBORDecoder().decode(from: [UInt8](hex: "a2616101616261ff")) }
+    }
+
+    /// cbor2.dumps({'\u00e9': 1, 'e\u0301': 2}): two keys Python keeps apart, which Swift's
+    /// `String`, and so `AnyHashable`, holds to be one (canonical equivalence).
+    static let equivalentKeys = "a262c3a9016365cc8102"
+
+    @Test("canonically equivalent text keys are one key of the Any model, on every path",
+          arguments: [equivalentKeys,
+                      // The same pair among 17 keys, where the run of distinct keys uses a set.
+                      "b1" + (0..<15).map { String(format: "61%02x%02x", 0x41 + $0, $0) }.joined() + "62c3a9016365cc8102"])
+    func canonicallyEquivalentKeys(hex: String) throws {
+        let bytes = [UInt8](hex: hex)
+        let (onePass, tape) = Self.bothPaths(bytes)
+        let expected = try tape.get()
+        #expect(onePass == nil || onePass?.0 == expected.0)
+        // The later value wins under the first key, as for any repeated key.
+        let map = try #require(try CBORDecoder().decode(from: bytes) as? OrderedDictionary<AnyHashable, Any>)
+        #expect(map.count == (bytes[0] == 0xa2 ? 1 : 16))
+        #expect(map.keys.last == AnyHashable("\u{e9}"))
+        #expect(map.values.last as? Int == 2)
+        // Refusing duplicates refuses it, at the second key, on both backends.
+        for backend in CBORBackend.allCases {
+            var strict = CBORDecoder()
+            strict.allowsDuplicateKeys = false
+            strict.backend = backend
+            #expect(throws: CBORError(.duplicateMapKey, offset: bytes.count - 5, "")) { try strict.decode(from: bytes) }
+        }
+        // The `CBOR` value compares text by Unicode scalars and keeps both, as cbor2 does.
+        #expect(try CBOR(decoding: bytes).mapValue?.count == (bytes[0] == 0xa2 ? 2 : 17))
     }
 }

@@ -1,5 +1,7 @@
-/// The leading run of distinct text keys of a map being decoded, compared as `String`s:
-/// `AnyHashable`'s `==` looks up runtime metadata on every call. Small maps compare one by one,
+/// The leading run of distinct text keys of a map being decoded, compared as `String`s, by the
+/// same equality as the `AnyHashable` keys they become (`AnyHashable`'s `==` looks up runtime
+/// metadata on every call). The run's keys are handed to `OrderedDictionary` as unique, so a
+/// pair this type lets through that `AnyHashable` holds equal would break the dictionary. Small maps compare one by one,
 /// larger ones (more than ``linearSearchLimit`` keys) with a set. ``DynamicDecoder`` and
 /// ``OnePassAnyDecoder`` both end the run at the first repeat and key the rest of the map
 /// through `updateValue`, which reports it.
@@ -25,9 +27,10 @@ struct DistinctTextKeys {
         if seen != nil {
             return seen?.insert(text).inserted ?? false
         }
-        // Lengths first: a stored length is one load, and most keys of a map differ in it.
-        let length = text.utf8.count
-        if texts.contains(where: { $0.utf8.count == length && $0 == text }) { return false }
+        // `String`'s own `==`, canonical equivalence, which is what `AnyHashable` keys compare
+        // by: two keys spelled differently ("é" and "e\u{301}") can still be one key, so
+        // different lengths do not prove two keys different.
+        if texts.contains(where: { $0 == text }) { return false }
         texts.append(text)
         return true
     }

@@ -99,7 +99,7 @@ struct CBORToConcrete {
             textEntries.reserveCapacity(map.count)
             for (key, item) in map.entries {
                 if case .textString(let text) = key {
-                    if options.rejectsDuplicateKeys, textEntries.contains(where: { $0.key == text }) {
+                    if options.rejectsDuplicateKeys, textEntries.contains(where: { $0.key.utf8.elementsEqual(text.utf8) }) {
                         throw ConcreteJSONError(.duplicateKey, "duplicate key \"\(text)\"")
                     }
                     textEntries.append((text, try value(item)))

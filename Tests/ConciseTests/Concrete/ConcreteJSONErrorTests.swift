@@ -108,6 +108,29 @@ struct ConcreteJSONErrorTests {
         #expect(try strict.decode(from: custom) == .object(typeName: "MyModel", value: .dict(["k": .int(1)])))
     }
 
+    /// `json.loads('{"\\u00e9": 1, "e\\u0301": 2}')` is a dict of two keys: Python compares
+    /// code points, where `String`'s `==` holds the two spellings equal.
+    @Test("keys that differ in code points but not as Swift strings are two keys, as in Python",
+          arguments: [0, 20])
+    func canonicallyEquivalentKeys(padding: Int) throws {
+        let others = (0..<padding).map { #""k\#($0)": 0, "# }.joined()
+        let json = "{" + others + #""\u00e9": 1, "e\u0301": 2}"#
+        guard case .dict(let object) = try ConcreteJSONDecoder().decode(from: json) else {
+            Issue.record("not a dict")
+            return
+        }
+        #expect(object.count == padding + 2)
+        #expect(object.entries.suffix(2).map(\.value) == [.int(1), .int(2)])
+        let back = try ConcreteValue(decodingCBOR: try ConcreteValue.dict(object).encodedCBOR())
+        guard case .dict(let transcoded) = back else {
+            Issue.record("not a dict after CBOR")
+            return
+        }
+        #expect(transcoded.count == padding + 2)
+        // The same text twice is still a repeat.
+        #expect(throws: ConcreteJSONError.self) { try ConcreteJSONDecoder().decode(from: "{" + others + #""\u00e9": 1, "\u00e9": 2}"#) }
+    }
+
     @Test("writing refuses what Python cannot write: unorderable sets, too deep nesting")
     func writingErrors() {
         #expect(throws: ConcreteJSONError.self) { try ConcreteJSONEncoder().encode(.set([.int(1), .string("a")])) }
