@@ -59,7 +59,7 @@ public struct CBOR2ToolJSON {
             if tag.tag == 24, let embedded = tag.value.base as? [UInt8] {
                 return try CBORDecoder().decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
-            if immutable { return "CBORtag:\(tag.tag):\(PythonRepr.str(tag.value.base))" }
+            if immutable { return "CBORtag:\(tag.tag):\(try PythonRepr.str(tag.value.base))" }
             return tag
         }
         return decoder
@@ -78,7 +78,7 @@ public struct CBOR2ToolJSON {
             case let flag as Bool: output.append(contentsOf: (flag ? "true" : "false").utf8)
             case let integer as Int: output.append(contentsOf: String(integer).utf8)
             case let integer as UInt64: output.append(contentsOf: String(integer).utf8)
-            case let big as CBORBigInt: output.append(contentsOf: big.description.utf8)
+            case let big as CBORBigInt: output.append(contentsOf: try PythonRepr.integerText(big).utf8)
             case let double as Double: PythonFloatRepr.append(double, to: &output)
             case is NSNull: output.append(contentsOf: "null".utf8)
             case let bytes as [UInt8] where type(of: value) == [UInt8].self:
@@ -88,7 +88,7 @@ public struct CBOR2ToolJSON {
             case let map as OrderedDictionary<AnyHashable, Any>: try writeObject(map.map { ($0.key.base, $0.value) }, level: level)
             case let map as OrderedDictionary<AnyHashable, AnyHashable>:
                 // A frozen map (inside a tag or a key) is cbor2's frozendict: the tool writes `str(dict(x))`.
-                let text = "{" + map.map { "\(PythonRepr.repr($0.key.base)): \(PythonRepr.repr($0.value.base))" }.joined(separator: ", ") + "}"
+                let text = "{" + (try map.map { "\(try PythonRepr.repr($0.key.base)): \(try PythonRepr.repr($0.value.base))" }).joined(separator: ", ") + "}"
                 PythonStringEscaper.append(text, asciiOnly: false, to: &output)
             case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
             case let set as CBORFrozenSet: try writeList(Self.ordered(set.members), level: level)
@@ -113,7 +113,8 @@ public struct CBOR2ToolJSON {
             case let date as CBORDate: text = date.description
             case let decimal as CBORDecimal: text = decimal.description
             case let rational as CBORRational:
-                text = rational.denominator == CBORBigInt(1) ? rational.numerator.description : "\(rational.numerator)/\(rational.denominator)"
+                let numerator = try PythonRepr.integerText(rational.numerator)
+                text = rational.denominator == CBORBigInt(1) ? numerator : "\(numerator)/\(try PythonRepr.integerText(rational.denominator))"
             case let uuid as UUID: text = "urn:uuid:" + uuid.uuidString.lowercased()
             case let regex as CBORRegularExpression:
                 switch regex.pattern {
@@ -169,7 +170,7 @@ public struct CBOR2ToolJSON {
             case let flag as Bool: return flag ? "true" : "false"
             case let integer as Int: return String(integer)
             case let integer as UInt64: return String(integer)
-            case let big as CBORBigInt: return big.description
+            case let big as CBORBigInt: return try PythonRepr.integerText(big)
             case let double as Double:
                 var bytes: [UInt8] = []
                 PythonFloatRepr.append(double, to: &bytes)
@@ -177,7 +178,7 @@ public struct CBOR2ToolJSON {
             case is NSNull: return "null"
             case let bytes as [UInt8] where type(of: key) == [UInt8].self: return PythonRepr.backslashReplaced(bytes)
             case let simple as CBORSimpleValue: return "cbor_simple:\(simple.rawValue)"
-            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is CBORFrozenSet: return PythonRepr.repr(key)
+            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is CBORFrozenSet: return try PythonRepr.repr(key)
             default: throw CLIError("keys must be str, int, float, bool or None, not \(type(of: key))")
             }
         }
@@ -211,7 +212,8 @@ public struct CBOR2ToolJSON {
         private static func ordered(_ set: Set<AnyHashable>) -> [Any] {
             set.map(\.base).sorted { a, b in
                 if let x = a as? Int, let y = b as? Int { return x < y }
-                return PythonRepr.repr(a) < PythonRepr.repr(b)
+                // Only the order: an element Python could not print fails when it is written.
+                return ((try? PythonRepr.repr(a)) ?? "") < ((try? PythonRepr.repr(b)) ?? "")
             }
         }
 

@@ -6,20 +6,35 @@ import OrderedCollections
 /// Python's `str()` and `repr()` of decoded values, for the places where `python -m cbor2.tool`
 /// turns a value into text: tuple and frozenset map keys, and tags met inside map keys.
 enum PythonRepr {
+    /// Python's default limit on the digits of `str(int)` (`sys.get_int_max_str_digits()`).
+    static let integerDigitLimit = 4300
+
+    /// `str(integer)`, which Python refuses beyond ``integerDigitLimit`` digits.
+    ///
+    /// - Throws: ``CLIError`` with Python's message for a longer integer.
+    static func integerText(_ integer: CBORBigInt) throws -> String {
+        guard let text = integer.description(digitLimit: integerDigitLimit) else {
+            throw CLIError("Exceeds the limit (\(integerDigitLimit) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+        }
+        return text
+    }
+
     /// `str(value)`: strings as they are, everything else as `repr`.
-    static func str(_ value: Any) -> String {
+    static func str(_ value: Any) throws -> String {
         if let string = value as? String { return string }
-        return repr(value)
+        return try repr(value)
     }
 
     /// `repr(value)` for the types the decoder produces.
-    static func repr(_ value: Any) -> String {
+    ///
+    /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``).
+    static func repr(_ value: Any) throws -> String {
         switch value {
         case let string as String: return quote(string)
         case let flag as Bool: return flag ? "True" : "False"
         case let integer as Int: return String(integer)
         case let integer as UInt64: return String(integer)
-        case let big as CBORBigInt: return big.description
+        case let big as CBORBigInt: return try integerText(big)
         case let double as Double:
             if double.isNaN { return "nan" }
             if double.isInfinite { return double < 0 ? "-inf" : "inf" }
@@ -29,21 +44,21 @@ enum PythonRepr {
         case is NSNull: return "None"
         case let bytes as [UInt8] where type(of: value) == [UInt8].self: return bytesRepr(bytes)
         case let items as [AnyHashable] where type(of: value) == [AnyHashable].self:
-            let inner = items.map { repr($0.base) }
+            let inner = try items.map { try repr($0.base) }
             return inner.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
-        case let items as [Any]: return "[" + items.map(repr).joined(separator: ", ") + "]"
+        case let items as [Any]: return "[" + (try items.map(repr)).joined(separator: ", ") + "]"
         case let map as OrderedDictionary<AnyHashable, AnyHashable>:
-            return "frozendict({" + map.map { "\(repr($0.key.base)): \(repr($0.value.base))" }.joined(separator: ", ") + "})"
+            return "frozendict({" + (try map.map { "\(try repr($0.key.base)): \(try repr($0.value.base))" }).joined(separator: ", ") + "})"
         case let map as OrderedDictionary<AnyHashable, Any>:
-            return "{" + map.map { "\(repr($0.key.base)): \(repr($0.value))" }.joined(separator: ", ") + "}"
+            return "{" + (try map.map { "\(try repr($0.key.base)): \(try repr($0.value))" }).joined(separator: ", ") + "}"
         case let set as Set<AnyHashable>:
-            return set.isEmpty ? "set()" : "{" + set.map { repr($0.base) }.joined(separator: ", ") + "}"
+            return set.isEmpty ? "set()" : "{" + (try set.map { try repr($0.base) }).joined(separator: ", ") + "}"
         case let set as CBORFrozenSet:
-            return set.isEmpty ? "frozenset()" : "frozenset({" + set.map { repr($0.base) }.joined(separator: ", ") + "})"
-        case let tag as CBORTag: return "CBORTag(\(tag.tag), \(repr(tag.value.base)))"
+            return set.isEmpty ? "frozenset()" : "frozenset({" + (try set.map { try repr($0.base) }).joined(separator: ", ") + "})"
+        case let tag as CBORTag: return "CBORTag(\(tag.tag), \(try repr(tag.value.base)))"
         case let simple as CBORSimpleValue: return "CBORSimpleValue(value=\(simple.rawValue))"
         case is CBORUndefined: return "undefined"
-        case let shared as CBORSharedValue: return repr(shared.value)
+        case let shared as CBORSharedValue: return try repr(shared.value)
         default: return String(describing: value)
         }
     }

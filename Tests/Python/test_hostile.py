@@ -67,6 +67,8 @@ CASES = [
     ("reference to itself before it is known", bytes.fromhex("d81cd81d00"), "unknownSharedReference"),
     ("string reference outside a namespace", bytes.fromhex("d81900"), "unknownStringReference"),
     ("bignum over an array", bytes.fromhex("c280"), "invalidTagContent"),
+    # The exponent plus the digits overflowed Int when the decimal was printed.
+    ("decimal fraction with exponent 2^63-1", bytes.fromhex("c4821b7fffffffffffffff01"), "invalidTagContent"),
 ]
 
 

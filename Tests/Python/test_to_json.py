@@ -116,6 +116,22 @@ def main():
             mismatches += 1
         else:
             compared += 1
+    # Python prints an int of at most 4 300 digits (sys.get_int_max_str_digits()) and refuses a
+    # longer one, in a value, a key, a fraction or a tag inside a key; a Decimal has no limit.
+    big = 10**4300
+    for data, refused in [
+        (cbor2.dumps(big - 1), False), (cbor2.dumps(-big + 1), False), (cbor2.dumps(big), True),
+        (cbor2.dumps(-big - 1), True), (cbor2.dumps({big: 1}), True), (cbor2.dumps(fractions.Fraction(big, 3)), True),
+        (cbor2.dumps({cbor2.CBORTag(9, big): 1}), True), (cbor2.dumps(decimal.Decimal((0, (1,) + (0,) * 4300 + (5,), -1))), False),
+    ]:
+        expected = reference(data)
+        code, output, error = run(concise, data)
+        if (expected is None) != refused or (code != 0) != refused or (not refused and output != expected):
+            failures.append(f"long integer {data[:4].hex()}… ({len(data)} bytes): cbor2.tool "
+                            f"{'refused' if expected is None else 'printed'}, concise exit {code} {error.strip()[:100]}")
+            mismatches += 1
+        else:
+            compared += 1
     code, output, _ = run(concise, base64.b64encode(cbor2.dumps({"a": b"b"})) + b"\n", ("--decode",))
     if code != 0 or output != reference(cbor2.dumps({"a": b"b"})):
         failures.append(f"--decode: {output!r}")

@@ -22,6 +22,7 @@ DIFFERENCES = {
     "number-keys": "1, 1.0 and true are different map keys in Concise (Python merges them)",
     "empty-tuple": "CPython keeps a single empty tuple, so its empty frozen arrays all share one id",
     "set-order": "Swift sets have no stable order, so Concise writes their members in canonical order; cbor2 uses Python's hash order",
+    "equivalent-keys": "Swift's String holds canonically equivalent keys equal, so the later value replaces the earlier (Python keeps both)",
 }
 
 
@@ -229,6 +230,27 @@ def malformed():
         malformed_case(f"malformed truncated at {cut}", item[:cut])
 
 
+def limits():
+    """Values at the edges of what Python can hold or print: Decimal's exponent range (tag 4),
+    the default context's range for tag 5, str(int)'s 4 300 digits (which the description
+    needs), and text keys that only Python keeps apart."""
+    emax, etiny = 999_999_999_999_999_999, -1_999_999_999_999_999_997
+    for exponent, mantissa in [(emax, 0), (emax, 1), (emax + 1, 0), (emax - 4, 12345), (emax - 3, 12345), (emax - 1, -10),
+                               (emax, 10), (etiny, 1), (etiny - 1, 1), (etiny, 10**30), (2**63 - 1, 1), (-2**63, 1)]:
+        decode_case(f"limits decimal exponent {exponent} mantissa {mantissa}", cbor2.dumps(cbor2.CBORTag(4, [exponent, mantissa])))
+    for exponent, mantissa in [(3321929, 0), (3321929, 1), (3321928, 3), (3321900, 2**29), (3321910, 2**20),
+                               (2**63 - 1, 1), (10**18, -1)]:
+        decode_case(f"limits bigfloat exponent {exponent} mantissa {mantissa}", cbor2.dumps(cbor2.CBORTag(5, [exponent, mantissa])))
+    big = 10**4300
+    for name, value in [("4300 digits", big - 1), ("-4300 digits", -big + 1), ("4301 digits", big), ("-4301 digits", -big - 1),
+                        ("4301 digits in a list", [1, big]), ("fraction of 4301 digits", cbor2.CBORTag(30, [big, 3]))]:
+        decode_case(f"limits integer {name}", cbor2.dumps(value))
+    decode_case("limits decimal of 4302 digits", cbor2.dumps(Decimal((0, (1,) + (0,) * 4300 + (5,), -1))))
+    equivalent = bytes.fromhex("a262c3a9016365cc8102")  # {"\u00e9": 1, "e\u0301": 2}
+    decode_case("limits canonically equivalent keys", equivalent, difference="equivalent-keys")
+    decode_case("limits canonically equivalent keys raw", equivalent, mode="raw")
+
+
 def main():
     vectors()
     decode_options()
@@ -236,6 +258,7 @@ def main():
     sharing()
     encode_options()
     malformed()
+    limits()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

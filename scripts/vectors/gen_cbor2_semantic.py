@@ -96,6 +96,12 @@ ERRORS = [
     ("tag 52 with 5 bytes", "d8344501020304 05".replace(" ", "")),
     ("tag 1004 with a bad date", "d903ec6a323031332d31332d3332"),
     ("tag 43000 with strings", "d9a7f8826161 6162".replace(" ", "")),
+    # Beyond Python's Decimal: an exponent of 2^63 - 1, an adjusted exponent one past MAX_EMAX,
+    # an exponent below MIN_ETINY; for tag 5, 2 ** e past the default context's Emax.
+    ("tag 4 with exponent 2^63-1", "c4821b7fffffffffffffff01"),
+    ("tag 4 with 10 at exponent 999999999999999999", "c4821b0de0b6b3a763ffff0a"),
+    ("tag 4 with exponent -1999999999999999998", "c4823b1bc16d674ec7fffd01"),
+    ("tag 5 with exponent 3321929", "c5821a0032b04901"),
 ]
 
 

@@ -77,11 +77,17 @@ enum BuiltInDecoders {
 
     @Sendable static func decimal(_ content: Any, _: Bool) throws -> Any {
         let (exponent, mantissa) = try exponentAndMantissa(4, content)
+        guard PythonDecimalRange.admitsDecimalFraction(mantissa: mantissa, exponent: exponent) else {
+            throw CBORError(.invalidTagContent, "tag 4: exponent \(exponent) is beyond Python's Decimal range for this mantissa")
+        }
         return CBORDecimal(mantissa: mantissa, exponent: exponent)
     }
 
     @Sendable static func bigFloat(_ content: Any, _: Bool) throws -> Any {
         let (exponent, mantissa) = try exponentAndMantissa(5, content)
+        guard PythonDecimalRange.admitsBigFloat(mantissa: mantissa, exponent: exponent) else {
+            throw CBORError(.invalidTagContent, "tag 5: mantissa × 2^\(exponent) overflows Python's default Decimal context")
+        }
         return CBORBigFloat(mantissa: mantissa, exponent: exponent)
     }
 

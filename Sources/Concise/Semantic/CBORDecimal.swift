@@ -49,7 +49,10 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         }
         var digits = String(body)
         if let dot = digits.firstIndex(of: ".") {
-            exponent -= digits.distance(from: dot, to: digits.endIndex) - 1
+            let fractionDigits = digits.distance(from: dot, to: digits.endIndex) - 1
+            let (shifted, overflow) = exponent.subtractingReportingOverflow(fractionDigits)
+            guard !overflow else { return nil }
+            exponent = shifted
             digits.remove(at: dot)
         }
         guard let mantissa = CBORBigInt(digits) else { return nil }
@@ -67,9 +70,12 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         }
         let digits = mantissa.isNegative ? String(mantissa.description.dropFirst()) : mantissa.description
         let sign = mantissa.isNegative ? "-" : ""
-        // The General Decimal Arithmetic "to-scientific-string", as Python implements it.
-        let leftDigits = exponent + digits.count
-        let dotPlace = exponent <= 0 && leftDigits > -6 ? leftDigits : 1
+        // The General Decimal Arithmetic "to-scientific-string", as Python implements it. In
+        // 128 bits: an exponent near `Int.max` plus the digits would overflow `Int`.
+        let leftDigits = Int128(exponent) + Int128(digits.count)
+        // Within -5...digits.count whenever the exponent is not positive, so the counts below
+        // fit an `Int` and stay small.
+        let dotPlace = exponent <= 0 && leftDigits > -6 ? Int(leftDigits) : 1
         var text = sign
         if dotPlace <= 0 {
             text += "0." + String(repeating: "0", count: -dotPlace) + digits
@@ -78,8 +84,8 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         } else {
             text += digits.prefix(dotPlace) + "." + digits.dropFirst(dotPlace)
         }
-        if leftDigits != dotPlace {
-            let shown = leftDigits - dotPlace
+        let shown = leftDigits - Int128(dotPlace)
+        if shown != 0 {
             text += "E" + (shown < 0 ? "-" : "+") + String(shown.magnitude)
         }
         return text
