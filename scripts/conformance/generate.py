@@ -246,6 +246,12 @@ def limits():
                         ("4301 digits in a list", [1, big]), ("fraction of 4301 digits", cbor2.CBORTag(30, [big, 3]))]:
         decode_case(f"limits integer {name}", cbor2.dumps(value))
     decode_case("limits decimal of 4302 digits", cbor2.dumps(Decimal((0, (1,) + (0,) * 4300 + (5,), -1))))
+    # Tags 0 and 1004 go through Python's fromisoformat, which reads far more than RFC 3339.
+    for text in ["2013-03-21 20:04:00+02", "20130321T2004Z", "2013-W12-4T20:04:00,5-0130", "2013-03-21T20:04:00",
+                 "2013-03-21T20:04:00z", "2013-03-21T20:04:00+00:00:00.5", "0000-03-21T20:04:00Z"]:
+        decode_case(f"limits datetime text {text}", cbor2.dumps(cbor2.CBORTag(0, text)))
+    for text in ["20130321", "2013-W12-4", "2013W12", "20200101xx", "0000-01-01", "+123-01-01", "2013-03-21x"]:
+        decode_case(f"limits date text {text}", cbor2.dumps(cbor2.CBORTag(1004, text)))
     equivalent = bytes.fromhex("a262c3a9016365cc8102")  # {"\u00e9": 1, "e\u0301": 2}
     decode_case("limits canonically equivalent keys", equivalent, difference="equivalent-keys")
     decode_case("limits canonically equivalent keys raw", equivalent, mode="raw")

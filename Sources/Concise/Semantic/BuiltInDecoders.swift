@@ -28,11 +28,18 @@ enum BuiltInDecoders {
         type(of: content) == [UInt8].self ? content as? [UInt8] : nil
     }
 
+    /// Tag 0 takes what cbor2 takes: text that Python's `datetime.fromisoformat` reads, with
+    /// an offset. An offset with microseconds (Python allows them) is refused: a
+    /// ``CBORDateTime`` keeps its offset in whole seconds.
     @Sendable static func dateTimeString(_ content: Any, _: Bool) throws -> Any {
-        guard let text = content as? String, let value = CBORDateTime(rfc3339: text) else {
-            throw invalid(0, "an RFC 3339 date-time string", content)
+        guard let text = content as? String, let fields = PythonISOFormat.dateTime(text), let offset = fields.offset,
+              offset.microseconds == 0, let date = CBORDate(year: fields.year, month: fields.month, day: fields.day)
+        else {
+            throw invalid(0, "a date-time string with an offset (Python's datetime.fromisoformat)", content)
         }
-        return value
+        let local = Int64(date.daysSinceEpoch) * 86_400 + Int64(fields.hour * 3600 + fields.minute * 60 + fields.second)
+        return CBORDateTime(secondsSinceEpoch: local - Int64(offset.seconds), microsecond: Int32(fields.microsecond),
+                            utcOffset: offset.seconds)
     }
 
     @Sendable static func epochDateTime(_ content: Any, _: Bool) throws -> Any {
@@ -60,9 +67,12 @@ enum BuiltInDecoders {
         return CBORDate(daysSinceEpoch: days)
     }
 
+    /// Tag 1004 takes what cbor2 takes: text that Python's `date.fromisoformat` reads.
     @Sendable static func dateString(_ content: Any, _: Bool) throws -> Any {
-        guard let text = content as? String, let date = CBORDate(fullDate: text) else {
-            throw invalid(1004, "an RFC 3339 full-date string", content)
+        guard let text = content as? String, let parts = PythonISOFormat.date(text),
+              let date = CBORDate(year: parts.year, month: parts.month, day: parts.day)
+        else {
+            throw invalid(1004, "a date string (Python's date.fromisoformat)", content)
         }
         return date
     }
