@@ -1,5 +1,5 @@
 import Testing
-import Concise
+@testable import Concise
 
 /// Decimal text both ways, against Python's `int` (`str(v)` and `v.to_bytes`), across the
 /// 19-digit chunks and 64-bit limbs the conversions work in.
@@ -64,5 +64,61 @@ struct CBORBigIntTests {
             #expect(value.description == text)
             #expect(CBORBigInt(String(repeating: "9", count: exponent + 1))?.description == String(repeating: "9", count: exponent + 1))
         }
+    }
+
+    /// Big-endian magnitude in hex, sign, and the binary64 bits of Python's `float(v)` (an
+    /// infinity where Python raises `OverflowError`), with ties to even past 2^53 and 2^64.
+    static let doubles: [(magnitude: String, isNegative: Bool, bits: String)] = [
+        ("", false, "0000000000000000"),
+        ("01", true, "bff0000000000000"),
+        ("09", false, "4022000000000000"),
+        ("0a", false, "4024000000000000"),
+        ("7fffffffffffffff", true, "c3e0000000000000"),
+        ("ffffffffffffffff", false, "43f0000000000000"),
+        ("010000000000000000", false, "43f0000000000000"),
+        ("8ac7230489e7ffff", true, "c3e158e460913d00"),
+        ("8ac7230489e80000", false, "43e158e460913d00"),
+        ("8ac7230489e80001", false, "43e158e460913d00"),
+        ("4b3b4ca85a86c47a098a224000000000", true, "c7d2ced32a16a1b1"),
+        ("4b3b4ca85a86c47a098a223fffffffff", false, "47d2ced32a16a1b1"),
+        ("ffffffffffffffffffffffffffffffff", false, "47f0000000000000"),
+        ("0100000000000000000000000000000000", true, "c7f0000000000000"),
+        ("28c87cb5c89a2571ebfdcb54864ada834a00000000000000", false, "4bc4643e5ae44d13"),
+        ("0100000000000000000000000000000000000000000000003039", false, "4c70000000000000"),
+        ("d2e6b4", true, "c16a5cd680000000"),
+        ("a69e0df2a74de4", false, "4364d3c1be54e9bc"),
+        ("a6a3a4506513270e", false, "43e4d4748a0ca265"),
+        ("d2128b2f330c5c7fd0", true, "c46a425165e6618c"),
+        ("9531985d9dc9f81818e811892f902b", false, "4762a6330bb3b93f"),
+        ("b6f675cc81e74ef5e8e25d940ed90475", false, "47e6deceb9903cea"),
+        ("916b0d549b6f03675a1600a35a099950d8", true, "c8622d61aa936de0"),
+        ("9fb17c90c192cfd3ac94af0f21ddb66cad4a268d116ece1738f7d93d9c1724", false, "4f63f62f9218325a"),
+        ("93bd04cf0fd630f1f29d0da9953f48f1a09f76b5a170b33839263059f28c105d", false, "4fe277a099e1fac6"),
+        ("a2dbc496cb8e81973e0becd7b03898d190f9ebdacc0cb1e29c658cda1495e60af5", true, "d0645b7892d971d0"),
+        ("b01850c5a38fd547923a736994e3bf911a61dbe22e44158bae97ba94d0eda82f8f6d05584ef8aa38922766581e27a1c08a6a63ec24ede6a46b4cb2424a23d596", false, "5fe6030a18b471fb"),
+        ("b2f14c942e05319acb5c74273f98e2774cbd87ad5c90a9587403e430ec66a78795e761d17731af10506bf2efc6f877186d76b07e881ed162ae2eb1547f15052434b9b5df9e7769b10f4205b4907a70c31012f037b64ce4228c38fb2918f135d25f557203", false, "71e65e299285c0a6"),
+        ("b748db40af72158370d269a9a5ae658f33fe3b890b93f448b3a5aa3c814f426dcbb394fb36bb2d420f0f88080b10a3d6b2aa05e11ab2715945795e8229451abd81f1d69ed617f5e837d70820fe119a72d174c9df6acc011cdd9474031b7f26144b98289fcd59a54a7bb1fee08f571242425051c1ccd17f9acae01f5057ca02135e92b1d3f28ede0d7ac3baea9e13deef86ab1031d0f646e1f40a097c976bf46c697d2caf82eeeacbe226e875555790f82ec1d3fcff2a3af4d46b0a18e8830e07bc1e398f1012bd4acefaecbd389be4bcfc49b64a0872e6cc3ababced2057ee05cde00902c77ebff206867347214cdd2055930d6eaf14f4733f3e7d1bfbc7a2ea20", true, "fff0000000000000"),
+        ("20000000000001", false, "4340000000000000"),
+        ("20000000000003", false, "4340000000000002"),
+        ("010000000000000800", true, "c3f0000000000000"),
+        ("010000000000000801", false, "43f0000000000001"),
+        ("010000000000001800", false, "43f0000000000002"),
+        ("fffffffffffff800000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", true, "ffefffffffffffff"),
+        ("fffffffffffffc00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", false, "7ff0000000000000"),
+        ("fffffffffffffc00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", false, "7ff0000000000000"),
+    ]
+
+    @Test("doubleValue rounds as Python's float(int) does")
+    func doubleValue() {
+        for vector in Self.doubles {
+            let value = CBORBigInt(isNegative: vector.isNegative, magnitude: [UInt8](hex: vector.magnitude))
+            #expect(String(value.doubleValue.bitPattern, radix: 16).leftPadded(to: 16) == vector.bits, "\(vector.magnitude)")
+        }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

@@ -252,6 +252,13 @@ def limits():
         decode_case(f"limits datetime text {text}", cbor2.dumps(cbor2.CBORTag(0, text)))
     for text in ["20130321", "2013-W12-4", "2013W12", "20200101xx", "0000-01-01", "+123-01-01", "2013-03-21x"]:
         decode_case(f"limits date text {text}", cbor2.dumps(cbor2.CBORTag(1004, text)))
+    # Python's bool is an int wherever cbor2 hands the content to Python without a type check.
+    for tag, content in [(1, True), (100, True), (30, [True, 2]), (30, [3, False]), (43000, [1, True]), (43000, [2**70, 1.5]),
+                         (43000, [2**1100, 1.0]), (52, [b"\xc0\xa8\x00\x01", True]), (54, [b"\x20\x01" + bytes(14), True]),
+                         (4, [True, 5]), (261, {b"\xc0\xa8\x00\x00": True})]:
+        decode_case(f"limits python int tag {tag} {content!r}", cbor2.dumps(cbor2.CBORTag(tag, content)))
+    for content in [b"", b"\x01\x02\x03", b"\x00" * 5, b"\x00" * 6, b"\x00" * 8, b"\x00" * 17, 5, "abc"]:
+        decode_case(f"limits tag 260 {content!r}", cbor2.dumps(cbor2.CBORTag(260, content)))
     equivalent = bytes.fromhex("a262c3a9016365cc8102")  # {"\u00e9": 1, "e\u0301": 2}
     decode_case("limits canonically equivalent keys", equivalent, difference="equivalent-keys")
     decode_case("limits canonically equivalent keys raw", equivalent, mode="raw")

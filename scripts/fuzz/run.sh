@@ -25,8 +25,14 @@ for index, case in enumerate(c for c in goldens if len(c["json"]) < 8000):
 PY
 cp FuzzTesting/FailCases/* "$seed"/ 2>/dev/null || true
 rm -f "$seed/README.md"
+mkdir -p .build/fuzz
 for target in "${targets[@]}"; do
-    swift build --package-path FuzzTesting "${flags[@]}" --product "$target" >/dev/null
+    # SwiftPM prints compile errors on stdout: keep it, and show it when the build fails.
+    if ! swift build --package-path FuzzTesting "${flags[@]}" --product "$target" > .build/fuzz/build.log 2>&1; then
+        echo "fuzz: building $target failed:"
+        tail -40 .build/fuzz/build.log
+        exit 1
+    fi
 done
 bin=$(swift build --package-path FuzzTesting "${flags[@]}" --show-bin-path)
 status=0

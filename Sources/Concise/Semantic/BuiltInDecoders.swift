@@ -24,6 +24,14 @@ enum BuiltInDecoders {
         }
     }
 
+    /// An integer as Python's arithmetic takes it, where `bool` is an `int` (`True` is 1):
+    /// cbor2 takes a boolean wherever it passes the content to Python (tags 1, 100, 30, 43000
+    /// and tag 52's prefix length), and refuses it where it checks the type (tags 4, 5, 261).
+    static func pythonInteger(_ content: Any) -> CBORBigInt? {
+        if let flag = content as? Bool, type(of: content) == Bool.self { return CBORBigInt(flag ? 1 : 0) }
+        return integer(content)
+    }
+
     static func bytes(_ content: Any) -> [UInt8]? {
         type(of: content) == [UInt8].self ? content as? [UInt8] : nil
     }
@@ -45,7 +53,7 @@ enum BuiltInDecoders {
     @Sendable static func epochDateTime(_ content: Any, _: Bool) throws -> Any {
         // Python's datetime covers years 1 to 9999.
         let range: ClosedRange<Double> = -62_135_596_800...253_402_300_799
-        if let seconds = integer(content)?.exactly(Int64.self), range.contains(Double(seconds)) {
+        if let seconds = pythonInteger(content)?.exactly(Int64.self), range.contains(Double(seconds)) {
             return CBORDateTime(secondsSinceEpoch: seconds)
         }
         guard let seconds = content as? Double, seconds.isFinite, range.contains(seconds) else {
@@ -61,7 +69,7 @@ enum BuiltInDecoders {
     }
 
     @Sendable static func epochDate(_ content: Any, _: Bool) throws -> Any {
-        guard let days = integer(content)?.exactly(Int.self), (-719_162...2_932_896).contains(days) else {
+        guard let days = pythonInteger(content)?.exactly(Int.self), (-719_162...2_932_896).contains(days) else {
             throw invalid(100, "a day count within years 1 to 9999", content)
         }
         return CBORDate(daysSinceEpoch: days)
@@ -102,8 +110,8 @@ enum BuiltInDecoders {
     }
 
     @Sendable static func rational(_ content: Any, _: Bool) throws -> Any {
-        guard let items = items(content), items.count == 2, let numerator = integer(items[0]),
-            let denominator = integer(items[1]), let value = CBORRational(numerator: numerator, denominator: denominator)
+        guard let items = items(content), items.count == 2, let numerator = pythonInteger(items[0]),
+            let denominator = pythonInteger(items[1]), let value = CBORRational(numerator: numerator, denominator: denominator)
         else { throw invalid(30, "[numerator, non-zero denominator] integers", content) }
         return value
     }
@@ -147,7 +155,9 @@ enum BuiltInDecoders {
                     throw invalid(tag, "a valid zone", content)
                 }
                 if items[1] is NSNull, items.count == 3 { return address }
-                if let prefix = integer(items[1])?.exactly(Int.self), let interface = CBORIPInterface(address: address, prefixLength: prefix) {
+                // cbor2 takes a boolean prefix length for IPv4 (as 0 or 1) but not for IPv6.
+                let length = tag == 52 ? pythonInteger(items[1]) : integer(items[1])
+                if let prefix = length?.exactly(Int.self), let interface = CBORIPInterface(address: address, prefixLength: prefix) {
                     return interface
                 }
             }
@@ -155,12 +165,13 @@ enum BuiltInDecoders {
         }
     }
 
-    /// Tag 260 (network address): 4 or 16 bytes are an IP address; anything else (a MAC
-    /// address) stays a tag, as cbor2 keeps it.
+    /// Tag 260 (network address): 4 or 16 bytes are an IP address, 6 bytes (a MAC address)
+    /// stay a tag, as cbor2 keeps them; anything else is an error, as in cbor2.
     @Sendable static func networkAddress(_ content: Any, _: Bool) throws -> Any {
-        if let raw = bytes(content), let address = CBORIPAddress(bytes: raw) { return address }
-        guard let hashable = content as? AnyHashable else { throw invalid(260, "bytes", content) }
-        return CBORTag(260, hashable)
+        guard let raw = bytes(content) else { throw invalid(260, "4, 6 or 16 bytes", content) }
+        if let address = CBORIPAddress(bytes: raw) { return address }
+        guard raw.count == 6 else { throw invalid(260, "4, 6 or 16 bytes", content) }
+        return CBORTag(260, AnyHashable(raw))
     }
 
     /// Tag 261 (network prefix): `{address bytes: prefix length}`.
@@ -175,9 +186,13 @@ enum BuiltInDecoders {
     }
 
     @Sendable static func complex(_ content: Any, _: Bool) throws -> Any {
+        // Python's `complex(real, imag)`: any int (a bool included) becomes a float, and one
+        // too large for a float is an error.
         func number(_ value: Any) -> Double? {
-            if let double = value as? Double { return double }
-            return integer(value)?.exactly(Int64.self).map(Double.init)
+            if let double = value as? Double, type(of: value) == Double.self { return double }
+            guard let integer = pythonInteger(value) else { return nil }
+            let double = integer.doubleValue
+            return double.isFinite ? double : nil
         }
         guard let items = items(content), items.count == 2, let real = number(items[0]), let imaginary = number(items[1]) else {
             throw invalid(43000, "[real, imaginary] numbers", content)

@@ -145,6 +145,36 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
         return text.utf8.count - (isNegative ? 1 : 0) > digitLimit ? nil : text
     }
 
+    /// The nearest `Double` (ties to even, as Python's `float(int)`), or an infinity beyond
+    /// the largest finite one.
+    var doubleValue: Double {
+        guard let first = magnitude.first else { return 0 }
+        let bits = 8 * magnitude.count - first.leadingZeroBitCount
+        // The leading 64 bits, with every bit below them folded into the last one: enough for
+        // the conversion to round exactly as it would with all of them.
+        var top: UInt64 = 0
+        var sticky = false
+        var taken = 0
+        for byte in magnitude {
+            if taken < 64 {
+                let room = 64 - taken
+                let width = taken == 0 ? 8 - first.leadingZeroBitCount : 8
+                if width <= room {
+                    top = top << width | UInt64(byte)
+                    taken += width
+                } else {
+                    top = top << room | UInt64(byte >> (width - room))
+                    sticky = sticky || byte & (UInt8(1 << (width - room)) &- 1) != 0
+                    taken = 64
+                }
+            } else {
+                sticky = sticky || byte != 0
+            }
+        }
+        let value = Double(top | (sticky ? 1 : 0)) * Double(sign: .plus, exponent: Swift.max(0, bits - 64), significand: 1)
+        return isNegative ? -value : value
+    }
+
     /// Orders by numeric value.
     public static func < (lhs: CBORBigInt, rhs: CBORBigInt) -> Bool {
         if lhs.isNegative != rhs.isNegative { return lhs.isNegative }
