@@ -14,11 +14,12 @@ TOOL = sys.argv[1]
 MIB = 1 << 20
 
 
-def peak(data, mode):
+def peak(data, mode, describe=False):
     # "raw-native": raw mode with the native backend, whose value decoder has a one-pass path.
     options = '{"backend": "native"}' if mode == "raw-native" else "{}"
     mode = "raw" if mode == "raw-native" else mode
-    process = subprocess.Popen([TOOL, "decode", "--mode", mode, "--options", options, "--output", "none"], stdin=subprocess.PIPE,
+    output = [] if describe else ["--output", "none"]
+    process = subprocess.Popen([TOOL, "decode", "--mode", mode, "--options", options, *output], stdin=subprocess.PIPE,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     process.stdin.write(data)
     process.stdin.close()
@@ -104,9 +105,19 @@ ACCEPTED = [
     # Each level doubled the work of hashing before sets that must be hashable got their own
     # type with a stored hash (FuzzDecodeAny): 150 levels would never finish.
     ("sets nested 150 deep", b"\xd9\x01\x02\x81" * 150 + b"\x00"),
+
     # {"\u00e9": 1, "e\u0301": 2}: Swift's String holds the two keys equal and Python does not;
     # handed to OrderedDictionary as distinct, they trapped a debug build.
     ("canonically equivalent map keys", bytes.fromhex("a262c3a9016365cc8102")),
+]
+
+# Valid numbers whose decimal text would take time that grows with the square of their length
+# (a minute for 1 MB): the testee decodes them, then refuses to describe them, as Python's
+# str() refuses an int of more than 4 300 digits.
+UNDESCRIBED = [
+    ("a 1 MB bignum", b"\xc2\x5a\x00\x10\x00\x00" + b"\xab" * (1 << 20), "Exceeds the limit"),
+    ("a decimal fraction with a 1 MB mantissa", b"\xc4\x82\x21\xc2\x5a\x00\x10\x00\x00" + b"\xab" * (1 << 20),
+     "a decimal fraction of more than"),
 ]
 
 
@@ -147,6 +158,16 @@ def main():
         # bound here is linear, not 4x: what matters is that nothing expands exponentially.
         ok = status == 0 and extra <= 64 * len(data) + MIB
         rows.append(("semantic", name, len(data), extra, status, "ok" if status == 0 else err.strip()[:60]))
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name}: status {status}, extra memory {extra}, stderr {err.strip()[:120]!r}")
+    for name, data, message in UNDESCRIBED:
+        status, err, rss = peak(data, "semantic", describe=True)
+        extra = max(0, rss - baseline)
+        ok = status == 1 and err.startswith(message) and extra <= 64 * len(data) + MIB
+        rows.append(("semantic", name, len(data), extra, status, err.strip()[:60]))
         if ok:
             passed += 1
         else:

@@ -163,7 +163,6 @@ enum PythonISOFormat {
         var values = [0, 0, 0]
         var position = start
         var hasSeparator = true
-        var fraction = false
         for index in 0..<3 {
             guard let value = digits(bytes, at: &position, count: 2) else { return nil }
             values[index] = value
@@ -175,7 +174,6 @@ enum PythonISOFormat {
             } else if hasSeparator && character == UInt8(ascii: ":") {
                 continue
             } else if character == UInt8(ascii: ".") || character == UInt8(ascii: ",") {
-                fraction = true
                 break
             } else if !hasSeparator {
                 position -= 1
@@ -183,8 +181,7 @@ enum PythonISOFormat {
                 return nil
             }
         }
-        // After three parts without a fraction mark, C reads the fraction all the same.
-        _ = fraction
+        // After a fraction mark, or after three parts without one, C reads a fraction all the same.
         let remaining = Swift.max(0, end - position)
         let count = Swift.min(remaining, 6)
         guard var microsecond = digits(bytes, at: &position, count: count) else { return nil }
