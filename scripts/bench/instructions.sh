@@ -2,9 +2,10 @@
 # `make bench-instructions`: instruction counts (valgrind's callgrind) of one decode and one
 # encode of each workload, beside the references on the very same bytes, for a machine too noisy
 # for timings. Concise is counted inside `BenchOnce.measured` on the operation's second run in
-# the process (the result is made and freed in it); the C floor inside its `decode_once`/`encode_once`; cbor2 as the difference between runs
-# of two calls and of one (so its result's freeing is counted too). The ratio is the reference's
-# count over Concise's: above 1, Concise runs fewer instructions.
+# the process (the result is made and freed in it); the C floor inside its
+# `decode_once`/`encode_once`; cbor2 as the difference between runs of two calls and of one (so
+# its result's freeing is counted too). The ratio is the reference's count over Concise's: above
+# 1, Concise runs fewer instructions.
 # Usage: scripts/bench/instructions.sh [WORKLOAD...]   (default: ints doubles records f64_1m)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
