@@ -63,6 +63,8 @@ def generated():
         bytes.fromhex("d9d9f7a16161f5"),  # self-described
         bytes.fromhex("c11a514b67b0"),  # epoch date-time
         bytes.fromhex("a1f6f6"),  # null key
+        # Fractions with parts beyond 64 bits, not in lowest terms: Fraction reduces them.
+        cbor2.dumps(cbor2.CBORTag(30, [2**70, 2**69 * 3])), cbor2.dumps(cbor2.CBORTag(30, [-(3**60), 3**58 * 2**65])),
     ]
 
 

@@ -5,7 +5,12 @@ public struct CBORRational: Hashable, Sendable, CustomStringConvertible {
     /// The denominator, greater than zero.
     public let denominator: CBORBigInt
 
-    /// Creates a rational, reduced when both parts fit in 64 bits; `nil` for a zero denominator.
+    /// The longest part, in bytes, of a rational that is reduced when it does not fit 64 bits:
+    /// the greatest common divisor takes time that grows with the square of the length.
+    static let reducedPartLimit = 4096
+
+    /// Creates a rational in lowest terms, as Python's `Fraction` is (when both parts have at
+    /// most 4 096 bytes; longer ones are kept as given); `nil` for a zero denominator.
     public init?(numerator: CBORBigInt, denominator: CBORBigInt) {
         guard !denominator.magnitude.isEmpty else { return nil }
         var numerator = numerator
@@ -19,6 +24,14 @@ public struct CBORRational: Hashable, Sendable, CustomStringConvertible {
             while b != 0 { (a, b) = (b, a % b) }
             numerator = CBORBigInt(n / Int64(a))
             denominator = CBORBigInt(d / Int64(a))
+        } else if numerator.magnitude.count <= Self.reducedPartLimit, denominator.magnitude.count <= Self.reducedPartLimit {
+            let top = BigMagnitude(bigEndian: numerator.magnitude)
+            let bottom = BigMagnitude(bigEndian: denominator.magnitude)
+            let divisor = BigMagnitude.greatestCommonDivisor(top, bottom)
+            if divisor.bigEndianBytes != [1] {
+                numerator = CBORBigInt(isNegative: numerator.isNegative, magnitude: top.quotient(dividingBy: divisor).bigEndianBytes)
+                denominator = CBORBigInt(isNegative: false, magnitude: bottom.quotient(dividingBy: divisor).bigEndianBytes)
+            }
         }
         self.numerator = numerator
         self.denominator = denominator
