@@ -257,6 +257,7 @@ def limits():
                          (43000, [2**1100, 1.0]), (52, [b"\xc0\xa8\x00\x01", True]), (54, [b"\x20\x01" + bytes(14), True]),
                          (4, [True, 5]), (261, {b"\xc0\xa8\x00\x00": True})]:
         decode_case(f"limits python int tag {tag} {content!r}", cbor2.dumps(cbor2.CBORTag(tag, content)))
+    decode_case("limits tag 36 null", cbor2.dumps(cbor2.CBORTag(36, None)))
     for content in [b"", b"\x01\x02\x03", b"\x00" * 5, b"\x00" * 6, b"\x00" * 8, b"\x00" * 17, 5, "abc"]:
         decode_case(f"limits tag 260 {content!r}", cbor2.dumps(cbor2.CBORTag(260, content)))
     equivalent = bytes.fromhex("a262c3a9016365cc8102")  # {"\u00e9": 1, "e\u0301": 2}

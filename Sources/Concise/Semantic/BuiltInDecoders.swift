@@ -123,6 +123,8 @@ enum BuiltInDecoders {
     }
 
     @Sendable static func mime(_ content: Any, _: Bool) throws -> Any {
+        // cbor2's email parser reads null as an empty message.
+        if content is NSNull { return CBORMIMEMessage("") }
         guard let text = content as? String else { throw invalid(36, "a MIME message string", content) }
         return CBORMIMEMessage(text)
     }
