@@ -210,13 +210,12 @@ enum PythonISOFormat {
     }
 
     private static func isLeap(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        CBORDate.days(inMonth: 2, year: year) == 29
     }
 
+    /// Python's `date` range: years 1 to 9999, and a real day of the month.
     private static func isValidDate(_ date: (year: Int, month: Int, day: Int)) -> Bool {
-        guard (1...9999).contains(date.year), (1...12).contains(date.month), date.day >= 1 else { return false }
-        let lengths = [31, isLeap(date.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return date.day <= lengths[date.month - 1]
+        (1...9999).contains(date.year) && CBORDate(year: date.year, month: date.month, day: date.day) != nil
     }
 
     // C's `ymd_to_ord`, `weekday` and `iso_week1_monday`, with C's truncating `/` and `%`

@@ -1,6 +1,7 @@
-/// A non-negative integer as little-endian 64-bit limbs, with just what reducing a
-/// ``CBORRational`` needs: the greatest common divisor (binary, Stein's) and long division.
-/// Both take time that grows with the square of the length, so callers bound the length.
+/// A non-negative integer as little-endian 64-bit limbs: the form ``CBORBigInt``'s decimal text
+/// is worked out in, and what reducing a ``CBORRational`` needs, the greatest common divisor
+/// (binary, Stein's) and long division. Both take time that grows with the square of the
+/// length, so callers bound the length.
 struct BigMagnitude: Equatable {
     /// Limbs, least significant first, with no zero limb at the top (empty for zero).
     private(set) var limbs: [UInt64]
@@ -19,7 +20,8 @@ struct BigMagnitude: Equatable {
         trim()
     }
 
-    private init(limbs: [UInt64]) {
+    /// The value of little-endian limbs (zero limbs at the top allowed).
+    init(limbs: [UInt64]) {
         self.limbs = limbs
         trim()
     }

@@ -62,12 +62,7 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
             chunkStart = chunkEnd
             chunkEnd = digits.index(chunkEnd, offsetBy: 19, limitedBy: digits.endIndex) ?? digits.endIndex
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(limbs.count * 8)
-        for limb in limbs.reversed() {
-            withUnsafeBytes(of: limb.bigEndian) { bytes.append(contentsOf: $0) }
-        }
-        self.init(isNegative: negative, magnitude: bytes)
+        self.init(isNegative: negative, magnitude: BigMagnitude(limbs: limbs).bigEndianBytes)
     }
 
     /// The value as `T`, or `nil` when it does not fit.
@@ -86,19 +81,9 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// 100 KB magnitude) took 0.54 s in a release build; ``description(digitLimit:)`` bounds it.
     public var description: String {
         guard !magnitude.isEmpty else { return "0" }
-        // Big-endian 64-bit limbs, divided by 10^19 until nothing is left; each remainder is
-        // the next 19 digits from the right.
-        let leading = magnitude.count % 8
-        var limbs: [UInt64] = []
-        limbs.reserveCapacity(magnitude.count / 8 + 1)
-        var limb: UInt64 = 0
-        for (index, byte) in magnitude.enumerated() {
-            limb = limb << 8 | UInt64(byte)
-            if (index + 1 - leading) % 8 == 0 {
-                limbs.append(limb)
-                limb = 0
-            }
-        }
+        // 64-bit limbs, most significant first, divided by 10^19 until nothing is left; each
+        // remainder is the next 19 digits from the right.
+        var limbs = Array(BigMagnitude(bigEndian: magnitude).limbs.reversed())
         let base: UInt64 = 10_000_000_000_000_000_000
         var chunks: [UInt64] = []
         chunks.reserveCapacity(limbs.count * 20 / 19 + 1)
