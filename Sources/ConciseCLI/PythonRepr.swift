@@ -6,15 +6,13 @@ import OrderedCollections
 /// Python's `str()` and `repr()` of decoded values, for the places where `python -m cbor2.tool`
 /// turns a value into text: tuple and frozenset map keys, and tags met inside map keys.
 enum PythonRepr {
-    /// Python's default limit on the digits of `str(int)` (`sys.get_int_max_str_digits()`).
-    static let integerDigitLimit = 4300
-
-    /// `str(integer)`, which Python refuses beyond ``integerDigitLimit`` digits.
+    /// `str(integer)`, which Python refuses beyond ``CBORBigInt/pythonDigitLimit`` digits.
     ///
     /// - Throws: ``CLIError`` with Python's message for a longer integer.
     static func integerText(_ integer: CBORBigInt) throws -> String {
-        guard let text = integer.description(digitLimit: integerDigitLimit) else {
-            throw CLIError("Exceeds the limit (\(integerDigitLimit) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+        let limit = CBORBigInt.pythonDigitLimit
+        guard let text = integer.description(digitLimit: limit) else {
+            throw CLIError("Exceeds the limit (\(limit) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
         }
         return text
     }

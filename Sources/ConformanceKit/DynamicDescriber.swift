@@ -13,41 +13,6 @@ public struct DynamicDescriber {
     /// Creates a describer.
     public init() {}
 
-    /// Python's default limit on the digits of `str(int)` (`sys.get_int_max_str_digits()`).
-    public static let integerDigitLimit = 4300
-
-    /// Why an integer has no description: the Python side of the contract writes integers
-    /// with `str()`, which refuses more than ``integerDigitLimit`` digits.
-    public struct IntegerTooLong: Error, CustomStringConvertible {
-        /// Python's message.
-        public var description: String {
-            "Exceeds the limit (\(DynamicDescriber.integerDigitLimit) digits) for integer string conversion"
-        }
-    }
-
-    /// The most digits of a decimal fraction's mantissa this describer writes. Python has no
-    /// limit there, but its `Decimal` takes time that grows with the square of the length
-    /// to make (cbor2 took 103 s for a 1 MB mantissa), as the text does here; 100 000 digits
-    /// take a fraction of a second.
-    public static let decimalDigitLimit = 100_000
-
-    /// Why a decimal fraction has no description: its mantissa has more than
-    /// ``decimalDigitLimit`` digits.
-    public struct DecimalTooLong: Error, CustomStringConvertible {
-        /// The sentence.
-        public var description: String {
-            "a decimal fraction of more than \(DynamicDescriber.decimalDigitLimit) digits is not described"
-        }
-    }
-
-    /// The decimal text of `integer`, as Python's `str()` gives it.
-    ///
-    /// - Throws: ``IntegerTooLong`` beyond ``integerDigitLimit`` digits.
-    static func integerText(_ integer: CBORBigInt) throws -> String {
-        guard let text = integer.description(digitLimit: integerDigitLimit) else { throw IntegerTooLong() }
-        return text
-    }
-
     /// The typed description of `value`.
     public mutating func describe(root value: Any) throws -> JSONValue {
         count(value)
@@ -87,7 +52,7 @@ public struct DynamicDescriber {
         case let value as Bool: return TypedDescription.node("bool", v: .bool(value))
         case let value as Int: return TypedDescription.node("int", v: .string(String(value)))
         case let value as UInt64: return TypedDescription.node("int", v: .string(String(value)))
-        case let value as CBORBigInt: return TypedDescription.node("int", v: .string(try Self.integerText(value)))
+        case let value as CBORBigInt: return TypedDescription.node("int", v: .string(try TypedDescription.integerText(value)))
         case let value as Double: return TypedDescription.float(value)
         case let value as String: return TypedDescription.node("text", v: .string(value))
         case let bytes as [UInt8] where type(of: value) == [UInt8].self:
@@ -118,14 +83,7 @@ public struct DynamicDescriber {
         case let opaque as Opaque:
             return object("Opaque", [("label", try describe(opaque.label))])
         default:
-            if let decimal = value as? CBORDecimal, decimal.mantissa.description(digitLimit: Self.decimalDigitLimit) == nil {
-                throw DecimalTooLong()
-            }
-            if let fraction = value as? CBORRational {
-                // `str()` of the numerator and denominator, which Python may refuse.
-                _ = try (Self.integerText(fraction.numerator), Self.integerText(fraction.denominator))
-            }
-            if let described = TypedDescription.describeSemantic(value) {
+            if let described = try TypedDescription.describeSemantic(value) {
                 return described
             }
             var copy = self

@@ -4,8 +4,35 @@ import Foundation
 /// Typed-description nodes of the tag types (datetime, date, decimal, fraction, regex, mime,
 /// uuid, ip*, complex): Swift value → node for decoding, node → Swift value for encoding.
 extension TypedDescription {
+    /// Why a number has no description: an integer of more than
+    /// ``CBORBigInt/pythonDigitLimit`` digits (the contract's Python side writes integers with
+    /// `str()`, which refuses them), or a decimal fraction of more than ``decimalDigitLimit``.
+    public struct NumberTooLong: Error, CustomStringConvertible {
+        /// The sentence, Python's for an integer.
+        public let description: String
+    }
+
+    /// The most digits of a decimal fraction's mantissa described. Python has no limit there,
+    /// but its `Decimal` takes time that grows with the square of the length to make (cbor2
+    /// took 103 s for a 1 MB mantissa), as the text does here; 100 000 digits take about 0.1 s
+    /// in a release build.
+    public static let decimalDigitLimit = 100_000
+
+    /// The decimal text of `integer`, as Python's `str()` gives it.
+    ///
+    /// - Throws: ``NumberTooLong`` beyond ``CBORBigInt/pythonDigitLimit`` digits.
+    public static func integerText(_ integer: CBORBigInt) throws -> String {
+        let limit = CBORBigInt.pythonDigitLimit
+        guard let text = integer.description(digitLimit: limit) else {
+            throw NumberTooLong(description: "Exceeds the limit (\(limit) digits) for integer string conversion")
+        }
+        return text
+    }
+
     /// The node of a tag type's value, or `nil` when `value` is not one.
-    public static func describeSemantic(_ value: Any) -> JSONValue? {
+    ///
+    /// - Throws: ``NumberTooLong`` for a decimal fraction or a fraction too long to describe.
+    public static func describeSemantic(_ value: Any) throws -> JSONValue? {
         switch value {
         case let value as CBORDateTime:
             return .object([
@@ -21,7 +48,10 @@ extension TypedDescription {
             case .infinity: return .object([("t", .string("decimal")), ("v", .string("Infinity")), ("special", .string("Infinity"))])
             case .negativeInfinity: return .object([("t", .string("decimal")), ("v", .string("-Infinity")), ("special", .string("-Infinity"))])
             case nil:
-                let digits = value.mantissa.isNegative ? String(value.mantissa.description.dropFirst()) : value.mantissa.description
+                guard let mantissa = value.mantissa.description(digitLimit: decimalDigitLimit) else {
+                    throw NumberTooLong(description: "a decimal fraction of more than \(decimalDigitLimit) digits is not described")
+                }
+                let digits = value.mantissa.isNegative ? String(mantissa.dropFirst()) : mantissa
                 return .object([
                     ("t", .string("decimal")), ("v", .string(value.description)),
                     ("sign", .number(value.mantissa.isNegative ? "1" : "0")), ("digits", .string(digits)),
@@ -31,7 +61,10 @@ extension TypedDescription {
         case let value as CBORBigFloat:
             return .object([("t", .string("bigfloat")), ("mantissa", .string(value.mantissa.description)), ("exp", .number(String(value.exponent)))])
         case let value as CBORRational:
-            return .object([("t", .string("fraction")), ("num", .string(value.numerator.description)), ("den", .string(value.denominator.description))])
+            return .object([
+                ("t", .string("fraction")), ("num", .string(try integerText(value.numerator))),
+                ("den", .string(try integerText(value.denominator))),
+            ])
         case let value as CBORRegularExpression:
             switch value.pattern {
             case .text(let text): return .object([("t", .string("regex")), ("pattern", .string(text))])

@@ -1,8 +1,8 @@
 /// The leading run of distinct text keys of a map being decoded, compared as `String`s, by the
 /// same equality as the `AnyHashable` keys they become (`AnyHashable`'s `==` looks up runtime
 /// metadata on every call). The run's keys are handed to `OrderedDictionary` as unique, so a
-/// pair this type lets through that `AnyHashable` holds equal would break the dictionary. Small maps compare one by one,
-/// larger ones (more than ``linearSearchLimit`` keys) with a set. ``DynamicDecoder`` and
+/// pair this type lets through that `AnyHashable` holds equal would break the dictionary.
+/// Small maps compare one by one, larger ones (more than ``linearSearchLimit`` keys) with a set. ``DynamicDecoder`` and
 /// ``OnePassAnyDecoder`` both end the run at the first repeat and key the rest of the map
 /// through `updateValue`, which reports it.
 struct DistinctTextKeys {

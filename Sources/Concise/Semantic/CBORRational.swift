@@ -28,7 +28,7 @@ public struct CBORRational: Hashable, Sendable, CustomStringConvertible {
             let top = BigMagnitude(bigEndian: numerator.magnitude)
             let bottom = BigMagnitude(bigEndian: denominator.magnitude)
             let divisor = BigMagnitude.greatestCommonDivisor(top, bottom)
-            if divisor.bigEndianBytes != [1] {
+            if divisor != BigMagnitude(limbs: [1]) {
                 numerator = CBORBigInt(isNegative: numerator.isNegative, magnitude: top.quotient(dividingBy: divisor).bigEndianBytes)
                 denominator = CBORBigInt(isNegative: false, magnitude: bottom.quotient(dividingBy: divisor).bigEndianBytes)
             }

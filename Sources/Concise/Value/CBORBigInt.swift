@@ -113,12 +113,16 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
         return text
     }
 
+    /// Python's default limit on the digits of `str(int)` (`sys.get_int_max_str_digits()`),
+    /// which `concise to-json` and the conformance testee apply as Python does.
+    public static let pythonDigitLimit = 4300
+
     /// The decimal text, or `nil` when it would have more than `digitLimit` digits.
     ///
     /// Converting to decimal takes time that grows with the square of the length, so Python
-    /// refuses `str()` of an integer over 4 300 digits by default; this is the same bound for
-    /// values from untrusted input. A magnitude too long for the limit is refused before any
-    /// conversion.
+    /// refuses `str()` of an integer over ``pythonDigitLimit`` digits by default; this is the
+    /// same bound for values from untrusted input. A magnitude too long for the limit is
+    /// refused before any conversion.
     public func description(digitLimit: Int) -> String? {
         if !magnitude.isEmpty {
             // At least 2^(8(n-1)) for n bytes, so at least this many digits (rounded down a
@@ -133,30 +137,21 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// The nearest `Double` (ties to even, as Python's `float(int)`), or an infinity beyond
     /// the largest finite one.
     var doubleValue: Double {
-        guard let first = magnitude.first else { return 0 }
-        let bits = 8 * magnitude.count - first.leadingZeroBitCount
-        // The leading 64 bits, with every bit below them folded into the last one: enough for
-        // the conversion to round exactly as it would with all of them.
-        var top: UInt64 = 0
-        var sticky = false
-        var taken = 0
-        for byte in magnitude {
-            if taken < 64 {
-                let room = 64 - taken
-                let width = taken == 0 ? 8 - first.leadingZeroBitCount : 8
-                if width <= room {
-                    top = top << width | UInt64(byte)
-                    taken += width
-                } else {
-                    top = top << room | UInt64(byte >> (width - room))
-                    sticky = sticky || byte & (UInt8(1 << (width - room)) &- 1) != 0
-                    taken = 64
-                }
-            } else {
-                sticky = sticky || byte != 0
-            }
+        let limbs = BigMagnitude(bigEndian: magnitude).limbs
+        guard let high = limbs.last else { return 0 }
+        let value: Double
+        if limbs.count == 1 {
+            value = Double(high)
+        } else {
+            // The leading 64 bits, with every bit below them folded into the last one: enough
+            // for the conversion to round exactly as it would with all of them.
+            let shift = high.leadingZeroBitCount
+            let next = limbs[limbs.count - 2]
+            let top = shift == 0 ? high : high << shift | next >> (64 - shift)
+            let sticky = next << shift != 0 || limbs.dropLast(2).contains { $0 != 0 }
+            let exponent = 64 * (limbs.count - 1) - shift
+            value = Double(top | (sticky ? 1 : 0)) * Double(sign: .plus, exponent: exponent, significand: 1)
         }
-        let value = Double(top | (sticky ? 1 : 0)) * Double(sign: .plus, exponent: Swift.max(0, bits - 64), significand: 1)
         return isNegative ? -value : value
     }
 
