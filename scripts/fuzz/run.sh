@@ -26,6 +26,10 @@ PY
 cp FuzzTesting/FailCases/* "$seed"/ 2>/dev/null || true
 rm -f "$seed/README.md"
 mkdir -p .build/fuzz
+# SwiftPM keeps FuzzTesting's build plan when only its path dependency (this package) changed,
+# and then misses a source file added there ("cannot find 'BigMagnitude' in scope"). Dropping
+# the plan makes it plan again; what was compiled stays.
+rm -f FuzzTesting/.build/debug.yaml
 for target in "${targets[@]}"; do
     # SwiftPM prints compile errors on stdout: keep it, and show it when the build fails.
     if ! swift build --package-path FuzzTesting "${flags[@]}" --product "$target" > .build/fuzz/build.log 2>&1; then
