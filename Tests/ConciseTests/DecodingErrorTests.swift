@@ -55,6 +55,38 @@ struct DecodingErrorTests {
         #expect(throws: CBORError(code, offset: offset, "")) { try result.get() }
     }
 
+    @Test("every initial byte, followed by 0 to 9 more bytes, reads alike on both backends, down to the error message")
+    func everyInitialByteAlike() {
+        // The libcbor reader sends the commonest heads straight to libcbor and the rest through
+        // Swift first: each of the 256 initial bytes, cut short or complete, with a tail that
+        // also makes short strings fit or not, must give the native reader's outcome.
+        let tail: [UInt8] = [0x01, 0x61, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02]
+        for initial in UInt8.min...UInt8.max {
+            for length in 0...tail.count {
+                let bytes = [initial] + tail.prefix(length)
+                let outcomes = CBORBackend.allCases.map { backend in
+                    var decoder = CBORDecoder()
+                    decoder.backend = backend
+                    return Result { () throws(CBORError) in try decoder.decodeValue(from: bytes) }
+                }
+                let described = outcomes.map { outcome in
+                    switch outcome {
+                    case .success(let value): "value \(value)"
+                    case .failure(let error): "error \(error)"
+                    }
+                }
+                #expect(Set(described).count == 1, "\(bytes): \(described)")
+                let scanned = tapes(bytes).map { tape in
+                    switch tape {
+                    case .success(let entries): "tape \(entries.map { "\($0.kind) \($0.argument) \($0.offset)" })"
+                    case .failure(let error): "error \(error)"
+                    }
+                }
+                #expect(Set(scanned).count == 1, "\(bytes): \(scanned)")
+            }
+        }
+    }
+
     @Test("truncation at every offset of nested items is reported, never a trap")
     func truncationEverywhere() throws {
         let samples: [CBOR] = [

@@ -20,13 +20,43 @@ struct LibCBORHeadReader: HeadReader {
         self.native = NativeHeadReader(bytes: bytes)
     }
 
+    /// Reads the head at `offset`. Inlined into the decoders' loops: the commonest heads go
+    /// straight to libcbor, and only the rest take the call to ``readOtherHead(at:)``.
+    @inline(__always)
     mutating func readHead(at offset: Int) throws(CBORError) -> Head {
+        guard offset < bytes.count, let base = bytes.baseAddress else {
+            return try readOtherHead(at: offset)
+        }
+        let initial = base[offset]
+        let info = initial & 0x1f
+        let direct: Bool
+        switch initial >> 6 {
+        case 0, 2:
+            // Integers and definite-length arrays and maps.
+            direct = info < 28
+        case 1:
+            // A string whose length (0–23) is in the initial byte and fits what remains: there
+            // is nothing more to check.
+            direct = info < 24 && Int(info) < bytes.count &- offset
+        default:
+            // Tags 0–5 and 21–27 with their arguments, false, true, null, undefined, single
+            // and double floats: one bit each, by the initial byte's low six bits.
+            direct = (0x0cf0_0000_0fe0_003f as UInt64) &>> UInt64(initial & 0x3f) & 1 != 0
+        }
+        guard direct else { return try readOtherHead(at: offset) }
+        return try readWithLibCBOR(at: offset, base: base)
+    }
+
+    /// Every head ``readHead(at:)`` does not take straight to libcbor: the end of the input,
+    /// the heads read in Swift, strings whose declared length the native reader checks first,
+    /// and initial bytes libcbor calls malformed.
+    @inline(never)
+    private mutating func readOtherHead(at offset: Int) throws(CBORError) -> Head {
         guard offset < bytes.count, let base = bytes.baseAddress else {
             // The native reader says what is missing.
             return try native.readHead(at: offset)
         }
-        let initial = base[offset]
-        switch initial {
+        switch base[offset] {
         case 0xc6...0xd4, 0xe0...0xf3, 0xf8, 0xf9:
             return try native.readHead(at: offset)
         case 0x40...0x5b, 0x60...0x7b:
@@ -35,20 +65,34 @@ struct LibCBORHeadReader: HeadReader {
         default:
             break
         }
+        return try readWithLibCBOR(at: offset, base: base)
+    }
+
+    /// One call to `cbor_stream_decode` at `offset`, and the head its callback reported.
+    @inline(__always)
+    private mutating func readWithLibCBOR(at offset: Int, base: UnsafePointer<UInt8>) throws(CBORError) -> Head {
         item.kind = .breakCode
         let result = withUnsafeMutablePointer(to: &item) { context in
             cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
         }
-        switch result.status {
-        case CBOR_DECODER_FINISHED:
-            return head(read: result.read, offset: offset, base: base)
-        case CBOR_DECODER_NEDATA:
-            throw Self.truncated(at: offset, required: result.required, remaining: bytes.count - offset)
-        default:
-            // libcbor says "malformed" without saying how; the Swift reader names the reason
-            // (reserved additional information, or indefinite length on major type 0, 1, 6).
+        guard result.status == CBOR_DECODER_FINISHED else {
+            return try unfinished(result, at: offset)
+        }
+        return head(read: result.read, offset: offset, base: base)
+    }
+
+    /// What `cbor_stream_decode` could not finish: too few bytes, or malformed. libcbor says
+    /// neither what is short nor how it is malformed, so the native reader's error says it, in
+    /// the same words on both backends: a head cut short, reserved additional information, or
+    /// indefinite length on major type 0, 1 or 6.
+    @inline(never)
+    private func unfinished(_ result: cbor_decoder_result, at offset: Int) throws(CBORError) -> Head {
+        guard result.status == CBOR_DECODER_NEDATA else {
             return try native.readHead(at: offset)
         }
+        _ = try native.readHead(at: offset)
+        // Never reached while the two readers agree on what is short.
+        throw Self.truncated(at: offset, required: result.required, remaining: bytes.count - offset)
     }
 
     /// The error for an item that needs more bytes than remain, made out of line: the message
