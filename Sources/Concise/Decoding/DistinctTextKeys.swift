@@ -1,37 +1,83 @@
-/// The leading run of distinct text keys of a map being decoded, compared as `String`s, by the
-/// same equality as the `AnyHashable` keys they become (`AnyHashable`'s `==` looks up runtime
-/// metadata on every call). The run's keys are handed to `OrderedDictionary` as unique, so a
-/// pair this type lets through that `AnyHashable` holds equal would break the dictionary.
-/// Small maps compare one by one, larger ones (more than ``linearSearchLimit`` keys) with a set. ``DynamicDecoder`` and
-/// ``OnePassAnyDecoder`` both end the run at the first repeat and key the rest of the map
-/// through `updateValue`, which reports it.
+/// The leading run of distinct text keys of a map being decoded, compared by the same equality
+/// as the `AnyHashable` keys they become: `String`'s own `==`, canonical equivalence
+/// (`AnyHashable`'s `==` looks up runtime metadata on every call). The run's keys are handed to
+/// `OrderedDictionary` as unique, so a pair this type lets through that `AnyHashable` holds
+/// equal would break the dictionary. ``DynamicDecoder`` and ``OnePassAnyDecoder`` both end the
+/// run at the first repeat and key the rest of the map through `updateValue`, which reports it.
+///
+/// Three ways, from the cheapest:
+/// - While every key of the run is ASCII of at most 15 bytes (the common case, given through
+///   ``insert(_:shortBytes:words:)``), the keys are kept as their ``ShortTextWords`` on a stack of
+///   words the decoder keeps for the whole decode (a map inside a value of the run pushes its
+///   own keys above these, and takes them off before the run goes on), and compared by them:
+///   two ASCII texts are canonically equivalent exactly when their bytes are the same. Nothing
+///   is allocated for the map.
+/// - From the first other key on, as `String`s, one by one: a text of other bytes can still be
+///   the same key (`"é"` and `"e\u{301}"`, and even ASCII `"K"` and the KELVIN SIGN
+///   `"\u{212A}"`).
+/// - Maps of more than ``linearSearchLimit`` keys use a set of `String`s from the start.
 struct DistinctTextKeys {
     /// Maps with more keys than this check text keys for repeats with a set.
     static let linearSearchLimit = 16
 
+    /// Where this run's keys start on the stack of words.
+    private let firstWord: Int
+    /// The run's keys as strings, once one of them is not short ASCII text.
     private var texts: [String] = []
+    private var comparesTexts = false
     private var seen: Set<String>?
 
-    /// Room for the text keys of a map of `count` pairs, `reserved` of which to allocate now.
-    init(count: Int, reserving reserved: Int) {
+    /// Room for the text keys of a map of `count` pairs, `reserved` of which to allocate now
+    /// for a large map; `words` is the stack of words as the run starts.
+    init(count: Int, reserving reserved: Int, words: [UInt64] = []) {
+        firstWord = words.count
         if count > Self.linearSearchLimit {
             seen = Set(minimumCapacity: reserved)
-        } else {
-            texts.reserveCapacity(reserved)
         }
     }
 
-    /// Adds `text` and returns `true`, or returns `false` when it is already there.
+    /// Adds `text` and returns `true`, or returns `false` when it is already there. `shortBytes`
+    /// is its UTF-8 when that has at most 15 bytes with 16 readable from the first (as
+    /// ``OnePassInput/shortText(at:)`` gives them), and `words` the stack of words.
     @inline(__always)
-    mutating func insert(_ text: String) -> Bool {
+    mutating func insert(_ text: String, shortBytes: UnsafeBufferPointer<UInt8>?, words: inout [UInt64]) -> Bool {
+        if seen == nil, !comparesTexts, let bytes = shortBytes, let start = bytes.baseAddress, bytes.count < 16 {
+            let (leading, trailing) = ShortTextWords.load(UnsafeRawPointer(start), count: bytes.count)
+            if ShortTextWords.isASCII(leading: leading, trailing: trailing) {
+                var index = firstWord
+                while index < words.count {
+                    if words[index] == leading && words[index &+ 1] == trailing { return false }
+                    index &+= 2
+                }
+                words.append(leading)
+                words.append(trailing)
+                return true
+            }
+        }
+        return insert(text, words: words)
+    }
+
+    /// Adds `text` and returns `true`, or returns `false` when it is already there; `words` is
+    /// the stack of words, which holds the run's keys so far while all are short ASCII.
+    mutating func insert(_ text: String, words: [UInt64] = []) -> Bool {
         if seen != nil {
             return seen?.insert(text).inserted ?? false
         }
-        // `String`'s own `==`, canonical equivalence, which is what `AnyHashable` keys compare
-        // by: two keys spelled differently ("é" and "e\u{301}") can still be one key, so
-        // different lengths do not prove two keys different.
+        if !comparesTexts {
+            texts = stride(from: firstWord, to: words.count - 1, by: 2).map {
+                ShortTextWords.text(leading: words[$0], trailing: words[$0 + 1])
+            }
+            comparesTexts = true
+        }
         if texts.contains(where: { $0 == text }) { return false }
         texts.append(text)
         return true
+    }
+
+    /// Takes the run's keys off the stack of words, at the end of the run.
+    func end(words: inout [UInt64]) {
+        if words.count > firstWord {
+            words.removeSubrange(firstWord...)
+        }
     }
 }

@@ -26,8 +26,8 @@ struct MapKeyCache<Key> {
     /// the most that hits can build up.
     static var missAllowance: Int { 64 }
 
-    /// Two words a slot: bytes 0–7, then bytes 8–14 with the length in the top byte. An empty
-    /// slot holds all ones, which no key's trailing word can (the length is at most 15).
+    /// Two words a slot (``ShortTextWords``): bytes 0–7, then bytes 8–14 with the length in the
+    /// top byte. An empty slot holds all ones, which no key's trailing word can (the length is at most 15).
     private var words: [UInt64] = []
     private var keys: [Key?] = []
     /// Misses still allowed: a hit adds one (up to ``missAllowance``), a miss takes one, and at
@@ -79,16 +79,7 @@ struct MapKeyCache<Key> {
     /// slot holds; reads 16 bytes.
     @inline(__always)
     private static func probe(_ start: UnsafeRawPointer, count: Int) -> (slot: Int, leading: UInt64, trailing: UInt64) {
-        var leading = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
-        var trailing = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        // Keep the key's own bytes: the rest belong to whatever follows it.
-        if count < 8 {
-            leading &= (1 &<< UInt64(count &* 8)) &- 1
-            trailing = 0
-        } else {
-            trailing &= (1 &<< UInt64((count &- 8) &* 8)) &- 1
-        }
-        trailing |= UInt64(count) &<< 56
+        let (leading, trailing) = ShortTextWords.load(start, count: count)
         let mixed = (leading ^ (trailing &* 0x9e37_79b9_7f4a_7c15)) &* 0xbf58_476d_1ce4_e5b9
         return (Int(truncatingIfNeeded: mixed &>> UInt64(64 &- slotBits)), leading, trailing)
     }

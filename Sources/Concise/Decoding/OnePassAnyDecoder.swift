@@ -18,6 +18,9 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     private let allowsDuplicateKeys: Bool
     private let strictHashableTypes: Bool
     private var keyCache: MapKeyCache<String>
+    /// The stack of words on which ``DistinctTextKeys`` keeps the short ASCII keys of the runs
+    /// being decoded.
+    private var keyWords: [UInt64] = []
 
     /// A decoder over `bytes` with `options`, or `nil` when the options need the general path
     /// (or the buffer is empty, which the general path reports).
@@ -156,19 +159,23 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         var keys: [AnyHashable] = []
         var values: [Any] = []
         let reserved = input.reservation(for: UInt64(count))
-        var texts = DistinctTextKeys(count: count, reserving: reserved)
+        var texts = DistinctTextKeys(count: count, reserving: reserved, words: keyWords)
         keys.reserveCapacity(reserved)
         values.reserveCapacity(reserved)
         while keys.count < count, let initial = input.initialByte(at: offset), initial >> 5 == 3, initial & 0x1f < 28 {
+            guard depth <= maxDepth else { return nil }
             let keyOffset = offset
-            guard depth <= maxDepth, let text = textKey(at: &offset) else { return nil }
-            guard texts.insert(text) else {
+            let shortBytes = input.shortText(at: offset)
+            guard let text = textKey(at: &offset) else { return nil }
+            // A short key is compared by its bytes (validated by now), any other as a `String`.
+            guard texts.insert(text, shortBytes: shortBytes, words: &keyWords) else {
                 offset = keyOffset
                 break
             }
             keys.append(AnyHashable(text))
             guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
         }
+        texts.end(words: &keyWords)
         let leadingCount = keys.count
         var map = OrderedDictionary<AnyHashable, Any>(uncheckedUniqueKeys: keys, values: values)
         var value: [Any] = []
