@@ -174,9 +174,16 @@ struct ByteWriter {
             // `reserve` left room for the longest head and the payload after it.
             let out = base + start
             let argument = UInt64(payload.count)
-            let headLength = backend == .libcbor
-                ? LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: capacity - start)
-                : NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
+            let headLength: Int
+            if backend == .libcbor {
+                headLength = LibCBORHeadWriter.writeHead(major: major, argument: argument, to: out, capacity: capacity - start)
+            } else if argument < 24 {
+                // The commonest head of all, keys and words: one byte, written here.
+                out[0] = major &<< 5 | UInt8(truncatingIfNeeded: argument)
+                headLength = 1
+            } else {
+                headLength = NativeHeadWriter.writeHead(major: major, argument: argument, to: out)
+            }
             if let source = payload.baseAddress {
                 Self.copy(from: source, to: out + headLength, count: payload.count)
             }
