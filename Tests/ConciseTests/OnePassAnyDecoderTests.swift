@@ -199,3 +199,91 @@ struct OnePassAnyDecoderTests {
         #expect(try CBOR(decoding: bytes).mapValue?.count == (bytes[0] == 0xa2 ? 2 : 17))
     }
 }
+
+/// Maps whose leading keys repeat the last run of short ASCII keys at their depth share that
+/// run's key storage; wherever keys part ways, the map must be what the tape path builds.
+extension OnePassAnyDecoderTests {
+    /// `maps` in one array, then 32 bytes, so that every key has the 16 readable bytes the
+    /// short-key path needs.
+    private static func list(_ maps: [CBOR]) throws -> [UInt8] {
+        try CBOR.array(maps + [.byteString([UInt8](repeating: 0, count: 32))]).encoded()
+    }
+
+    private static func map(_ entries: [(CBOR, CBOR)]) -> CBOR {
+        .map(CBORMap(entries.map { (key: $0.0, value: $0.1) }))
+    }
+
+    @Test("records with the same keys share one key storage, at every depth, on both backends")
+    func recordsShareKeys() throws {
+        let record = Self.map([("id", 1), ("name", "abc"), ("tags", ["x", "y"]), ("inner", Self.map([("k", 1.5), ("l", nil)]))])
+        let bytes = try Self.list(Array(repeating: record, count: 4))
+        for backend in CBORBackend.allCases {
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            let decoded = try #require(try decoder.decode(from: bytes) as? [Any])
+            let maps = decoded.prefix(4).compactMap { $0 as? OrderedDictionary<AnyHashable, Any> }
+            #expect(maps.count == 4)
+            let inner = maps.compactMap { $0["inner"] as? OrderedDictionary<AnyHashable, Any> }
+            #expect(inner.count == 4)
+            for (outer, nested) in [(maps, true), (inner, false)] {
+                let starts = outer.map { $0.keys.elements.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+                #expect(Set(starts).count == 1, "\(backend) \(nested ? "records" : "inner maps") do not share their keys")
+            }
+            #expect(maps.allSatisfy { $0.keys.elements == ["id", "name", "tags", "inner"] })
+            #expect(maps.allSatisfy { $0["name"] as? String == "abc" })
+            try bytes.withUnsafeBufferPointer { buffer in
+                let onePass = try #require(decoder.decodeInOnePass(buffer))
+                #expect(DynamicValueDescription.describe(onePass.0) == DynamicValueDescription.describe(try decoder.decodeThroughTape(buffer).0))
+            }
+        }
+    }
+
+    @Test("keys that part ways with the last run give what the tape path gives, repeats and refusals included")
+    func keysPartWays() throws {
+        let abc = Self.map([("a", 1), ("b", 2), ("c", 3)])
+        let maps: [CBOR] = [
+            abc, abc,
+            Self.map([("a", 1), ("b", 2)]),  // a prefix of the last run
+            Self.map([("a", 1), ("b", 2), ("c", 3), ("d", 4)]),  // longer
+            Self.map([("a", 1), ("x", 2), ("c", 3)]),  // parts ways in the middle
+            Self.map([("b", 1), ("a", 2)]),  // at once
+            Self.map([("b", 1), ("b", 2)]),  // a repeat right after a shared key
+            Self.map([("b", 1), ("a", 2), (5, 3), ("a", 4)]),  // an integer key, then a repeat
+            Self.map([("K", 1), ("J", 2)]),
+            Self.map([("K", 1), ("\u{212A}", 2)]),  // KELVIN SIGN, canonically "K", after a shared "K"
+            Self.map([("K", 1), ("J", 2), ("K", 3)]),
+            Self.map([("a", abc), ("b", abc), ("c", Self.map([("a", 0), ("c", 0)]))]),
+            Self.map([]),
+            Self.map((0..<17).map { (CBOR.textString("k\($0)"), CBOR(Int64($0))) }),
+            Self.map((0..<17).map { (CBOR.textString("k\($0)"), CBOR(Int64($0))) }),
+            Self.map([("a-key-of-sixteen", 1), ("a", 2)]),
+            Self.map([("a-key-of-sixteen", 1), ("a", 2)]),
+        ]
+        var decodedInOnePass = 0
+        for options in [CBORDecoder(), { var strict = CBORDecoder(); strict.allowsDuplicateKeys = false; return strict }()] {
+            // Each map after every other, and each alone, so that each meets each as the last run.
+            for first in maps.indices {
+                for second in maps.indices {
+                    let bytes = try Self.list([maps[first], maps[second], maps[first]])
+                    let (onePass, tape) = Self.bothPaths(bytes, options: options)
+                    switch tape {
+                    case .success(let expected):
+                        #expect(onePass == nil || (onePass?.0 == expected.0 && onePass?.1 == expected.1), "maps \(first), \(second)")
+                        decodedInOnePass += onePass == nil ? 0 : 1
+                    case .failure:
+                        #expect(onePass == nil, "maps \(first), \(second): the one-pass decoder decoded what the tape path refuses")
+                    }
+                }
+            }
+        }
+        // Only the repeats (and the integer key, under the strict options) leave it to the
+        // general path.
+        #expect(decodedInOnePass >= 400)
+        // The KELVIN SIGN map is one key, "K", holding the later value.
+        let kelvin = try Self.list([maps[8], maps[9]])
+        let decoded = try #require(try CBORDecoder().decode(from: kelvin) as? [Any])
+        let map = try #require(decoded[1] as? OrderedDictionary<AnyHashable, Any>)
+        #expect(map.keys.elements == ["K"])
+        #expect(map.values.elements.map { $0 as? Int } == [2])
+    }
+}

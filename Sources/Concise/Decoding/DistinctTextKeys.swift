@@ -74,6 +74,24 @@ struct DistinctTextKeys {
         return true
     }
 
+    /// Adds a short ASCII key, given by its ``ShortTextWords``, known to differ from every key
+    /// of the run so far: the keys of an earlier run, taken over in order.
+    mutating func insertDistinct(leading: UInt64, trailing: UInt64, words: inout [UInt64]) {
+        guard seen == nil, !comparesTexts else {
+            _ = insert(ShortTextWords.text(leading: leading, trailing: trailing), words: words)
+            return
+        }
+        words.append(leading)
+        words.append(trailing)
+    }
+
+    /// The run's keys as words (two each, in order) while every one is short ASCII text, or
+    /// `nil` once one is not.
+    func shortASCIIWords(in words: [UInt64]) -> ArraySlice<UInt64>? {
+        guard seen == nil, !comparesTexts else { return nil }
+        return words[firstWord...]
+    }
+
     /// Takes the run's keys off the stack of words, at the end of the run.
     func end(words: inout [UInt64]) {
         if words.count > firstWord {

@@ -21,6 +21,10 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// The stack of words on which ``DistinctTextKeys`` keeps the short ASCII keys of the runs
     /// being decoded.
     private var keyWords: [UInt64] = []
+    /// At each depth, the last run of keys that were all short ASCII text: a map whose leading
+    /// keys are the same, as every record of a list repeats them, shares that key storage
+    /// instead of making its own.
+    private var previousRuns: [SharedKeyRun] = []
 
     /// A decoder over `bytes` with `options`, or `nil` when the options need the general path
     /// (or the buffer is empty, which the general path reports).
@@ -155,17 +159,43 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// A map of `count` pairs (`count` already checked against the bytes that remain), built as
     /// ``DynamicDecoder`` builds it: the leading run of distinct text keys (``DistinctTextKeys``),
     /// the rest through `updateValue`.
+    ///
+    /// While the leading keys are those of the last run at this depth, byte for byte, they are
+    /// only counted: the map then takes that run's key storage (or its first keys), and makes
+    /// no key of its own. At the first key that differs, the shared ones join the run as any
+    /// other, and the map goes on as usual.
     private mutating func map(count: Int, at offset: inout Int, depth: Int) -> OrderedDictionary<AnyHashable, Any>? {
         var keys: [AnyHashable] = []
         var values: [Any] = []
         let reserved = input.reservation(for: UInt64(count))
         var texts = DistinctTextKeys(count: count, reserving: reserved, words: keyWords)
-        keys.reserveCapacity(reserved)
         values.reserveCapacity(reserved)
-        while keys.count < count, let initial = input.initialByte(at: offset), initial >> 5 == 3, initial & 0x1f < 28 {
+        let previous = depth < previousRuns.count ? previousRuns[depth] : SharedKeyRun()
+        var sharing = !previous.keys.isEmpty && count <= DistinctTextKeys.linearSearchLimit
+        var shared = 0
+        if !sharing {
+            keys.reserveCapacity(reserved)
+        }
+        while shared &+ keys.count < count, let initial = input.initialByte(at: offset), initial >> 5 == 3, initial & 0x1f < 28 {
             guard depth <= maxDepth else { return nil }
-            let keyOffset = offset
             let shortBytes = input.shortText(at: offset)
+            if sharing {
+                if shared < previous.keys.count, let bytes = shortBytes, previous.holds(bytes, at: shared) {
+                    shared &+= 1
+                    offset &+= 1 &+ bytes.count
+                    guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
+                    continue
+                }
+                // The keys part ways here: the shared ones join the run.
+                sharing = false
+                keys.reserveCapacity(reserved)
+                for index in 0..<shared {
+                    keys.append(previous.keys[index])
+                    texts.insertDistinct(leading: previous.words[2 * index], trailing: previous.words[2 * index + 1], words: &keyWords)
+                }
+                shared = 0
+            }
+            let keyOffset = offset
             guard let text = textKey(at: &offset) else { return nil }
             // A short key is compared by its bytes (validated by now), any other as a `String`.
             guard texts.insert(text, shortBytes: shortBytes, words: &keyWords) else {
@@ -174,6 +204,11 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             }
             keys.append(AnyHashable(text))
             guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
+        }
+        if sharing {
+            keys = shared == previous.keys.count ? previous.keys : Array(previous.keys[..<shared])
+        } else if !keys.isEmpty, let words = texts.shortASCIIWords(in: keyWords), depth < TapeValueBuilder.recursionLimit {
+            remember(SharedKeyRun(keys: keys, words: Array(words)), at: depth)
         }
         texts.end(words: &keyWords)
         let leadingCount = keys.count
@@ -188,6 +223,14 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             }
         }
         return map
+    }
+
+    /// Keeps `run` as the last run of short ASCII keys at `depth`.
+    private mutating func remember(_ run: SharedKeyRun, at depth: Int) {
+        while previousRuns.count <= depth {
+            previousRuns.append(SharedKeyRun())
+        }
+        previousRuns[depth] = run
     }
 
     /// The text key at `offset`, whose head is a definite-length text's; moves `offset` past it.
@@ -217,5 +260,19 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         case .negative: return AnyHashable(-1 - Int(head.argument))
         default: return nil
         }
+    }
+}
+
+/// A run of distinct short ASCII map keys, and their ``ShortTextWords`` (two each, in order).
+private struct SharedKeyRun {
+    var keys: [AnyHashable] = []
+    var words: [UInt64] = []
+
+    /// Whether the key at `index` has the bytes `bytes` (at most 15, with 16 readable).
+    @inline(__always)
+    func holds(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard let start = bytes.baseAddress else { return false }
+        let (leading, trailing) = ShortTextWords.load(UnsafeRawPointer(start), count: bytes.count)
+        return words[2 &* index] == leading && words[2 &* index &+ 1] == trailing
     }
 }
