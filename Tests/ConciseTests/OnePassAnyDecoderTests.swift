@@ -258,6 +258,8 @@ extension OnePassAnyDecoderTests {
             Self.map((0..<17).map { (CBOR.textString("k\($0)"), CBOR(Int64($0))) }),
             Self.map([("a-key-of-sixteen", 1), ("a", 2)]),
             Self.map([("a-key-of-sixteen", 1), ("a", 2)]),
+            Self.map([("\u{e9}", 1), ("a", 2)]),  // a key that is not ASCII, shared
+            Self.map([("\u{e9}", 1), ("e\u{301}", 2)]),  // and its canonical equivalent after it
         ]
         var decodedInOnePass = 0
         for options in [CBORDecoder(), { var strict = CBORDecoder(); strict.allowsDuplicateKeys = false; return strict }()] {

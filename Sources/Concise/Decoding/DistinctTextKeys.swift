@@ -7,14 +7,15 @@
 ///
 /// Three ways, from the cheapest:
 /// - While every key of the run is ASCII of at most 15 bytes (the common case, given through
-///   ``insert(_:shortBytes:words:)``), the keys are kept as their ``ShortTextWords`` on a stack of
-///   words the decoder keeps for the whole decode (a map inside a value of the run pushes its
-///   own keys above these, and takes them off before the run goes on), and compared by them:
-///   two ASCII texts are canonically equivalent exactly when their bytes are the same. Nothing
-///   is allocated for the map.
+///   ``insert(_:shortBytes:words:)``), the keys are compared by their ``ShortTextWords``, kept
+///   on a stack of words the decoder keeps for the whole decode (a map inside a value of the
+///   run pushes its own keys above these, and takes them off before the run goes on): two
+///   ASCII texts are canonically equivalent exactly when their bytes are the same. Nothing is
+///   allocated for the map.
 /// - From the first other key on, as `String`s, one by one: a text of other bytes can still be
 ///   the same key (`"é"` and `"e\u{301}"`, and even ASCII `"K"` and the KELVIN SIGN
-///   `"\u{212A}"`).
+///   `"\u{212A}"`). Short keys still go on the stack, so that while every key is short, the
+///   run's words name its keys (``shortWords(in:)``).
 /// - Maps of more than ``linearSearchLimit`` keys use a set of `String`s from the start.
 struct DistinctTextKeys {
     /// Maps with more keys than this check text keys for repeats with a set.
@@ -25,6 +26,8 @@ struct DistinctTextKeys {
     /// The run's keys as strings, once one of them is not short ASCII text.
     private var texts: [String] = []
     private var comparesTexts = false
+    /// Whether every key so far is short, and so on the stack.
+    private var allShort = true
     private var seen: Set<String>?
 
     /// Room for the text keys of a map of `count` pairs, `reserved` of which to allocate now
@@ -41,29 +44,33 @@ struct DistinctTextKeys {
     /// ``OnePassInput/shortText(at:)`` gives them), and `words` the stack of words.
     @inline(__always)
     mutating func insert(_ text: String, shortBytes: UnsafeBufferPointer<UInt8>?, words: inout [UInt64]) -> Bool {
-        if seen == nil, !comparesTexts, let bytes = shortBytes, let start = bytes.baseAddress, bytes.count < 16 {
-            let (leading, trailing) = ShortTextWords.load(UnsafeRawPointer(start), count: bytes.count)
-            if ShortTextWords.isASCII(leading: leading, trailing: trailing) {
-                var index = firstWord
-                while index < words.count {
-                    if words[index] == leading && words[index &+ 1] == trailing { return false }
-                    index &+= 2
-                }
-                words.append(leading)
-                words.append(trailing)
-                return true
-            }
+        guard seen == nil, let bytes = shortBytes, let start = bytes.baseAddress, bytes.count < 16 else {
+            allShort = false
+            return insert(text, words: words)
         }
-        return insert(text, words: words)
+        let (leading, trailing) = ShortTextWords.load(UnsafeRawPointer(start), count: bytes.count)
+        if !comparesTexts && ShortTextWords.isASCII(leading: leading, trailing: trailing) {
+            var index = firstWord
+            while index < words.count {
+                if words[index] == leading && words[index &+ 1] == trailing { return false }
+                index &+= 2
+            }
+        } else if !insert(text, words: words) {
+            return false
+        }
+        words.append(leading)
+        words.append(trailing)
+        return true
     }
 
     /// Adds `text` and returns `true`, or returns `false` when it is already there; `words` is
-    /// the stack of words, which holds the run's keys so far while all are short ASCII.
+    /// the stack of words, which holds the run's keys so far while all are short.
     mutating func insert(_ text: String, words: [UInt64] = []) -> Bool {
         if seen != nil {
             return seen?.insert(text).inserted ?? false
         }
         if !comparesTexts {
+            // Every key so far is short ASCII text, on the stack.
             texts = stride(from: firstWord, to: words.count - 1, by: 2).map {
                 ShortTextWords.text(leading: words[$0], trailing: words[$0 + 1])
             }
@@ -74,21 +81,22 @@ struct DistinctTextKeys {
         return true
     }
 
-    /// Adds a short ASCII key, given by its ``ShortTextWords``, known to differ from every key
-    /// of the run so far: the keys of an earlier run, taken over in order.
+    /// Adds a short key, given by its ``ShortTextWords``, known to differ from every key of the
+    /// run so far: the keys of an earlier run, taken over in order.
     mutating func insertDistinct(leading: UInt64, trailing: UInt64, words: inout [UInt64]) {
-        guard seen == nil, !comparesTexts else {
+        if seen != nil || comparesTexts || !ShortTextWords.isASCII(leading: leading, trailing: trailing) {
             _ = insert(ShortTextWords.text(leading: leading, trailing: trailing), words: words)
-            return
         }
-        words.append(leading)
-        words.append(trailing)
+        if seen == nil {
+            words.append(leading)
+            words.append(trailing)
+        }
     }
 
-    /// The run's keys as words (two each, in order) while every one is short ASCII text, or
-    /// `nil` once one is not.
-    func shortASCIIWords(in words: [UInt64]) -> ArraySlice<UInt64>? {
-        guard seen == nil, !comparesTexts else { return nil }
+    /// The run's keys as words (two each, in order) while every one is short, or `nil` once
+    /// one is not.
+    func shortWords(in words: [UInt64]) -> ArraySlice<UInt64>? {
+        guard seen == nil, allShort else { return nil }
         return words[firstWord...]
     }
 

@@ -18,10 +18,10 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     private let allowsDuplicateKeys: Bool
     private let strictHashableTypes: Bool
     private var keyCache: MapKeyCache<String>
-    /// The stack of words on which ``DistinctTextKeys`` keeps the short ASCII keys of the runs
+    /// The stack of words on which ``DistinctTextKeys`` keeps the short keys of the runs
     /// being decoded.
     private var keyWords: [UInt64] = []
-    /// At each depth, the last run of keys that were all short ASCII text: a map whose leading
+    /// At each depth, the last run of keys that were all short text: a map whose leading
     /// keys are the same, as every record of a list repeats them, shares that key storage
     /// instead of making its own.
     private var previousRuns: [SharedKeyRun] = []
@@ -207,7 +207,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         }
         if sharing {
             keys = shared == previous.keys.count ? previous.keys : Array(previous.keys[..<shared])
-        } else if !keys.isEmpty, let words = texts.shortASCIIWords(in: keyWords), depth < TapeValueBuilder.recursionLimit {
+        } else if !keys.isEmpty, let words = texts.shortWords(in: keyWords), depth < TapeValueBuilder.recursionLimit {
             remember(SharedKeyRun(keys: keys, words: Array(words)), at: depth)
         }
         texts.end(words: &keyWords)
@@ -225,7 +225,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         return map
     }
 
-    /// Keeps `run` as the last run of short ASCII keys at `depth`.
+    /// Keeps `run` as the last run of short keys at `depth`.
     private mutating func remember(_ run: SharedKeyRun, at depth: Int) {
         while previousRuns.count <= depth {
             previousRuns.append(SharedKeyRun())
@@ -263,7 +263,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     }
 }
 
-/// A run of distinct short ASCII map keys, and their ``ShortTextWords`` (two each, in order).
+/// A run of distinct short text map keys, and their ``ShortTextWords`` (two each, in order).
 private struct SharedKeyRun {
     var keys: [AnyHashable] = []
     var words: [UInt64] = []

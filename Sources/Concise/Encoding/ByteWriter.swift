@@ -235,6 +235,14 @@ struct ByteWriter {
         bytes.withUnsafeBufferPointer { writeBytes($0) }
     }
 
+    /// Appends the bytes written in `range` to `target`.
+    mutating func appendWritten(_ range: Range<Int>, to target: inout [UInt8]) {
+        precondition(range.upperBound <= count, "a range of written bytes")
+        withStorage { base in
+            target.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+        }
+    }
+
     /// Whether the bytes written in `first` and in `second` are the same.
     mutating func writtenBytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
         precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")

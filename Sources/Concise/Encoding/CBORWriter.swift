@@ -36,6 +36,17 @@ public final class CBORWriter {
     @exclusivity(unchecked)
     private var sortingDepth = 0
 
+    /// Per depth, the string keys of the last map written there and their bytes, while the
+    /// options make a key's bytes depend on nothing but the key (``EncodedKeyRun``).
+    @exclusivity(unchecked)
+    private var keyRuns: [EncodedKeyRun] = []
+    /// Whether a string key always encodes to the same bytes: no registered encoder could
+    /// claim `String`, and neither value sharing nor string references can turn a key into a
+    /// reference.
+    private let keysEncodeAlike: Bool
+    /// Maps nested deeper than this encode their keys one by one, without a key run.
+    private static let keyRunDepthLimit = 64
+
     /// The deepest nesting of values the writer follows before it reports
     /// ``CBORError/Code/depthLimitExceeded`` instead of running out of stack.
     public static let maxDepth = 2_048
@@ -43,6 +54,7 @@ public final class CBORWriter {
     init(options: CBOREncoder) {
         self.options = options
         self.output = ByteWriter(backend: options.backend)
+        self.keysEncodeAlike = options.typeEncoders.isEmpty && !options.valueSharing && !options.stringReferencing
     }
 
     func finish() -> [UInt8] {
@@ -223,11 +235,54 @@ public final class CBORWriter {
             } else {
                 output.writeHead(major: 5, argument: UInt64(map.count))
             }
-            for index in map.keys.indices {
-                try encode(map.keys[index].base)
-                try encode(map.values[index])
+            if keysEncodeAlike, depth < Self.keyRunDepthLimit, depth < Self.maxDepth {
+                try encodeEntries(of: map, keyRunAt: depth)
+            } else {
+                for index in map.keys.indices {
+                    try encode(map.keys[index].base)
+                    try encode(map.values[index])
+                }
             }
             if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes the keys and values of `map`, its keys as the bytes of the key run at `level`
+    /// when that run holds the map's very key storage; otherwise one by one, keeping them as
+    /// that run when all are strings.
+    private func encodeEntries(of map: OrderedDictionary<AnyHashable, Any>, keyRunAt level: Int) throws {
+        let keys = map.keys.elements
+        while keyRuns.count <= level {
+            keyRuns.append(EncodedKeyRun())
+        }
+        if keyRuns[level].holds(keys) {
+            let run = keyRuns[level]
+            for index in keys.indices {
+                run.write(keyAt: index, to: &output)
+                try encode(map.values[index])
+            }
+            return
+        }
+        // The run's room is taken out while the map is written, so that it stays unshared.
+        var run = EncodedKeyRun()
+        swap(&run, &keyRuns[level])
+        run.start(for: keys)
+        var allText = true
+        for index in keys.indices {
+            let key = keys[index].base
+            let start = output.count
+            try encode(key)
+            if allText {
+                if type(of: key) == String.self {
+                    run.append(written: start..<output.count, of: &output)
+                } else {
+                    allText = false
+                }
+            }
+            try encode(map.values[index])
+        }
+        if allText {
+            keyRuns[level] = run
         }
     }
 

@@ -1,0 +1,81 @@
+import OrderedCollections
+import Testing
+@testable import Concise
+
+/// Decoded records share one key storage, and `encode(any:)` writes a map whose keys are that
+/// very storage from the bytes it wrote for them last time. The bytes must be exactly those of
+/// encoding every key, under every option that can change how a key encodes.
+struct EncodedKeyRunTests {
+    /// `count` records as cbor2 writes them, nested maps and a key that is not ASCII included,
+    /// then 32 bytes, so that every key has the 16 readable bytes the short-key path needs.
+    private static func records(_ count: Int) throws -> [UInt8] {
+        let records: [CBOR] = (0..<count).map { index in
+            [
+                "id": CBOR(Int64(index)), "name": .textString("n\(index)"), "größe": 1.5,
+                "inner": ["k": CBOR(Int64(index)), "l": .null], "tags": ["a", "b"],
+            ]
+        }
+        return try CBOR.array(records + [.byteString([UInt8](repeating: 0, count: 32))]).encoded()
+    }
+
+    /// The same records built by hand, each map with keys of its own, and the 32 bytes.
+    private static func builtRecords(_ count: Int) -> [Any] {
+        (0..<count).map { index -> Any in
+            var inner = OrderedDictionary<AnyHashable, Any>()
+            inner[AnyHashable(String("k"))] = index
+            inner[AnyHashable(String("l"))] = DynamicDecoder.null
+            var record = OrderedDictionary<AnyHashable, Any>()
+            for (key, value) in [("id", index as Any), ("name", "n\(index)"), ("größe", 1.5), ("inner", inner), ("tags", ["a", "b"] as [Any])] {
+                record[AnyHashable(String(key))] = value
+            }
+            return record
+        } + [[UInt8](repeating: 0, count: 32)]
+    }
+
+    private static let options: [(String, @Sendable (inout CBOREncoder) -> Void)] = [
+        ("plain", { _ in }),
+        ("string references", { $0.stringReferencing = true }),
+        ("value sharing", { $0.valueSharing = true }),
+        ("indefinite containers", { $0.indefiniteContainers = true }),
+        ("canonical", { $0.canonical = true }),
+        ("a String encoder", { $0.register(String.self) { writer, text in writer.encodeString(text.uppercased()) } }),
+    ]
+
+    @Test("decoded records encode to the bytes of records with keys of their own, under every option, on both backends")
+    func sameBytes() throws {
+        let bytes = try Self.records(20)
+        for backend in CBORBackend.allCases {
+            var decoder = CBORDecoder()
+            decoder.backend = backend
+            let decoded = try decoder.decode(from: bytes)
+            let maps = try #require(decoded as? [Any]).compactMap { $0 as? OrderedDictionary<AnyHashable, Any> }
+            // The decoder shared the keys, so the encoder's key runs are used.
+            #expect(Set(maps.map { $0.keys.elements.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }).count == 1)
+            for (label, configure) in Self.options {
+                var encoder = CBOREncoder()
+                encoder.backend = backend
+                configure(&encoder)
+                let fromDecoded = try encoder.encode(any: decoded)
+                let fromBuilt = try encoder.encode(any: Self.builtRecords(20))
+                #expect(fromDecoded == fromBuilt, "\(backend), \(label)")
+                if label == "plain" || label == "a String encoder" {
+                    // Plain: cbor2's own bytes back. With the String encoder: every key upper-cased.
+                    #expect((fromDecoded == bytes) == (label == "plain"), "\(backend), \(label)")
+                }
+            }
+        }
+    }
+
+    @Test("one dictionary written twice, and keys that are not all strings, encode as each key alone")
+    func sharedByTheCaller() throws {
+        let texts: OrderedDictionary<AnyHashable, Any> = ["a": 1, "b": [1, 2]]
+        let mixed: OrderedDictionary<AnyHashable, Any> = ["a": 1, 2: "b"]
+        let value: [Any] = [texts, texts, mixed, mixed, texts]
+        let expected = try CBOR.array([
+            ["a": 1, "b": [1, 2]], ["a": 1, "b": [1, 2]],
+            .map(CBORMap([(key: "a", value: 1), (key: 2, value: "b")])), .map(CBORMap([(key: "a", value: 1), (key: 2, value: "b")])),
+            ["a": 1, "b": [1, 2]],
+        ]).encoded()
+        #expect(try CBOREncoder().encode(any: value) == expected)
+    }
+}
