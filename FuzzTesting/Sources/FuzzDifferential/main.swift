@@ -88,7 +88,8 @@ private func compareDecoders(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<CBO
 }
 
 /// The `Any` path decodes plain data in one pass where it can: what it builds, with each
-/// backend, must be what the scanner and `DynamicDecoder` build, type for type.
+/// backend, must be what the scanner and `DynamicDecoder` build, type for type, and encode to
+/// the same bytes.
 private func compareAnyPaths(_ options: CBORDecoder, _ buffer: UnsafeBufferPointer<UInt8>, label: String) {
     for backend in CBORBackend.allCases {
         var decoder = options
@@ -101,6 +102,18 @@ private func compareAnyPaths(_ options: CBORDecoder, _ buffer: UnsafeBufferPoint
         let tape = DynamicValueDescription.describe(tapeValue)
         guard onePass == tape, end == tapeEnd else {
             fatalError("Any paths decode differently (\(label), \(backend)): one pass \(onePass) to \(end), tape \(tape) to \(tapeEnd)")
+        }
+        // The one-pass value's maps share key storage where their keys repeat, and the encoder
+        // then writes those keys from the bytes it kept: the tape path's maps each have keys
+        // of their own, so encoding both must give the same bytes.
+        var encoder = CBOREncoder()
+        encoder.backend = backend
+        let shared = Result { () throws -> [UInt8] in try encoder.encode(any: value) }
+        let own = Result { () throws -> [UInt8] in try encoder.encode(any: tapeValue) }
+        switch (shared, own) {
+        case let (.success(x), .success(y)) where x == y: break
+        case (.failure, .failure): break
+        default: fatalError("the one-pass and tape values encode differently (\(label), \(backend)): \(shared), \(own)")
         }
     }
 }

@@ -208,7 +208,7 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         if sharing {
             keys = shared == previous.keys.count ? previous.keys : Array(previous.keys[..<shared])
         } else if !keys.isEmpty, let words = texts.shortWords(in: keyWords), depth < TapeValueBuilder.recursionLimit {
-            remember(SharedKeyRun(keys: keys, words: Array(words)), at: depth)
+            remember(keys, words: words, at: depth)
         }
         texts.end(words: &keyWords)
         let leadingCount = keys.count
@@ -225,12 +225,15 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
         return map
     }
 
-    /// Keeps `run` as the last run of short keys at `depth`.
-    private mutating func remember(_ run: SharedKeyRun, at depth: Int) {
+    /// Keeps `keys`, whose words are `words`, as the last run of short keys at `depth`, in the
+    /// room the run before it had.
+    private mutating func remember(_ keys: [AnyHashable], words: ArraySlice<UInt64>, at depth: Int) {
         while previousRuns.count <= depth {
             previousRuns.append(SharedKeyRun())
         }
-        previousRuns[depth] = run
+        previousRuns[depth].keys = keys
+        previousRuns[depth].words.removeAll(keepingCapacity: true)
+        previousRuns[depth].words.append(contentsOf: words)
     }
 
     /// The text key at `offset`, whose head is a definite-length text's; moves `offset` past it.
