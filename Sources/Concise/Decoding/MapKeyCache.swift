@@ -27,7 +27,8 @@ struct MapKeyCache<Key> {
     static var missAllowance: Int { 64 }
 
     /// Two words a slot (``ShortTextWords``): bytes 0–7, then bytes 8–14 with the length in the
-    /// top byte. An empty slot holds all ones, which no key's trailing word can (the length is at most 15).
+    /// top byte. An empty slot holds all ones, which no key's trailing word can (the length is
+    /// at most 15).
     private var words: [UInt64] = []
     private var keys: [Key?] = []
     /// Misses still allowed: a hit adds one (up to ``missAllowance``), a miss takes one, and at

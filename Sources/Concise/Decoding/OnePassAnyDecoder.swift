@@ -191,7 +191,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
                 keys.reserveCapacity(reserved)
                 for index in 0..<shared {
                     keys.append(previous.keys[index])
-                    texts.insertDistinct(leading: previous.words[2 * index], trailing: previous.words[2 * index + 1], words: &keyWords)
+                    texts.insertDistinct(
+                        leading: previous.words[2 * index], trailing: previous.words[2 * index + 1], words: &keyWords)
                 }
                 shared = 0
             }
