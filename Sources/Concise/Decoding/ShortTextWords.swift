@@ -27,10 +27,13 @@ enum ShortTextWords {
         (leading | trailing) & 0x8080_8080_8080_8080 == 0
     }
 
-    /// The text of these words, which must be well-formed UTF-8.
+    /// The text of these words, which must be well-formed UTF-8 (``TapeValueBuilder/text(_:)``
+    /// builds it, from the words' bytes in place).
     static func text(leading: UInt64, trailing: UInt64) -> String {
         let count = Int(truncatingIfNeeded: trailing &>> 56)
-        let words = [leading.littleEndian, (trailing & 0x00ff_ffff_ffff_ffff).littleEndian]
-        return words.withUnsafeBytes { String(decoding: $0.prefix(count), as: UTF8.self) }
+        let words = (leading.littleEndian, (trailing & 0x00ff_ffff_ffff_ffff).littleEndian)
+        return withUnsafeBytes(of: words) { raw in
+            TapeValueBuilder.text(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<count]))
+        }
     }
 }
