@@ -18,6 +18,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     private let allowsDuplicateKeys: Bool
     private let strictHashableTypes: Bool
     private var keyCache: MapKeyCache<String>
+    /// ``SmallString/isLaidOutAsExpected``, read once.
+    private let smallStrings = SmallString.isLaidOutAsExpected
     /// The stack of words on which ``DistinctTextKeys`` keeps the short keys of the runs
     /// being decoded.
     private var keyWords: [UInt64] = []
@@ -149,6 +151,10 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     @inline(__always)
     private func text(length: UInt64, at offset: inout Int) -> String? {
         guard length <= input.remaining(after: offset) else { return nil }
+        if smallStrings, let words = input.asciiWords(at: offset, count: length) {
+            offset &+= Int(length)
+            return SmallString.string(leading: words.leading, trailing: words.trailing)
+        }
         let payload = input.payload(at: offset, count: Int(length))
         // On ill-formed text the general path reports where.
         guard UTF8Validation.firstInvalidIndex(in: payload) == nil else { return nil }

@@ -34,6 +34,16 @@ struct OnePassInput<Reader: HeadReader> {
         UnsafeBufferPointer(start: base + offset, count: count)
     }
 
+    /// The words (``ShortTextWords``) of the `count` bytes at `offset` when they are at most 15,
+    /// all ASCII, and 16 bytes are readable there; `nil` otherwise. Such text is well-formed
+    /// UTF-8 with nothing more to check.
+    @inline(__always)
+    func asciiWords(at offset: Int, count textCount: UInt64) -> (leading: UInt64, trailing: UInt64)? {
+        guard textCount < 16, count &- offset >= 16 else { return nil }
+        let words = ShortTextWords.load(UnsafeRawPointer(base + offset), count: Int(textCount))
+        return ShortTextWords.isASCII(leading: words.leading, trailing: words.trailing) ? words : nil
+    }
+
     /// The first byte at `offset`, or `nil` at the end of the input.
     @inline(__always)
     func initialByte(at offset: Int) -> UInt8? {

@@ -15,6 +15,8 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     private let maxDepth: Int
     private let allowsDuplicateKeys: Bool
     private var keyCache: MapKeyCache<CBOR>
+    /// ``SmallString/isLaidOutAsExpected``, read once.
+    private let smallStrings = SmallString.isLaidOutAsExpected
 
     /// A decoder over `bytes`, or `nil` when the general path must decode: an empty buffer (the
     /// general path reports it), or text that is not to be validated.
@@ -41,6 +43,10 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         switch head.kind {
         case .byteString, .textString:
             guard argument <= input.remaining(after: offset) else { return nil }
+            if head.kind == .textString, smallStrings, let words = input.asciiWords(at: offset, count: argument) {
+                offset &+= Int(argument)
+                return .textString(SmallString.string(leading: words.leading, trailing: words.trailing))
+            }
             let payload = input.payload(at: offset, count: Int(argument))
             offset &+= Int(argument)
             if head.kind == .byteString {
@@ -102,10 +108,15 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     }
 
     /// The map key at `offset`, `depth` containers below the root; moves `offset` past it.
-    /// Short text keys come from the key cache, or are made (and kept there while it runs).
+    /// Short ASCII keys are made from their words, which costs less than a look-up; other
+    /// short text keys come from the key cache, or are made (and kept there while it runs).
     @inline(__always)
     private mutating func key(at offset: inout Int, depth: Int) -> CBOR? {
         guard let text = input.shortText(at: offset) else { return item(at: &offset, depth: depth) }
+        if smallStrings, let words = input.asciiWords(at: offset &+ 1, count: UInt64(text.count)) {
+            offset &+= 1 &+ text.count
+            return .textString(SmallString.string(leading: words.leading, trailing: words.trailing))
+        }
         guard let key = keyCache.key(for: text, make: { .textString($0) }) else { return nil }
         offset &+= 1 &+ text.count
         return key

@@ -249,10 +249,15 @@ struct TapeValueBuilder {
 
     /// A `String` from bytes the scanner has already validated as UTF-8.
     static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
-        // Up to 15 bytes, the standard library builds a small string in place and checks it
-        // with one mask when it is ASCII (most keys and short values are); longer text is
-        // built by `String(decoding:as:)`, which validates it again.
+        // Up to 15 bytes, a small string: made from its words where the layout is known,
+        // else built by the standard library in place, which checks it with one mask when it
+        // is ASCII (most keys and short values are). Longer text is built by
+        // `String(decoding:as:)`, which validates it again.
         if utf8.count <= 15 {
+            if SmallString.isLaidOutAsExpected {
+                let words = ShortTextWords.words(copying: utf8)
+                return SmallString.string(leading: words.leading, trailing: words.trailing)
+            }
             return String(unsafeUninitializedCapacity: utf8.count) { buffer in
                 guard let source = utf8.baseAddress, let target = buffer.baseAddress else { return 0 }
                 target.update(from: source, count: utf8.count)

@@ -24,6 +24,8 @@ struct ByteWriter {
     /// The storage from the first write of ``largeWrite`` bytes or more; empty before.
     private var large: [UInt8] = []
     private var isLarge = false
+    /// ``SmallString/isLaidOutAsExpected``, read once here rather than on every string.
+    private let smallStrings = SmallString.isLaidOutAsExpected
     /// The number of bytes the storage holds.
     private var capacity: Int
     /// The number of bytes written.
@@ -274,7 +276,44 @@ struct ByteWriter {
     }
 
     /// Writes a text string: head and UTF-8 payload.
+    @inline(__always)
     mutating func writeText(_ text: borrowing String) {
+        if smallStrings, let words = SmallString.words(of: text) {
+            writeSmallText(leading: words.leading, trailing: words.trailing)
+        } else {
+            writeOtherText(text)
+        }
+    }
+
+    /// Writes a small string (at most 15 bytes) from its words: the head, then both words at
+    /// once. The bytes past the text's end are left past `count`.
+    @inline(__always)
+    mutating func writeSmallText(leading: UInt64, trailing: UInt64) {
+        let length = Int(truncatingIfNeeded: trailing &>> 56)
+        reserve(Self.headroom &+ 16)
+        let start = count
+        let backend = self.backend
+        let capacity = self.capacity
+        count &+= withStorage { base -> Int in
+            let out = base + start
+            let headLength: Int
+            if backend == .libcbor {
+                headLength = LibCBORHeadWriter.writeHead(major: 3, argument: UInt64(length), to: out, capacity: capacity &- start)
+            } else {
+                out[0] = 0x60 | UInt8(truncatingIfNeeded: length)
+                headLength = 1
+            }
+            let payload = UnsafeMutableRawPointer(out + headLength)
+            payload.storeBytes(of: leading.littleEndian, as: UInt64.self)
+            payload.storeBytes(of: trailing.littleEndian, toByteOffset: 8, as: UInt64.self)
+            return headLength &+ length
+        }
+    }
+
+    /// Writes a text string that is not small, or any text where the small form's layout is
+    /// not known.
+    @inline(never)
+    private mutating func writeOtherText(_ text: borrowing String) {
         // Native strings, small ones included, lend their UTF-8 without a copy of the string.
         let written: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(major: 3, payload: $0) }
         if written == nil {

@@ -11,6 +11,8 @@ struct ValueWriter {
     }
 
     let options: CBOREncoder
+    /// ``SmallString/isLaidOutAsExpected``, read once.
+    private let smallStrings = SmallString.isLaidOutAsExpected
 
     /// How deep the writer recurses before it switches to its explicit stack. Recursion reads
     /// each container in place; a frame copies its items out.
@@ -27,9 +29,12 @@ struct ValueWriter {
         switch value {
         case .array(let items):
             writeContainerHead(major: 4, count: items.count, to: &writer)
-            // By index: the items are borrowed in place, where iterating would copy each one.
-            for index in items.indices {
-                try writeItem(items[index], depth: depth + 1, to: &writer)
+            // Through a buffer pointer, whose subscript lends each item in place: the array's
+            // own subscript (and iteration) would copy it.
+            try items.withUnsafeBufferPointer { items throws(CBORError) in
+                for index in items.indices where !write(quickWrite(of: items[index]), to: &writer) {
+                    try writeItem(items[index], depth: depth + 1, to: &writer)
+                }
             }
         case .map(let map):
             writeContainerHead(major: 5, count: map.count, to: &writer)
@@ -39,9 +44,15 @@ struct ValueWriter {
                     try write(entry.value, depth: depth + 1, to: &writer)
                 }
             } else {
-                for index in map.entries.indices {
-                    try writeItem(map.entries[index].key, depth: depth + 1, to: &writer)
-                    try writeItem(map.entries[index].value, depth: depth + 1, to: &writer)
+                try map.entries.withUnsafeBufferPointer { entries throws(CBORError) in
+                    for index in entries.indices {
+                        if !write(quickWrite(of: entries[index].key), to: &writer) {
+                            try writeItem(entries[index].key, depth: depth + 1, to: &writer)
+                        }
+                        if !write(quickWrite(of: entries[index].value), to: &writer) {
+                            try writeItem(entries[index].value, depth: depth + 1, to: &writer)
+                        }
+                    }
                 }
             }
         case .tagged(let tag, let content):
@@ -64,6 +75,59 @@ struct ValueWriter {
             try write(item, depth: depth, to: &writer)
         } else {
             try writeScalar(item, to: &writer)
+        }
+    }
+
+    /// Writes what ``quickWrite(of:)`` read off an item; `false` for ``QuickWrite/other``,
+    /// which the caller writes from the item, borrowed again.
+    @inline(__always)
+    private func write(_ quick: QuickWrite, to writer: inout ByteWriter) -> Bool {
+        switch quick {
+        case .head(let major, let argument):
+            writer.writeHead(major: major, argument: argument)
+        case .byte(let byte):
+            writer.writeByte(byte)
+        case .double(let double):
+            writer.writeDouble(double)
+        case .smallText(let leading, let trailing):
+            writer.writeSmallText(leading: leading, trailing: trailing)
+        case .other:
+            return false
+        }
+        return true
+    }
+
+    /// What writing the commonest scalars takes, read off the value with nothing of it kept.
+    /// An item read out of its container and written at once stays borrowed across the writes,
+    /// and since they write through pointers, the compiler copies the item to keep it alive: a
+    /// call and, for a string, a retain and a release. Read off first, nothing stays borrowed.
+    private enum QuickWrite {
+        case head(major: UInt8, argument: UInt64)
+        case byte(UInt8)
+        case double(Double)
+        case smallText(leading: UInt64, trailing: UInt64)
+        /// Anything else: containers, long text, byte strings, other floats and simple values.
+        case other
+    }
+
+    @inline(__always)
+    private func quickWrite(of value: borrowing CBOR) -> QuickWrite {
+        switch value {
+        case .unsigned(let argument):
+            return .head(major: 0, argument: argument)
+        case .negative(let argument):
+            return .head(major: 1, argument: argument)
+        case .textString(let text):
+            guard smallStrings, let words = SmallString.words(of: text) else { return .other }
+            return .smallText(leading: words.leading, trailing: words.trailing)
+        case .boolean(let flag):
+            return .byte(flag ? 0xf5 : 0xf4)
+        case .null:
+            return .byte(0xf6)
+        case .double(let double):
+            return options.canonical ? .other : .double(double)
+        default:
+            return .other
         }
     }
 
