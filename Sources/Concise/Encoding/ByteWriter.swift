@@ -237,12 +237,16 @@ struct ByteWriter {
         bytes.withUnsafeBufferPointer { writeBytes($0) }
     }
 
-    /// Appends the bytes written in `range` to `target`.
-    mutating func appendWritten(_ range: Range<Int>, to target: inout [UInt8]) {
-        precondition(range.upperBound <= count, "a range of written bytes")
+    /// Writes again, at the end, the bytes written in `range`.
+    mutating func writeWritten(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range of written bytes")
+        reserve(range.count)
+        let start = count
         withStorage { base in
-            target.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+            // The range ends before `start`: the two do not overlap.
+            Self.copy(from: base + range.lowerBound, to: base + start, count: range.count)
         }
+        count += range.count
     }
 
     /// Whether the bytes written in `first` and in `second` are the same.

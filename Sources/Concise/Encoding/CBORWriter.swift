@@ -60,6 +60,7 @@ public final class CBORWriter {
     func finish() -> [UInt8] {
         let result = output
         output = ByteWriter(backend: options.backend, capacity: 0)
+        keyRuns = []
         return result.finish()
     }
 
@@ -274,7 +275,7 @@ public final class CBORWriter {
             try encode(key)
             if allText {
                 if type(of: key) == String.self {
-                    run.append(written: start..<output.count, of: &output)
+                    run.record(written: start..<output.count)
                 } else {
                     allText = false
                 }
@@ -352,10 +353,15 @@ public final class CBORWriter {
         // must not define or use string references, whose indices follow the written order.
         sortingDepth += 1
         defer { sortingDepth -= 1 }
+        // Key runs say where bytes lie in the output, so items written to another output keep
+        // runs of their own meanwhile.
+        let savedRuns = keyRuns
+        keyRuns = []
+        defer { keyRuns = savedRuns }
         for (first, second) in pairs {
             let saved = output
             output = ByteWriter(backend: options.backend, capacity: 16)
-            defer { output = saved }
+            defer { output = saved; keyRuns = [] }
             try encode(first)
             encoded.append((output.finish(), second))
         }

@@ -1,4 +1,5 @@
 import Concise
+import OrderedCollections
 import ConcreteJSON
 import Foundation
 
@@ -64,6 +65,24 @@ enum BenchWorkloads {
         var value = CBOR.array([])
         for _ in 1..<depth { value = .array([value]) }
         return value
+    }
+
+    /// `value` (a decoded `Any`) with every map built apart, as a program builds its own: the
+    /// decoder gives the maps of a list of records one key storage, which the encoder writes
+    /// faster (its key runs), and maps built one by one have none of that.
+    static func withOwnKeys(_ value: Any) -> Any {
+        switch value {
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            var built = OrderedDictionary<AnyHashable, Any>()
+            for (key, value) in map {
+                built[key] = withOwnKeys(value)
+            }
+            return built
+        case let array as [Any]:
+            return array.map(withOwnKeys)
+        default:
+            return value
+        }
     }
 
     /// A `numpy_array` of 1 000 000 float64 in Concrete ML's JSON, as `ConcreteEncoder` writes it.

@@ -66,6 +66,34 @@ struct EncodedKeyRunTests {
         }
     }
 
+    /// A set member that its encoder writes as one of the records.
+    private struct Member: Hashable {
+        let index: Int
+    }
+
+    @Test("records a set member's encoder writes apart from the output leave the output's key runs as they were")
+    func writtenApart() throws {
+        let decoded = try #require(try CBORDecoder().decode(from: Self.records(4)) as? [Any])
+        let built = Self.builtRecords(4)
+        for nesting in 0..<4 {
+            func nested(_ value: Any) -> Any { (0..<nesting).reduce(value) { inner, _ in [inner] as [Any] } }
+            // The records before and after the set, at each depth in turn: one of them is the
+            // depth at which the member's encoder writes its record, in the set's own output.
+            func encoded(_ records: [Any]) throws -> [UInt8] {
+                var encoder = CBOREncoder()
+                // Only this test's thread reads them.
+                nonisolated(unsafe) let members = records
+                encoder.defaultEncoder = { writer, value in
+                    guard let member = value as? Member else { throw CBORError(.noEncoderForType, "not a member") }
+                    try writer.encode(members[member.index])
+                }
+                let value: [Any] = [nested(records[0]), Set([AnyHashable(Member(index: 1))]), nested(records[2]), nested(records[3])]
+                return try encoder.encode(any: value)
+            }
+            #expect(try encoded(decoded) == encoded(built), "nested \(nesting) deep")
+        }
+    }
+
     @Test("one dictionary written twice, and keys that are not all strings, encode as each key alone")
     func sharedByTheCaller() throws {
         let texts: OrderedDictionary<AnyHashable, Any> = ["a": 1, "b": [1, 2]]
