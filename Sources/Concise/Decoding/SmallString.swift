@@ -54,8 +54,8 @@ enum SmallString {
     /// before anything relies on the layout.
     private static func probe() -> Bool {
         guard MemoryLayout<String>.size == 16, UInt64(littleEndian: 1) == 1 else { return false }
-        let samples = ["", "a", "id", "tag", "name", "score", "active", "abcdefg", "abcdefgh", "abcdefghi",
-                       "abcdefghijklmn", "abcdefghijklmno", "é", "héllo", "日本語です", "naïve café", "🎉🎉🎉", "K\u{212A}"]
+        let ascii = (0...15).map { String("abcdefghijklmnop".prefix($0)) }
+        let samples = ascii + ["é", "héllo", "日本語です", "naïve café", "🎉🎉🎉", "K\u{212A}", "\u{0}\u{7F}"]
         for sample in samples {
             let bytes = Array(sample.utf8)
             let made = String(decoding: bytes, as: UTF8.self)
