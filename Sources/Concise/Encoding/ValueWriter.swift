@@ -110,6 +110,8 @@ struct ValueWriter {
         case other
     }
 
+    /// What writing `value` takes when it is one of the commonest scalars; ``QuickWrite/other``
+    /// for anything else, and for doubles under canonical encoding (shortest float width).
     @inline(__always)
     private func quickWrite(of value: borrowing CBOR) -> QuickWrite {
         switch value {
