@@ -68,13 +68,14 @@ struct ValueWriter {
         }
     }
 
-    /// Writes an item of a container: a scalar at once, a container by recursion.
+    /// Writes an item of a container that ``quickWrite(of:)`` left to the caller: a scalar at
+    /// once, a container by recursion.
     @inline(__always)
     private func writeItem(_ item: borrowing CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
         if item.isContainer {
             try write(item, depth: depth, to: &writer)
         } else {
-            try writeScalar(item, to: &writer)
+            try writeOtherScalar(item, to: &writer)
         }
     }
 
@@ -237,13 +238,19 @@ struct ValueWriter {
         }.map(\.element)
     }
 
+    /// Writes a scalar: the commonest as ``quickWrite(of:)`` reads them, the rest by
+    /// ``writeOtherScalar(_:to:)``.
     @inline(__always)
     private func writeScalar(_ value: borrowing CBOR, to writer: inout ByteWriter) throws(CBORError) {
+        if !write(quickWrite(of: value), to: &writer) {
+            try writeOtherScalar(value, to: &writer)
+        }
+    }
+
+    /// Writes a scalar ``quickWrite(of:)`` leaves to the caller (``QuickWrite/other``).
+    @inline(__always)
+    private func writeOtherScalar(_ value: borrowing CBOR, to writer: inout ByteWriter) throws(CBORError) {
         switch value {
-        case .unsigned(let value):
-            writer.writeHead(major: 0, argument: value)
-        case .negative(let n):
-            writer.writeHead(major: 1, argument: n)
         case .byteString(let bytes):
             writer.writeByteString(bytes)
         case .textString(let text):
@@ -255,10 +262,6 @@ struct ValueWriter {
                     "simple value \(simple) has no well-formed encoding (RFC 8949 §3.3)")
             }
             writer.writeHead(major: 7, argument: UInt64(simple))
-        case .boolean(let flag):
-            writer.writeByte(flag ? 0xf5 : 0xf4)
-        case .null:
-            writer.writeByte(0xf6)
         case .undefined:
             writer.writeByte(0xf7)
         case .half(let half):
@@ -279,6 +282,8 @@ struct ValueWriter {
             } else {
                 writer.writeDouble(double)
             }
+        case .unsigned, .negative, .boolean, .null:
+            break  // written by `quickWrite(of:)`
         case .array, .map, .tagged:
             break  // written by `write(_:to:)`
         }
