@@ -125,13 +125,42 @@ struct OnePassAnyDecoderTests {
         options.maxDepth = limit
         // "x" and 1 four levels deep, as an array item, a map key and a map value; an empty
         // container adds no level.
-        for hex in ["818181816178", "8181818101", "818181a1617801", "818181a1016178", "8181818180"] {
+        // Each again with 20 bytes after it, so that short items are read in their container's
+        // loop (which needs 16 bytes after a text's head).
+        let items = ["818181816178", "8181818101", "818181a1617801", "818181a1016178", "8181818180", "81818182f56178",
+                     "818181a16178f6"]
+        for hex in items + items.map({ $0 + String(repeating: "00", count: 20) }) {
             let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), options: options)
             switch tape {
             case .success(let expected):
                 #expect(onePass?.0 == expected.0, "limit \(limit), \(hex)")
             case .failure:
                 #expect(onePass == nil, "limit \(limit), \(hex)")
+            }
+        }
+    }
+
+    @Test("short items as array items and map values, with every amount of room after them",
+          arguments: OnePassValueDecoderTests.shortItems)
+    func shortItemsInContainers(hex: String) throws {
+        // Alone in an array, after a number, before one, and as a map's value in a leading run
+        // of text keys and after an integer key; then followed by up to 32 bytes the caller
+        // would report as trailing. A text's head is read in its container's loop only where
+        // 16 bytes follow it.
+        for container in ["81" + hex, "8201" + hex, "82" + hex + "01", "a16161" + hex, "a26161016162" + hex,
+                          "a20161786162" + hex] {
+            for padding in [0, 1, 14, 15, 16, 17, 32] {
+                let bytes = [UInt8](hex: container) + [UInt8](repeating: 0, count: padding)
+                let (onePass, tape) = Self.bothPaths(bytes)
+                let expected = try tape.get()
+                guard !hex.hasPrefix("c1") else {
+                    // A tag may have a semantic decoder: the general path's.
+                    #expect(onePass == nil, "\(container)")
+                    continue
+                }
+                let decoded = try #require(onePass, "gave up on \(container) with \(padding) bytes after it")
+                #expect(decoded.0 == expected.0, "\(container) with \(padding) bytes after it")
+                #expect(decoded.1 == expected.1, "\(container) with \(padding) bytes after it")
             }
         }
     }

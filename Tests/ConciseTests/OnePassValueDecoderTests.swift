@@ -95,13 +95,43 @@ struct OnePassValueDecoderTests {
     @Test("maxDepth is enforced exactly as the scanner enforces it", arguments: 0...4)
     func maxDepth(limit: Int) {
         // [[[["x"]]]] holds "x" four levels deep; an empty container adds no level.
-        for hex in ["818181816178", "8181818180", "8181818101", "81818183fb3ff199999999999a2017"] {
+        // Each again with 20 bytes after it, so that short items are read in their container's
+        // loop (which needs 16 bytes after a text's head).
+        let items = ["818181816178", "8181818180", "8181818101", "81818183fb3ff199999999999a2017", "81818182f56178",
+                     "818181a16178f6"]
+        for hex in items + items.map({ $0 + String(repeating: "00", count: 20) }) {
             let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), maxDepth: limit)
             switch tape {
             case .success(let expected):
                 #expect(onePass?.0 == expected.0, "limit \(limit), \(hex)")
             case .failure:
                 #expect(onePass == nil, "limit \(limit), \(hex)")
+            }
+        }
+    }
+
+    /// Items the loops of arrays and maps make themselves (numbers, ASCII text of at most 15
+    /// bytes, `false`, `true`, `null`) and their near misses.
+    static let shortItems: [String] = [
+        "60", "6178", "6a6162636465666768696a", "6f" + String(repeating: "7a", count: 15), "7000" + String(repeating: "41", count: 16),
+        "62c3bc", "6f" + String(repeating: "61", count: 13) + "c3bc", "617f", "6100",
+        "f4", "f5", "f6", "f7", "f0", "f93c00", "fb3ff199999999999a", "00", "1bffffffffffffffff", "3903e7", "c101",
+    ]
+
+    @Test("short items as array items, map keys and map values, with every amount of room after them",
+          arguments: shortItems)
+    func shortItemsInContainers(hex: String) throws {
+        // Alone in an array, after a number, as a map's value and as its key; then followed by
+        // up to 32 bytes the caller would report as trailing. A text's head is read in its
+        // container's loop only where 16 bytes follow it.
+        for container in ["81" + hex, "8201" + hex, "82" + hex + "01", "a16161" + hex, "a1" + hex + "01", "a2616101" + hex + "02"] {
+            for padding in [0, 1, 14, 15, 16, 17, 32] {
+                let bytes = [UInt8](hex: container) + [UInt8](repeating: 0, count: padding)
+                let (onePass, tape) = Self.bothPaths(bytes)
+                let decoded = try #require(onePass, "gave up on \(container) with \(padding) bytes after it")
+                let expected = try tape.get()
+                #expect(decoded.0 == expected.0, "\(container) with \(padding) bytes after it")
+                #expect(decoded.1 == expected.1, "\(container) with \(padding) bytes after it")
             }
         }
     }

@@ -115,14 +115,44 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
             remaining &-= 1
         }
         while remaining > 0 {
-            if let head = input.numberHead(at: &offset) {
-                guard Self.append(number: head, to: &items) else { return nil }
-            } else {
-                guard append(itemAt: &offset, depth: depth, to: &items) else { return nil }
+            guard append(quickItemAt: &offset, to: &items) || append(itemAt: &offset, depth: depth, to: &items) else {
+                return nil
             }
             remaining &-= 1
         }
         return items
+    }
+
+    /// Appends the item at `offset` when the loops of arrays and maps make it themselves,
+    /// without a call: an integer the general path makes an `Int` or `UInt64`, a double,
+    /// short ASCII text (``OnePassInput/shortASCIIText(at:)``) and, on the native backend,
+    /// `false`, `true` and `null`. Moves `offset` past it; `false`, with `offset` unchanged,
+    /// for anything else. Such an item is never over the depth limit: its container was
+    /// checked to allow items one level deeper.
+    @inline(__always)
+    private mutating func append(quickItemAt offset: inout Int, to values: inout [Any]) -> Bool {
+        let start = offset
+        if let head = input.numberHead(at: &offset) {
+            guard Self.append(number: head, to: &values) else {
+                offset = start
+                return false
+            }
+            return true
+        }
+        if smallStrings, let text = input.shortASCIIText(at: offset) {
+            offset &+= text.length
+            values.append(SmallString.string(leading: text.leading, trailing: text.trailing))
+            return true
+        }
+        guard Reader.self == NativeHeadReader.self, let initial = input.initialByte(at: offset) else { return false }
+        switch initial {
+        case 0xf4: values.append(false)
+        case 0xf5: values.append(true)
+        case 0xf6: values.append(DynamicDecoder.null)
+        default: return false
+        }
+        offset &+= 1
+        return true
     }
 
     /// Appends a number head's value (``OnePassInput/numberHead(at:)``: a double or an
@@ -189,7 +219,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
                 if shared < previous.keys.count, let bytes = shortBytes, previous.holds(bytes, at: shared) {
                     shared &+= 1
                     offset &+= 1 &+ bytes.count
-                    guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
+                    guard append(quickItemAt: &offset, to: &values) || append(itemAt: &offset, depth: depth, to: &values)
+                    else { return nil }
                     continue
                 }
                 // The keys part ways here: the shared ones join the run.
@@ -210,7 +241,8 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
                 break
             }
             keys.append(AnyHashable(text))
-            guard append(itemAt: &offset, depth: depth, to: &values) else { return nil }
+            guard append(quickItemAt: &offset, to: &values) || append(itemAt: &offset, depth: depth, to: &values)
+            else { return nil }
         }
         if sharing {
             keys = shared == previous.keys.count ? previous.keys : Array(previous.keys[..<shared])

@@ -62,6 +62,20 @@ struct OnePassInput<Reader: HeadReader> {
         return UnsafeBufferPointer(start: base + (offset &+ 1), count: Int(length))
     }
 
+    /// The words (``ShortTextWords``) of the text at `offset` and the bytes it takes, head
+    /// included, when its head is one byte (`0x60`–`0x6f`), its payload all ASCII and 16 bytes
+    /// readable after the head; `nil` otherwise. Such text has nothing to check, on either
+    /// backend, so it is read here.
+    @inline(__always)
+    func shortASCIIText(at offset: Int) -> (leading: UInt64, trailing: UInt64, length: Int)? {
+        guard count &- offset > 16 else { return nil }
+        let textCount = base[offset] &- 0x60
+        guard textCount < 16 else { return nil }
+        let words = ShortTextWords.load(UnsafeRawPointer(base + (offset &+ 1)), count: Int(textCount))
+        guard ShortTextWords.isASCII(leading: words.leading, trailing: words.trailing) else { return nil }
+        return (words.leading, words.trailing, 1 &+ Int(textCount))
+    }
+
     /// Reads the head at `offset`, moving `offset` past it: the native backend's commonest heads
     /// inline, everything else through the backend's head reader. `nil` for a head the reader
     /// rejects and for indefinite lengths.
@@ -119,7 +133,11 @@ struct OnePassInput<Reader: HeadReader> {
         guard let initial = initialByte(at: offset), (initial < 0x40 && initial & 0x1f < 28) || initial == 0xfb else {
             return nil
         }
-        guard Reader.self == NativeHeadReader.self else { return head(at: &offset) }
+        guard Reader.self == NativeHeadReader.self else {
+            guard let head = try? reader.readNumberHead(at: offset) else { return nil }
+            offset &+= head.length
+            return head
+        }
         return nativeHead(at: &offset, initial: initial, kind: initial == 0xfb ? .double : initial < 0x20 ? .unsigned : .negative)
     }
 

@@ -61,18 +61,21 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             guard argument == 0 || depth < maxDepth else { return nil }
             var items: [CBOR] = []
             items.reserveCapacity(input.reservation(for: argument))
-            for _ in 0..<argument {
+            var remaining = argument
+            // Integers and doubles, the commonest items, are read in the array's own loop; a
+            // leading run of them in a loop that makes no call.
+            while remaining > 0, let head = input.numberHead(at: &offset) {
+                items.append(Self.number(head))
+                remaining &-= 1
+            }
+            while remaining > 0 {
                 if let head = input.numberHead(at: &offset) {
-                    // A number head is one of these three kinds.
-                    switch head.kind {
-                    case .double: items.append(.double(Double(bitPattern: head.argument)))
-                    case .unsigned: items.append(.unsigned(head.argument))
-                    default: items.append(.negative(head.argument))
-                    }
-                    continue
+                    items.append(Self.number(head))
+                } else {
+                    guard let item = shortItem(at: &offset) ?? item(at: &offset, depth: depth &+ 1) else { return nil }
+                    items.append(item)
                 }
-                guard let item = item(at: &offset, depth: depth &+ 1) else { return nil }
-                items.append(item)
+                remaining &-= 1
             }
             return .array(items)
         case .map:
@@ -89,6 +92,37 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         }
     }
 
+    /// The value of a number head (``OnePassInput/numberHead(at:)``).
+    @inline(__always)
+    private static func number(_ head: Head) -> CBOR {
+        // A number head is one of these three kinds.
+        switch head.kind {
+        case .double: return .double(Double(bitPattern: head.argument))
+        case .unsigned: return .unsigned(head.argument)
+        default: return .negative(head.argument)
+        }
+    }
+
+    /// The item at `offset` when it is short ASCII text (``OnePassInput/shortASCIIText(at:)``)
+    /// or, on the native backend, `false`, `true` or `null`, which the loops of arrays and maps
+    /// make themselves, without a call; moves `offset` past it. `nil`, with `offset` unchanged,
+    /// for anything else. Like a number, such an item is never over the depth limit: its
+    /// container was checked to allow items one level deeper.
+    @inline(__always)
+    private mutating func shortItem(at offset: inout Int) -> CBOR? {
+        if smallStrings, let text = input.shortASCIIText(at: offset) {
+            offset &+= text.length
+            return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
+        }
+        guard Reader.self == NativeHeadReader.self, let initial = input.initialByte(at: offset) else { return nil }
+        switch initial {
+        case 0xf4: offset &+= 1; return .boolean(false)
+        case 0xf5: offset &+= 1; return .boolean(true)
+        case 0xf6: offset &+= 1; return .null
+        default: return nil
+        }
+    }
+
     /// A map of `count` pairs (already checked against the bytes that remain and the depth
     /// limit), its keys and values `depth` containers below the root. Out of line, so that the
     /// key cache's code does not crowd the array loop in ``item(at:depth:)``.
@@ -98,10 +132,13 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         entries.reserveCapacity(input.reservation(for: count))
         var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(count))
         for _ in 0..<count {
-            guard let key = key(at: &offset, depth: depth),
-                  seenKeys?.insert(key).inserted != false,
-                  let value = item(at: &offset, depth: depth)
-            else { return nil }
+            guard let key = key(at: &offset, depth: depth), seenKeys?.insert(key).inserted != false else { return nil }
+            // Numbers and short items are made here, the rest through `item(at:depth:)`.
+            if let head = input.numberHead(at: &offset) {
+                entries.append((key, Self.number(head)))
+                continue
+            }
+            guard let value = shortItem(at: &offset) ?? item(at: &offset, depth: depth) else { return nil }
             entries.append((key, value))
         }
         return .map(CBORMap(entries))
@@ -112,11 +149,11 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     /// short text keys come from the key cache, or are made (and kept there while it runs).
     @inline(__always)
     private mutating func key(at offset: inout Int, depth: Int) -> CBOR? {
-        guard let text = input.shortText(at: offset) else { return item(at: &offset, depth: depth) }
-        if smallStrings, let words = input.asciiWords(at: offset &+ 1, count: UInt64(text.count)) {
-            offset &+= 1 &+ text.count
-            return .textString(SmallString.string(leading: words.leading, trailing: words.trailing))
+        if smallStrings, let text = input.shortASCIIText(at: offset) {
+            offset &+= text.length
+            return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
         }
+        guard let text = input.shortText(at: offset) else { return item(at: &offset, depth: depth) }
         guard let key = keyCache.key(for: text, make: { .textString($0) }) else { return nil }
         offset &+= 1 &+ text.count
         return key

@@ -59,4 +59,17 @@ protocol HeadReader {
     /// Reads the head at `offset`; for definite-length strings it also makes sure the payload
     /// is present.
     mutating func readHead(at offset: Int) throws(CBORError) -> Head
+
+    /// Reads the head at `offset`, whose initial byte the caller has read: an integer's with
+    /// additional information below 28, or a double's (`0xfb`). The same head as
+    /// ``readHead(at:)``, with no check of what kind of head it is.
+    mutating func readNumberHead(at offset: Int) throws(CBORError) -> Head
+}
+
+extension HeadReader {
+    /// ``readHead(at:)``, where no shorter way is known.
+    @inline(__always)
+    mutating func readNumberHead(at offset: Int) throws(CBORError) -> Head {
+        try readHead(at: offset)
+    }
 }

@@ -7,6 +7,8 @@ internal import CLibCBOR
 /// and two-byte simple values (`0xf8 xx`), and half floats (`0xf9`, whose NaN payloads libcbor's
 /// float conversion drops). Definite-length strings have their declared length checked in Swift
 /// before libcbor sees them, because libcbor's own check can overflow (GHSA-pj89-8hch-p7vp).
+/// The one-pass decoders also read a text head of one byte (`0x60`–`0x6f`) themselves where
+/// its payload is ASCII (``OnePassInput/shortASCIIText(at:)``): such a head has nothing to check.
 struct LibCBORHeadReader: HeadReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let native: NativeHeadReader
@@ -45,6 +47,24 @@ struct LibCBORHeadReader: HeadReader {
         }
         guard direct else { return try readOtherHead(at: offset) }
         return try readWithLibCBOR(at: offset, base: base)
+    }
+
+    /// Reads an integer's head (additional information below 28) or a double's: libcbor
+    /// decodes both, so they go to it with no check of the initial byte, and its callback
+    /// reports one of the three kinds.
+    @inline(__always)
+    mutating func readNumberHead(at offset: Int) throws(CBORError) -> Head {
+        guard offset < bytes.count, let base = bytes.baseAddress else {
+            return try readOtherHead(at: offset)
+        }
+        item.kind = .breakCode
+        let result = withUnsafeMutablePointer(to: &item) { context in
+            cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
+        }
+        guard result.status == CBOR_DECODER_FINISHED else {
+            return try unfinished(result, at: offset)
+        }
+        return Head(kind: item.kind, argument: item.argument, length: result.read)
     }
 
     /// Every head ``readHead(at:)`` does not take straight to libcbor: the end of the input,
