@@ -270,11 +270,10 @@ public final class CBORWriter {
         run.start(for: keys)
         var allText = true
         for index in keys.indices {
-            let key = keys[index].base
             let start = output.count
-            try encode(key)
+            let isText = try encodeKey(opened: keys[index].base)
             if allText {
-                if type(of: key) == String.self {
+                if isText {
                     run.record(written: start..<output.count)
                 } else {
                     allText = false
@@ -285,6 +284,19 @@ public final class CBORWriter {
         if allText {
             keyRuns[level] = run
         }
+    }
+
+    /// Writes a key of ``encodeEntries(of:keyRunAt:)``, opened (passed to a generic parameter)
+    /// so that its type is known without a call; whether it is a `String`. There a `String` key
+    /// is written as ``encode(_:)`` would write it, without its dispatch: no encoder is
+    /// registered, and the keys are within the depth limit.
+    private func encodeKey<Key>(opened key: Key) throws -> Bool {
+        guard Key.self == String.self else {
+            try encode(key)
+            return false
+        }
+        encodeString(unsafeBitCast(key, to: String.self))
+        return true
     }
 
     /// Writes a set as tag 258 over an array of its members in canonical order.
