@@ -57,14 +57,7 @@ struct LibCBORHeadReader: HeadReader {
         guard offset < bytes.count, let base = bytes.baseAddress else {
             return try readOtherHead(at: offset)
         }
-        item.kind = .breakCode
-        let result = withUnsafeMutablePointer(to: &item) { context in
-            cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
-        }
-        guard result.status == CBOR_DECODER_FINISHED else {
-            return try unfinished(result, at: offset)
-        }
-        return Head(kind: item.kind, argument: item.argument, length: result.read)
+        return try readWithLibCBOR(at: offset, base: base, isNumber: true)
     }
 
     /// Every head ``readHead(at:)`` does not take straight to libcbor: the end of the input,
@@ -88,15 +81,21 @@ struct LibCBORHeadReader: HeadReader {
         return try readWithLibCBOR(at: offset, base: base)
     }
 
-    /// One call to `cbor_stream_decode` at `offset`, and the head its callback reported.
+    /// One call to `cbor_stream_decode` at `offset`, and the head its callback reported; for
+    /// a number's head (`isNumber`), with no look at what kind it is.
     @inline(__always)
-    private mutating func readWithLibCBOR(at offset: Int, base: UnsafePointer<UInt8>) throws(CBORError) -> Head {
+    private mutating func readWithLibCBOR(
+        at offset: Int, base: UnsafePointer<UInt8>, isNumber: Bool = false
+    ) throws(CBORError) -> Head {
         item.kind = .breakCode
         let result = withUnsafeMutablePointer(to: &item) { context in
             cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
         }
         guard result.status == CBOR_DECODER_FINISHED else {
             return try unfinished(result, at: offset)
+        }
+        guard !isNumber else {
+            return Head(kind: item.kind, argument: item.argument, length: result.read)
         }
         return head(read: result.read, offset: offset, base: base)
     }
