@@ -68,11 +68,9 @@ struct OnePassInput<Reader: HeadReader> {
     /// backend, so it is read here.
     @inline(__always)
     func shortASCIIText(at offset: Int) -> (leading: UInt64, trailing: UInt64, length: Int)? {
-        guard count &- offset > 16 else { return nil }
-        let textCount = base[offset] &- 0x60
-        guard textCount < 16 else { return nil }
-        let words = ShortTextWords.load(UnsafeRawPointer(base + (offset &+ 1)), count: Int(textCount))
-        guard ShortTextWords.isASCII(leading: words.leading, trailing: words.trailing) else { return nil }
+        guard let initial = initialByte(at: offset) else { return nil }
+        let textCount = initial &- 0x60
+        guard textCount < 16, let words = asciiWords(at: offset &+ 1, count: UInt64(textCount)) else { return nil }
         return (words.leading, words.trailing, 1 &+ Int(textCount))
     }
 

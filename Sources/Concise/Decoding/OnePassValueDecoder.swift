@@ -110,9 +110,8 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     /// container was checked to allow items one level deeper.
     @inline(__always)
     private mutating func shortItem(at offset: inout Int) -> CBOR? {
-        if smallStrings, let text = input.shortASCIIText(at: offset) {
-            offset &+= text.length
-            return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
+        if let text = shortASCIIText(at: &offset) {
+            return text
         }
         guard Reader.self == NativeHeadReader.self, let initial = input.initialByte(at: offset) else { return nil }
         switch initial {
@@ -121,6 +120,16 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         case 0xf6: offset &+= 1; return .null
         default: return nil
         }
+    }
+
+    /// The text at `offset` when ``OnePassInput/shortASCIIText(at:)`` reads it (and small
+    /// strings can be made from their words); moves `offset` past it. `nil`, with `offset`
+    /// unchanged, otherwise.
+    @inline(__always)
+    private func shortASCIIText(at offset: inout Int) -> CBOR? {
+        guard smallStrings, let text = input.shortASCIIText(at: offset) else { return nil }
+        offset &+= text.length
+        return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
     }
 
     /// A map of `count` pairs (already checked against the bytes that remain and the depth
@@ -149,9 +158,8 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     /// short text keys come from the key cache, or are made (and kept there while it runs).
     @inline(__always)
     private mutating func key(at offset: inout Int, depth: Int) -> CBOR? {
-        if smallStrings, let text = input.shortASCIIText(at: offset) {
-            offset &+= text.length
-            return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
+        if let text = shortASCIIText(at: &offset) {
+            return text
         }
         guard let text = input.shortText(at: offset) else { return item(at: &offset, depth: depth) }
         guard let key = keyCache.key(for: text, make: { .textString($0) }) else { return nil }
