@@ -80,14 +80,8 @@ extension CBORWriter {
     /// ``encodeCommonValue(_:)`` on the opened value. Each bit cast happens only once the types
     /// are known to be the same.
     private func encodeCommonValue<Value>(opened value: Value) throws -> Bool {
-        if Value.self == Double.self {
-            encodeFloat(unsafeBitCast(value, to: Double.self))
-        } else if Value.self == Int.self {
-            encodeInteger(unsafeBitCast(value, to: Int.self))
-        } else if Value.self == String.self {
-            encodeString(unsafeBitCast(value, to: String.self))
-        } else if Value.self == Bool.self {
-            output.writeByte(unsafeBitCast(value, to: Bool.self) ? 0xf5 : 0xf4)
+        if encodeScalar(opened: value) {
+            return true
         } else if Value.self == Int64.self {
             encodeInteger(unsafeBitCast(value, to: Int64.self))
         } else if Value.self == UInt64.self {
@@ -98,6 +92,27 @@ extension CBORWriter {
             try encodeArray(unsafeBitCast(value, to: [Any].self))
         } else if Value.self == OrderedDictionary<AnyHashable, Any>.self {
             try encodeOrderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Writes `value` when it is a `Double`, `Int`, `String` or `Bool`, the commonest items of
+    /// arrays and values of maps; whether it was one. The loops of containers call it before
+    /// ``encode(_:)`` where that would write the same bytes (no registered encoder, the item
+    /// within the depth limit): the item is then written without `encode(_:)`'s depth count
+    /// and checks. Call it with an `Any`, which opens it.
+    @inline(__always)
+    func encodeScalar<Value>(opened value: Value) -> Bool {
+        if Value.self == Double.self {
+            encodeFloat(unsafeBitCast(value, to: Double.self))
+        } else if Value.self == Int.self {
+            encodeInteger(unsafeBitCast(value, to: Int.self))
+        } else if Value.self == String.self {
+            encodeString(unsafeBitCast(value, to: String.self))
+        } else if Value.self == Bool.self {
+            output.writeByte(unsafeBitCast(value, to: Bool.self) ? 0xf5 : 0xf4)
         } else {
             return false
         }

@@ -183,7 +183,7 @@ public final class CBORWriter {
 
     /// Writes an array of any values, with value sharing and string-reference namespace
     /// handling as cbor2 applies them to lists.
-    func encodeArray<C: Collection>(_ items: C) throws where C.Element == Any {
+    func encodeArray(_ items: [Any]) throws {
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 4)
@@ -191,8 +191,9 @@ public final class CBORWriter {
                 output.writeHead(major: 4, argument: UInt64(items.count))
             }
             // By index: the items are borrowed in place, where iterating would copy each one.
+            let quick = writesScalarsInPlace
             for index in items.indices {
-                try encode(items[index])
+                try encodeItem(items[index], quick: quick)
             }
             if options.indefiniteContainers {
                 output.writeBreak()
@@ -239,9 +240,11 @@ public final class CBORWriter {
             if keysEncodeAlike, depth < Self.keyRunDepthLimit, depth < Self.maxDepth {
                 try encodeEntries(of: map, keyRunAt: depth)
             } else {
-                for index in map.keys.indices {
+                let quick = writesScalarsInPlace
+                let values = map.values.elements
+                for index in values.indices {
                     try encode(map.keys[index].base)
-                    try encode(map.values[index])
+                    try encodeItem(values[index], quick: quick)
                 }
             }
             if options.indefiniteContainers { output.writeBreak() }
@@ -250,7 +253,8 @@ public final class CBORWriter {
 
     /// Writes the keys and values of `map`, its keys as the bytes of the key run at `level`
     /// when that run holds the map's very key storage; otherwise one by one, keeping them as
-    /// that run when all are strings.
+    /// that run when all are strings. Called only where ``writesScalarsInPlace`` holds (no
+    /// encoder registered, within the depth limit).
     private func encodeEntries(of map: OrderedDictionary<AnyHashable, Any>, keyRunAt level: Int) throws {
         let keys = map.keys.elements
         while keyRuns.count <= level {
@@ -258,9 +262,10 @@ public final class CBORWriter {
         }
         if keyRuns[level].holds(keys) {
             let run = keyRuns[level]
-            for index in keys.indices {
+            let values = map.values.elements
+            for index in values.indices {
                 run.write(keyAt: index, to: &output)
-                try encode(map.values[index])
+                try encodeItem(values[index], quick: true)
             }
             return
         }
@@ -269,7 +274,8 @@ public final class CBORWriter {
         swap(&run, &keyRuns[level])
         run.start(for: keys)
         var allText = true
-        for index in keys.indices {
+        let values = map.values.elements
+        for index in values.indices {
             let start = output.count
             let isText = try encodeKey(opened: keys[index].base)
             if allText {
@@ -279,7 +285,7 @@ public final class CBORWriter {
                     allText = false
                 }
             }
-            try encode(map.values[index])
+            try encodeItem(values[index], quick: true)
         }
         if allText {
             keyRuns[level] = run
@@ -413,6 +419,28 @@ public final class CBORWriter {
         }
         defer { inProgress.remove(identity) }
         try body()
+    }
+
+    /// Writes an item of a container: through ``encodeScalar(opened:)`` first when `quick`
+    /// (``writesScalarsInPlace`` held when the container was opened), else through
+    /// ``encode(_:)``.
+    ///
+    /// Out of line, like ``encode(_:)``: an array's item passed to a call is read where it
+    /// lies, and opening a parameter reads it in place too. Inlined into the loops, both
+    /// made a copy of each item first, which cost more than the call.
+    @inline(never)
+    private func encodeItem(_ item: Any, quick: Bool) throws {
+        if quick, encodeScalar(opened: item) {
+            return
+        }
+        try encode(item)
+    }
+
+    /// Whether the items of a container opened now may be written by
+    /// ``encodeScalar(opened:)``, which writes what ``encode(_:)`` would: no encoder is
+    /// registered, and items one level deeper are within the depth limit.
+    private var writesScalarsInPlace: Bool {
+        options.typeEncoders.isEmpty && depth < Self.maxDepth
     }
 
     /// The container written directly inside a shared box is that box: it gets no second mark.
