@@ -82,6 +82,24 @@ struct EncodingTests {
         }
     }
 
+    @Test("an output that grows past each capacity it takes keeps every byte, on every path and backend",
+          arguments: [6, 7, 28, 29, 113, 114, 454, 455, 1819, 1820, 7281, 7282, 29_126, 29_127])
+    func growingOutput(count: Int) throws {
+        // 9 bytes a double after a 1-, 2- or 3-byte head: the storage starts at 64 bytes and
+        // grows fourfold, so each pair of counts fills one capacity, then passes it.
+        let doubles = (0..<count).map { Double($0) * 1.25 - 3 }
+        let head: [UInt8] = count < 24 ? [0x80 | UInt8(count)]
+            : count < 256 ? [0x98, UInt8(count)] : [0x99, UInt8(count >> 8), UInt8(count & 0xff)]
+        let expected = head + doubles.flatMap { [0xfb] + withUnsafeBytes(of: $0.bitPattern.bigEndian, Array.init) }
+        #expect(try Self.encode(.array(doubles.map(CBOR.double))) == [expected.hex, expected.hex])
+        for backend in CBORBackend.allCases {
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            #expect(try encoder.encode(any: doubles as [Any]) == expected, "backend \(backend)")
+            #expect(try encoder.encode(doubles) == expected, "Codable, backend \(backend)")
+        }
+    }
+
     @Test("floats keep their width and bits unless canonical")
     func floatsKeepWidth() throws {
         #expect(try Self.encode(.double(1.5)) == ["fb3ff8000000000000", "fb3ff8000000000000"])

@@ -17,6 +17,12 @@ struct ByteWriter {
     /// The size of a single write from which the bytes are kept in ``large`` instead of
     /// ``block``.
     static let largeWrite = 1 << 20
+    /// How many times ``block`` grows when it is full. Each growth copies the bytes written,
+    /// and ``finish()`` copies them once more, into an array of their size: growing fourfold
+    /// copies a third of the output in all, where doubling copied all of it. The room is only
+    /// reserved: the allocator's pages past the bytes written are never touched. ``large``,
+    /// which ``finish()`` returns as it is, room included, doubles.
+    static let growthFactor = 4
 
     let backend: CBORBackend
     /// The storage until a write of ``largeWrite`` bytes or more.
@@ -79,11 +85,14 @@ struct ByteWriter {
         grow(to: needed, forLargeWrite: byteCount >= Self.largeWrite)
     }
 
+    /// Grows the storage to at least `needed` bytes: ``block`` to at least ``growthFactor``
+    /// times its capacity, ``large`` to at least twice.
     @inline(never)
     private mutating func grow(to needed: Int, forLargeWrite: Bool) {
-        let newCapacity = Swift.max(needed, capacity * 2)
+        let toLarge = isLarge || forLargeWrite
+        let newCapacity = Swift.max(needed, capacity * (toLarge ? 2 : Self.growthFactor))
         let written = count
-        if isLarge || forLargeWrite {
+        if toLarge {
             large = withStorage { Self.array(count: newCapacity, copying: UnsafeBufferPointer(start: $0, count: written)) }
             if !isLarge {
                 isLarge = true
