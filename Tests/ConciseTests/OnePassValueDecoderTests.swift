@@ -136,6 +136,43 @@ struct OnePassValueDecoderTests {
         }
     }
 
+    @Test("the table of numbers' initial bytes says what the native head reader reads from each of the 256")
+    func numberHeadsTable() throws {
+        for initial in 0...255 {
+            let bytes = [UInt8(initial)] + [UInt8](repeating: 1, count: 8)
+            let head = try? bytes.withUnsafeBufferPointer { buffer throws(CBORError) in
+                try NativeHeadReader(bytes: buffer).readHead(at: 0)
+            }
+            let isNumber = head.map { head in
+                (head.kind == .unsigned || head.kind == .negative) && !head.isIndefinite || head.kind == .double
+            } ?? false
+            let entry = NumberHeads.table[initial]
+            #expect((entry != 0) == isNumber, "initial byte \(initial)")
+            if isNumber {
+                #expect(NumberHeads.kind(entry: entry) == head?.kind, "initial byte \(initial)")
+            }
+        }
+    }
+
+    @Test("every initial byte as an array item after a number and as a map value: numbers are taken in one pass, and everything agrees with the tape path")
+    func everyInitialByte() throws {
+        for initial in 0...255 {
+            let item = [UInt8(initial)] + [UInt8](repeating: 1, count: 8)
+            let isNumber = NumberHeads.table[initial] != 0
+            for container in [[0x82, 0x01], [0x81], [0xa1, 0x01]] as [[UInt8]] {
+                let bytes = container + item
+                let (onePass, tape) = Self.bothPaths(bytes)
+                if isNumber {
+                    #expect(onePass != nil, "gave up on \(bytes)")
+                }
+                if let onePass {
+                    let expected = try tape.get()
+                    #expect(onePass.0 == expected.0 && onePass.1 == expected.1, "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test("repeated keys decode in one pass when allowed, and go to the general path when not")
     func duplicateKeys() throws {
         let bytes = [UInt8](hex: "a2616101616102")

@@ -12,6 +12,9 @@ struct OnePassInput<Reader: HeadReader> {
     private let count: Int
     /// How many more items containers may reserve room for.
     private var unreservedItems: Int
+    /// ``NumberHeads/table``, read once here rather than through its lazy initializer's check
+    /// on every item.
+    private let numberHeads = NumberHeads.table
 
     /// The input `bytes`, or `nil` for an empty buffer (the general path reports it).
     init?(bytes: UnsafeBufferPointer<UInt8>) {
@@ -128,15 +131,15 @@ struct OnePassInput<Reader: HeadReader> {
     /// than through a recursive call. `nil`, with `offset` unchanged, for anything else.
     @inline(__always)
     mutating func numberHead(at offset: inout Int) -> Head? {
-        guard let initial = initialByte(at: offset), (initial < 0x40 && initial & 0x1f < 28) || initial == 0xfb else {
-            return nil
-        }
+        guard let initial = initialByte(at: offset) else { return nil }
+        let entry = numberHeads[Int(initial)]
+        guard entry != 0 else { return nil }
         guard Reader.self == NativeHeadReader.self else {
             guard let head = try? reader.readNumberHead(at: offset) else { return nil }
             offset &+= head.length
             return head
         }
-        return nativeHead(at: &offset, initial: initial, kind: initial == 0xfb ? .double : initial < 0x20 ? .unsigned : .negative)
+        return nativeHead(at: &offset, initial: initial, kind: NumberHeads.kind(entry: entry))
     }
 
     /// Room to reserve for a container that declares `declared` items (already checked against

@@ -54,10 +54,11 @@ struct LibCBORHeadReader: HeadReader {
     /// reports one of the three kinds.
     @inline(__always)
     mutating func readNumberHead(at offset: Int) throws(CBORError) -> Head {
-        guard offset < bytes.count, let base = bytes.baseAddress else {
+        guard offset < bytes.count else {
             return try readOtherHead(at: offset)
         }
-        return try readWithLibCBOR(at: offset, base: base, isNumber: true)
+        // Not empty, as `offset` is inside it.
+        return try readWithLibCBOR(at: offset, base: bytes.baseAddress.unsafelyUnwrapped, isNumber: true)
     }
 
     /// Every head ``readHead(at:)`` does not take straight to libcbor: the end of the input,
@@ -87,9 +88,12 @@ struct LibCBORHeadReader: HeadReader {
     private mutating func readWithLibCBOR(
         at offset: Int, base: UnsafePointer<UInt8>, isNumber: Bool = false
     ) throws(CBORError) -> Head {
-        item.kind = .breakCode
+        if !isNumber {
+            // A number's initial byte always ends in its callback; another's is not known to.
+            item.kind = .breakCode
+        }
         let result = withUnsafeMutablePointer(to: &item) { context in
-            cbor_stream_decode(base + offset, bytes.count - offset, callbacks, context)
+            cbor_stream_decode(base + offset, bytes.count &- offset, callbacks, context)
         }
         guard result.status == CBOR_DECODER_FINISHED else {
             return try unfinished(result, at: offset)
@@ -156,14 +160,14 @@ enum LibCBORCallbacks {
 
     private static func makeTable() -> cbor_callbacks {
         var table = cbor_callbacks()
-        table.uint8 = { set($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
-        table.uint16 = { set($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
-        table.uint32 = { set($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
-        table.uint64 = { set($0, .unsigned, $1) }
-        table.negint8 = { set($0, .negative, UInt64(truncatingIfNeeded: $1)) }
-        table.negint16 = { set($0, .negative, UInt64(truncatingIfNeeded: $1)) }
-        table.negint32 = { set($0, .negative, UInt64(truncatingIfNeeded: $1)) }
-        table.negint64 = { set($0, .negative, $1) }
+        table.uint8 = { setNumber($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
+        table.uint16 = { setNumber($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
+        table.uint32 = { setNumber($0, .unsigned, UInt64(truncatingIfNeeded: $1)) }
+        table.uint64 = { setNumber($0, .unsigned, $1) }
+        table.negint8 = { setNumber($0, .negative, UInt64(truncatingIfNeeded: $1)) }
+        table.negint16 = { setNumber($0, .negative, UInt64(truncatingIfNeeded: $1)) }
+        table.negint32 = { setNumber($0, .negative, UInt64(truncatingIfNeeded: $1)) }
+        table.negint64 = { setNumber($0, .negative, $1) }
         table.byte_string = { set($0, .byteString, UInt64(truncatingIfNeeded: $2), data: $1) }
         table.byte_string_start = { set($0, .byteString, 0, indefinite: true) }
         table.string = { set($0, .textString, UInt64(truncatingIfNeeded: $2), data: $1) }
@@ -175,7 +179,7 @@ enum LibCBORCallbacks {
         table.tag = { set($0, .tag, $1) }
         table.float2 = { set($0, .half, UInt64(Float16($1).bitPattern)) }
         table.float4 = { set($0, .float, UInt64($1.bitPattern)) }
-        table.float8 = { set($0, .double, $1.bitPattern) }
+        table.float8 = { setNumber($0, .double, $1.bitPattern) }
         table.boolean = { set($0, .simple, $1 ? 21 : 20) }
         table.null = { set($0, .simple, 22) }
         table.undefined = { set($0, .simple, 23) }
@@ -187,6 +191,15 @@ enum LibCBORCallbacks {
 private func item(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<LibCBORItem> {
     // The context is always the LibCBORItem that LibCBORHeadReader passes in.
     context.unsafelyUnwrapped.assumingMemoryBound(to: LibCBORItem.self)
+}
+
+/// The callback of an integer or a double: its kind and argument, all that is read of such a
+/// head (``LibCBORItem/isIndefinite`` and ``LibCBORItem/data`` are read only after the
+/// callbacks of containers and strings, which set them).
+private func setNumber(_ context: UnsafeMutableRawPointer?, _ kind: ItemKind, _ argument: UInt64) {
+    let item = item(context)
+    item.pointee.kind = kind
+    item.pointee.argument = argument
 }
 
 private func set(
