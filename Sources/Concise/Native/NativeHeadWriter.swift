@@ -1,6 +1,9 @@
 /// The Swift head writer: RFC 8949 §3 heads in their shortest form.
 enum NativeHeadWriter {
-    /// Writes a head to `out` (which has at least 9 bytes) and returns its length.
+    /// Writes a head to `out` (which has at least 9 bytes) and returns its length. Inlined into
+    /// the writers: a call per head cost more than the switch (one integer encode: 8.2M → 7.6M
+    /// instructions).
+    @inline(__always)
     static func writeHead(major: UInt8, argument: UInt64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let type = major << 5
         switch argument {
