@@ -106,7 +106,14 @@ extension CBORWriter {
     @inline(__always)
     func encodeScalar<Value>(opened value: Value) -> Bool {
         if Value.self == Double.self {
-            encodeFloat(unsafeBitCast(value, to: Double.self))
+            let double = unsafeBitCast(value, to: Double.self)
+            // The commonest double, finite and not made shorter, written here; the rest as
+            // ``encodeFloat(_:)`` writes them.
+            if double.isFinite, !options.canonical {
+                output.writeDouble(double)
+            } else {
+                encodeFloat(double)
+            }
         } else if Value.self == Int.self {
             encodeInteger(unsafeBitCast(value, to: Int.self))
         } else if Value.self == String.self {
