@@ -2,6 +2,10 @@
 // any input must give a value or an error, never a crash, a hang or a leak. A decoded cycle is a
 // reference cycle by design (ValueSharing.md), so the harness breaks cycles before it lets go;
 // the decoders with hooks refuse cycles, since a hook may drop the value that holds one.
+// What the plain decoder gives (without shared values) is encoded again by `encode(any:)` on
+// both backends, and by an encoder with an encoder registered for a type the value never
+// holds, which turns off the writer's shortcuts (scalars written in containers' loops, key
+// runs): all three must write the same bytes, or all refuse.
 import Concise
 
 private let decoders: [CBORDecoder] = {
@@ -37,11 +41,35 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // of tag 80000 (da00013880): without those bytes there is nothing to walk.
     let mayShare = zip(bytes, bytes.dropFirst()).contains { $0 == 0xd8 && $1 == 0x1c } || bytes.contains { (0xd9...0xdb).contains($0) }
     for decoder in decoders {
-        if let (value, _) = try? decoder.decodeFirst(from: bytes), mayShare {
+        guard let (value, _) = try? decoder.decodeFirst(from: bytes) else { continue }
+        if mayShare {
             releaseCycles(in: value)
+        } else if decoder.tagHook == nil {
+            compareEncodings(of: value, from: bytes)
         }
     }
     return 0
+}
+
+/// A type no decoded value holds.
+private struct Unrelated {}
+
+private let encoders: [CBOREncoder] = {
+    var native = CBOREncoder()
+    native.backend = .native
+    var libcbor = CBOREncoder()
+    libcbor.backend = .libcbor
+    var unhurried = native
+    unhurried.register(Unrelated.self) { writer, _ in try writer.encode(CBOR.null) }
+    return [native, libcbor, unhurried]
+}()
+
+/// Encodes `value` with each of ``encoders``: the same bytes, or a refusal, from all.
+private func compareEncodings(of value: Any, from bytes: [UInt8]) {
+    let results = encoders.map { encoder in try? encoder.encode(any: value) }
+    guard results.dropFirst().allSatisfy({ $0 == results[0] }) else {
+        fatalError("encode(any:) writes \(bytes) back differently: \(results)")
+    }
 }
 
 /// Empties every shared box reachable from `root`, which breaks every cycle through one.
