@@ -19,9 +19,9 @@ struct ByteWriter {
     static let largeWrite = 1 << 20
     /// How many times ``block`` grows when it is full. Each growth copies the bytes written,
     /// and ``finish()`` copies them once more, into an array of their size: growing fourfold
-    /// copies a third of the output in all, where doubling copied all of it. The room is only
-    /// reserved: the allocator's pages past the bytes written are never touched. ``large``,
-    /// which ``finish()`` returns as it is, room included, doubles.
+    /// copies a third of the output in all, where doubling copied all of it. Nothing writes
+    /// the room past the bytes written, so a large block's unused pages take no memory.
+    /// ``large``, which ``finish()`` returns as it is, room included, doubles.
     static let growthFactor = 4
 
     let backend: CBORBackend

@@ -202,13 +202,14 @@ private func setNumber(_ context: UnsafeMutableRawPointer?, _ kind: ItemKind, _ 
     item.pointee.argument = argument
 }
 
+/// The callback of any other head: ``setNumber(_:_:_:)``'s fields, and whether the head is of
+/// indefinite length and where a string's payload starts.
 private func set(
     _ context: UnsafeMutableRawPointer?, _ kind: ItemKind, _ argument: UInt64,
     indefinite: Bool = false, data: UnsafePointer<UInt8>? = nil
 ) {
+    setNumber(context, kind, argument)
     let item = item(context)
-    item.pointee.kind = kind
-    item.pointee.argument = argument
     item.pointee.isIndefinite = indefinite
     item.pointee.data = data
 }

@@ -1,4 +1,3 @@
-import Foundation
 import OrderedCollections
 import Testing
 @testable import Concise
@@ -113,18 +112,9 @@ struct EncodedKeyRunTests {
     @Test("encode(any:) writes a map whose entries are CBORWriter.maxDepth deep, and refuses one level more")
     func mapAtTheDepthLimit() throws {
         let limit = CBORWriter.maxDepth
-        // Thousands of nested calls in a debug build: a thread with room for them.
-        nonisolated(unsafe) var outcomes: [Result<[UInt8], any Error>] = []
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            for levels in [limit - 2, limit - 1] {
-                outcomes.append(Result { try CBOREncoder().encode(any: Self.nested(levels)) })
-            }
-            done.signal()
-        }
-        thread.stackSize = 256 << 20
-        thread.start()
-        done.wait()
+        let outcomes = try #require(onLargeStack {
+            [limit - 2, limit - 1].map { levels in Result { try CBOREncoder().encode(any: Self.nested(levels)) } }
+        })
         let written = try #require(outcomes.first).get()
         #expect(written == [UInt8](repeating: 0x81, count: limit - 2) + [0xa1, 0x61, 0x6b, 0x61, 0x76])
         #expect(throws: CBORError(.depthLimitExceeded, "")) { try outcomes.last?.get() }

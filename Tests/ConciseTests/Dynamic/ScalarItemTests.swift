@@ -1,4 +1,3 @@
-import Foundation
 import OrderedCollections
 import Testing
 @testable import Concise
@@ -87,24 +86,17 @@ struct ScalarItemTests {
     @Test("a scalar item one level past CBORWriter.maxDepth is refused, as encode(_:) refuses it")
     func depthLimit() throws {
         let limit = CBORWriter.maxDepth
-        // Thousands of nested calls in a debug build: a thread with room for them.
-        nonisolated(unsafe) var outcomes: [(String, [Result<[UInt8], any Error>])] = []
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            for value in [1.5, 0, "abc", true] as [Any] {
+        let outcomes = try #require(onLargeStack {
+            ([1.5, 0, "abc", true] as [Any]).map { value in
                 let inMap: OrderedDictionary<AnyHashable, Any> = [1: value]
-                outcomes.append(("\(value)", [
+                return ("\(value)", [
                     Result { try CBOREncoder().encode(any: Self.nested(value, in: limit - 1)) },
                     Result { try CBOREncoder().encode(any: Self.nested(value, in: limit)) },
                     Result { try CBOREncoder().encode(any: Self.nested(inMap, in: limit - 2)) },
                     Result { try CBOREncoder().encode(any: Self.nested(inMap, in: limit - 1)) },
-                ]))
+                ])
             }
-            done.signal()
-        }
-        thread.stackSize = 256 << 20
-        thread.start()
-        done.wait()
+        })
         #expect(outcomes.count == 4)
         // Outcomes as short facts: a failure prints them, not thousands of bytes.
         func refused(_ result: Result<[UInt8], any Error>) -> Bool {
