@@ -84,6 +84,30 @@ struct OnePassAnyDecoderTests {
         #expect(Self.bothPaths([UInt8](hex: hex)).onePass == nil)
     }
 
+    @Test("arrays on either side of the in-place minimum: their leading numbers made in place as the tape path makes them, and a number below Int.min anywhere sends them to the general path")
+    func arraysAroundTheInPlaceMinimum() throws {
+        let minimum = OnePassInput<NativeHeadReader>.inPlaceMinimum
+        // Int, UInt64 beyond Int.max, negative Int and Double, in turn; then text breaks the run.
+        let numbers: [[UInt8]] = [[0x18, 0x2a], [0x1b, 0xff, 0, 0, 0, 0, 0, 0, 0], [0x38, 0x63], [0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]]
+        let belowIntMin: [UInt8] = [0x3b, 0xff, 0, 0, 0, 0, 0, 0, 0]
+        for count in [minimum - 1, minimum, minimum + 1, 200] {
+            for place in [nil, 0, minimum - 1, count - 1] as [Int?] where place ?? 0 < count {
+                for other in [[0x61, 0x61], belowIntMin] as [[UInt8]] {
+                    let items = (0..<count).map { $0 == place ? other : numbers[$0 % numbers.count] }
+                    let bytes = OnePassValueDecoderTests.arrayHead(count) + items.joined()
+                    let (onePass, tape) = Self.bothPaths(bytes)
+                    let expected = try tape.get()
+                    if place != nil && other == belowIntMin {
+                        #expect(onePass == nil, "took a big integer at \(String(describing: place)) of \(count)")
+                    } else {
+                        let decoded = try #require(onePass, "gave up on \(count) items, text at \(String(describing: place))")
+                        #expect(decoded.0 == expected.0 && decoded.1 == expected.1 && decoded.1 == bytes.count)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("options that a value could depend on send everything to the general path")
     func optionsThatNeedTheTape() {
         var hooked = CBORDecoder()

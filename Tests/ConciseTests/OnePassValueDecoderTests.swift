@@ -184,4 +184,50 @@ struct OnePassValueDecoderTests {
         let distinct = Self.bothPaths([UInt8](hex: "a2616101616202"), allowsDuplicateKeys: false)
         #expect(try #require(distinct.onePass).0 == (try distinct.tape.get().0))
     }
+
+    /// The head of an array of `count` items, in the shortest form.
+    static func arrayHead(_ count: Int) -> [UInt8] {
+        count < 24 ? [0x80 | UInt8(count)] : count < 256 ? [0x98, UInt8(count)] : [0x99, UInt8(count >> 8), UInt8(count & 0xff)]
+    }
+
+    /// Numbers of every head width, both signs and doubles, in turn.
+    static func number(_ index: Int) -> [UInt8] {
+        switch index % 5 {
+        case 0: return [0x17]
+        case 1: return [0x18, UInt8(index & 0xff)]
+        case 2: return [0x39, 0x01, UInt8(index & 0xff)]
+        case 3: return [0x1b, 0xff, 0, 0, 0, 0, 0, 0, UInt8(index & 0xff)]
+        default: return [0xfb, 0x3f, 0xf1, 0x99, 0x99, 0x99, 0x99, 0x99, UInt8(index & 0xff)]
+        }
+    }
+
+    @Test("arrays on either side of the in-place minimum, with something other than a number at each place, decode in one pass as the tape path decodes them")
+    func arraysAroundTheInPlaceMinimum() throws {
+        let minimum = OnePassInput<NativeHeadReader>.inPlaceMinimum
+        // Text, a map, an array and `true` break the leading run of numbers.
+        let others: [[UInt8]] = [[0x61, 0x61], [0xa1, 0x01, 0x02], [0x82, 0x01, 0x61, 0x62], [0xf5]]
+        for count in [minimum - 1, minimum, minimum + 1, 200] {
+            for place in [nil, 0, 1, minimum - 1, count - 1] as [Int?] {
+                let other = others[(place ?? 0) % others.count]
+                let items = (0..<count).map { $0 == place ? other : Self.number($0) }
+                let bytes = Self.arrayHead(count) + items.joined()
+                let (onePass, tape) = Self.bothPaths(bytes)
+                let decoded = try #require(onePass, "gave up on \(count) items, other at \(String(describing: place))")
+                let expected = try tape.get()
+                #expect(decoded.0 == expected.0 && decoded.1 == expected.1 && decoded.1 == bytes.count)
+                #expect(decoded.0.arrayValue?.count == count)
+            }
+        }
+    }
+
+    @Test("an array that declares more items than the input has room left for: made in place up to the room, then refused as the tape path refuses it")
+    func arrayPastTheRoomLeft() {
+        // 299 bytes: an array that declares 200 items leaves room for 99 more; its first item is
+        // an array that declares 150 (fewer than the 297 bytes left), which holds 150 numbers:
+        // 99 made in place, 51 appended. The outer array then runs out after 146 items.
+        let bytes = Self.arrayHead(200) + Self.arrayHead(150) + [UInt8](repeating: 0x01, count: 295)
+        let (onePass, tape) = Self.bothPaths(bytes)
+        #expect(onePass == nil)
+        #expect(throws: CBORError(.truncated, offset: 299, "")) { try tape.get() }
+    }
 }

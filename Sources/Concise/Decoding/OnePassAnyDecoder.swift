@@ -104,16 +104,23 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     /// An array of `count` items (already checked against the bytes that remain and the depth
     /// limit), `depth` containers below the root.
     private mutating func array(count: UInt64, at offset: inout Int, depth: Int) -> [Any]? {
-        var items: [Any] = []
-        items.reserveCapacity(input.reservation(for: count))
-        var remaining = count
         // Doubles and integers, the commonest items, are read in the array's own loop; a
-        // leading run of them in a loop that passes `items` to no call, so the optimizer
-        // can leave out the check that it is unshared before every append.
-        while remaining > 0, let head = input.numberHead(at: &offset) {
-            guard Self.append(number: head, to: &items) else { return nil }
-            remaining &-= 1
+        // leading run of them made in place when the array is long (``leadingNumbers``), or else
+        // in a loop that passes `items` to no call, so the optimizer can leave out the check
+        // that it is unshared before every append.
+        let reserved = input.reservation(for: count)
+        var items: [Any]
+        if reserved >= OnePassInput<Reader>.inPlaceMinimum {
+            guard let numbers = leadingNumbers(room: reserved, at: &offset) else { return nil }
+            items = numbers
+        } else {
+            items = []
+            items.reserveCapacity(reserved)
+            while items.count < count, let head = input.numberHead(at: &offset) {
+                guard Self.append(number: head, to: &items) else { return nil }
+            }
         }
+        var remaining = count &- UInt64(items.count)
         while remaining > 0 {
             guard append(quickItemAt: &offset, to: &items) || append(itemAt: &offset, depth: depth, to: &items) else {
                 return nil
@@ -161,6 +168,38 @@ struct OnePassAnyDecoder<Reader: HeadReader> {
     private static func append(number head: Head, to values: inout [Any]) -> Bool {
         guard head.kind == .double else { return append(integer: head, to: &values) }
         values.append(Double(bitPattern: head.argument))
+        return true
+    }
+
+    /// An array with room for `room` items that holds the leading run of numbers at `offset`
+    /// (up to `room` of them), made in place; moves `offset` past them. `nil` at a number the
+    /// general path must decode.
+    private mutating func leadingNumbers(room: Int, at offset: inout Int) -> [Any]? {
+        var complete = true
+        let items = [Any](unsafeUninitializedCapacity: room) { buffer, made in
+            while made < room, let head = input.numberHead(at: &offset) {
+                guard Self.initialize(buffer.baseAddress.unsafelyUnwrapped + made, number: head) else {
+                    complete = false
+                    return
+                }
+                made &+= 1
+            }
+        }
+        return complete ? items : nil
+    }
+
+    /// Initializes `slot` with a number head's value, as ``append(number:to:)`` appends it;
+    /// `false`, with `slot` left uninitialized, below `Int.min`. (Returning the value as an
+    /// optional `Any` instead costs 20 instructions more a number.)
+    @inline(__always)
+    private static func initialize(_ slot: UnsafeMutablePointer<Any>, number head: Head) -> Bool {
+        switch (head.kind, head.argument <= UInt64(Int.max)) {
+        case (.double, _): slot.initialize(to: Double(bitPattern: head.argument))
+        case (.unsigned, true): slot.initialize(to: Int(head.argument))
+        case (.unsigned, false): slot.initialize(to: head.argument)
+        case (.negative, true): slot.initialize(to: -1 - Int(head.argument))
+        default: return false
+        }
         return true
     }
 

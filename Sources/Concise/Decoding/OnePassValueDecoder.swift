@@ -59,15 +59,21 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
             // Items are one level deeper: past the limit, the general path reports the first.
             guard argument == 0 || depth < maxDepth else { return nil }
-            var items: [CBOR] = []
-            items.reserveCapacity(input.reservation(for: argument))
-            var remaining = argument
             // Integers and doubles, the commonest items, are read in the array's own loop; a
-            // leading run of them in a loop that makes no call.
-            while remaining > 0, let head = input.numberHead(at: &offset) {
-                items.append(Self.number(head))
-                remaining &-= 1
+            // leading run of them made in place when the array is long (``leadingNumbers``), or
+            // else in a loop that makes no call.
+            let reserved = input.reservation(for: argument)
+            var items: [CBOR]
+            if reserved >= OnePassInput<Reader>.inPlaceMinimum {
+                items = leadingNumbers(room: reserved, at: &offset)
+            } else {
+                items = []
+                items.reserveCapacity(reserved)
+                while items.count < argument, let head = input.numberHead(at: &offset) {
+                    items.append(Self.number(head))
+                }
             }
+            var remaining = argument &- UInt64(items.count)
             while remaining > 0 {
                 if let head = input.numberHead(at: &offset) {
                     items.append(Self.number(head))
@@ -89,6 +95,17 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             return .tagged(argument, content)
         default:
             return TapeValueBuilder.scalar(kind: head.kind, argument: argument)
+        }
+    }
+
+    /// An array with room for `room` items that holds the leading run of numbers at `offset`
+    /// (up to `room` of them), made in place; moves `offset` past them.
+    private mutating func leadingNumbers(room: Int, at offset: inout Int) -> [CBOR] {
+        [CBOR](unsafeUninitializedCapacity: room) { buffer, made in
+            while made < room, let head = input.numberHead(at: &offset) {
+                buffer.initializeElement(at: made, to: Self.number(head))
+                made &+= 1
+            }
         }
     }
 
