@@ -86,7 +86,7 @@ struct OnePassAnyDecoderTests {
 
     @Test("arrays on either side of the in-place minimum: their leading numbers made in place as the tape path makes them, and a number below Int.min anywhere sends them to the general path")
     func arraysAroundTheInPlaceMinimum() throws {
-        let minimum = OnePassInput<NativeHeadReader>.inPlaceMinimum
+        let minimum = OnePassAnyDecoder<NativeHeadReader>.inPlaceMinimum
         // Int, UInt64 beyond Int.max, negative Int and Double, in turn; then text breaks the run.
         let numbers: [[UInt8]] = [[0x18, 0x2a], [0x1b, 0xff, 0, 0, 0, 0, 0, 0, 0], [0x38, 0x63], [0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]]
         let belowIntMin: [UInt8] = [0x3b, 0xff, 0, 0, 0, 0, 0, 0, 0]
@@ -106,6 +106,13 @@ struct OnePassAnyDecoderTests {
                 }
             }
         }
+    }
+
+    @Test("an array that declares more items than the input has room left for: made in place up to the room, then refused as the tape path refuses it")
+    func arrayPastTheRoomLeft() {
+        let (onePass, tape) = Self.bothPaths(OnePassValueDecoderTests.arrayPastTheRoomLeft)
+        #expect(onePass == nil)
+        #expect(throws: CBORError(.truncated, offset: 450, "")) { try tape.get() }
     }
 
     @Test("options that a value could depend on send everything to the general path")

@@ -203,7 +203,7 @@ struct OnePassValueDecoderTests {
 
     @Test("arrays on either side of the in-place minimum, with something other than a number at each place, decode in one pass as the tape path decodes them")
     func arraysAroundTheInPlaceMinimum() throws {
-        let minimum = OnePassInput<NativeHeadReader>.inPlaceMinimum
+        let minimum = OnePassValueDecoder<NativeHeadReader>.inPlaceMinimum
         // Text, a map, an array and `true` break the leading run of numbers.
         let others: [[UInt8]] = [[0x61, 0x61], [0xa1, 0x01, 0x02], [0x82, 0x01, 0x61, 0x62], [0xf5]]
         for count in [minimum - 1, minimum, minimum + 1, 200] {
@@ -220,14 +220,16 @@ struct OnePassValueDecoderTests {
         }
     }
 
+    /// 450 bytes: an array that declares 300 items, which leaves room for 150 more; its first
+    /// item is an array that declares 250 (fewer than the 445 bytes left) and holds 250
+    /// numbers: 150 made in place, 100 appended. The outer array then runs out after 196 items.
+    static let arrayPastTheRoomLeft = arrayHead(300) + arrayHead(250) + [UInt8](repeating: 0x01, count: 445)
+
     @Test("an array that declares more items than the input has room left for: made in place up to the room, then refused as the tape path refuses it")
     func arrayPastTheRoomLeft() {
-        // 299 bytes: an array that declares 200 items leaves room for 99 more; its first item is
-        // an array that declares 150 (fewer than the 297 bytes left), which holds 150 numbers:
-        // 99 made in place, 51 appended. The outer array then runs out after 146 items.
-        let bytes = Self.arrayHead(200) + Self.arrayHead(150) + [UInt8](repeating: 0x01, count: 295)
-        let (onePass, tape) = Self.bothPaths(bytes)
+        #expect(Self.arrayPastTheRoomLeft.count == 450 && 150 >= OnePassValueDecoder<NativeHeadReader>.inPlaceMinimum)
+        let (onePass, tape) = Self.bothPaths(Self.arrayPastTheRoomLeft)
         #expect(onePass == nil)
-        #expect(throws: CBORError(.truncated, offset: 299, "")) { try tape.get() }
+        #expect(throws: CBORError(.truncated, offset: 450, "")) { try tape.get() }
     }
 }

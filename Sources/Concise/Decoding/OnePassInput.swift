@@ -142,11 +142,12 @@ struct OnePassInput<Reader: HeadReader> {
         return nativeHead(at: &offset, initial: initial, kind: NumberHeads.kind(entry: entry))
     }
 
-    /// The fewest items for which a container's leading run of numbers is made in place, in an
-    /// array made with `init(unsafeUninitializedCapacity:initializingWith:)`, instead of
-    /// appended: that initializer looks the array's storage type up at run time, about 500
-    /// instructions, and an append's checks cost about 9 an item.
-    static var inPlaceMinimum: Int { 64 }
+    /// Whether the item at `offset` is an integer or a double (``numberHead(at:)`` reads it).
+    @inline(__always)
+    func startsNumber(at offset: Int) -> Bool {
+        guard let initial = initialByte(at: offset) else { return false }
+        return numberHeads[Int(initial)] != 0
+    }
 
     /// Room to reserve for a container that declares `declared` items (already checked against
     /// the bytes that remain), within what is left of the input's budget.

@@ -64,7 +64,7 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             // else in a loop that makes no call.
             let reserved = input.reservation(for: argument)
             var items: [CBOR]
-            if reserved >= OnePassInput<Reader>.inPlaceMinimum {
+            if reserved >= Self.inPlaceMinimum, input.startsNumber(at: offset) {
                 items = leadingNumbers(room: reserved, at: &offset)
             } else {
                 items = []
@@ -97,6 +97,12 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             return TapeValueBuilder.scalar(kind: head.kind, argument: argument)
         }
     }
+
+    /// The fewest items for which an array that starts with a number makes its leading run
+    /// of numbers in place (``leadingNumbers(room:at:)``). The initializer that allows it
+    /// looks the array's storage type up at run time, about 500 instructions, where appending
+    /// costs about 5 instructions a number more.
+    static var inPlaceMinimum: Int { 128 }
 
     /// An array with room for `room` items that holds the leading run of numbers at `offset`
     /// (up to `room` of them), made in place; moves `offset` past them.
