@@ -275,17 +275,25 @@ public final class CBORWriter {
         run.start(for: keys)
         var allText = true
         let values = map.values.elements
-        for index in values.indices {
-            let start = output.count
-            let isText = try encodeKey(opened: keys[index].base)
-            if allText {
-                if isText {
-                    run.record(written: start..<output.count)
+        try keys.withUnsafeBufferPointer { keyStorage in
+            for index in values.indices {
+                let start = output.count
+                let isText: Bool
+                if let text = AnyHashableText.string(at: keyStorage.baseAddress.unsafelyUnwrapped + index) {
+                    encodeString(text)
+                    isText = true
                 } else {
-                    allText = false
+                    isText = try encodeKey(opened: keys[index].base)
                 }
+                if allText {
+                    if isText {
+                        run.record(written: start..<output.count)
+                    } else {
+                        allText = false
+                    }
+                }
+                try encodeItem(values[index], quick: true)
             }
-            try encodeItem(values[index], quick: true)
         }
         if allText {
             keyRuns[level] = run
