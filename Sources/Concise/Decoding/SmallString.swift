@@ -45,9 +45,15 @@ enum SmallString {
     /// `nil`. Only when ``isLaidOutAsExpected``.
     @inline(__always)
     static func words(of text: borrowing String) -> (leading: UInt64, trailing: UInt64)? {
-        let raw = unsafeBitCast(text, to: (UInt64, UInt64).self)
-        guard raw.1 & smallBit != 0 else { return nil }
-        return (raw.0, raw.1 & 0x0fff_ffff_ffff_ffff)
+        words(ofStringBits: unsafeBitCast(text, to: (UInt64, UInt64).self))
+    }
+
+    /// The words (``ShortTextWords``' layout) of the string whose two words are `bits` when it
+    /// is in the small form, else `nil`. Only when ``isLaidOutAsExpected``.
+    @inline(__always)
+    static func words(ofStringBits bits: (UInt64, UInt64)) -> (leading: UInt64, trailing: UInt64)? {
+        guard bits.1 & smallBit != 0 else { return nil }
+        return (bits.0, bits.1 & 0x0fff_ffff_ffff_ffff)
     }
 
     /// Compares the standard library's own strings with the words of their bytes, both ways,

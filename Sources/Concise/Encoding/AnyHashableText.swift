@@ -30,6 +30,17 @@ enum AnyHashableText {
         return raw.load(fromByteOffset: typeWordOffset, as: UInt.self) == expected ? raw.load(as: String.self) : nil
     }
 
+    /// The words (``ShortTextWords``' layout) of the string the `AnyHashable` at `key` wraps
+    /// when it is in the small form (``SmallString``), read without a copy of the string; `nil`
+    /// otherwise, or where either layout check failed.
+    @inline(__always)
+    static func smallStringWords(at key: UnsafePointer<AnyHashable>) -> (leading: UInt64, trailing: UInt64)? {
+        guard let expected = stringBoxType, SmallString.isLaidOutAsExpected else { return nil }
+        let raw = UnsafeRawPointer(key)
+        guard raw.load(fromByteOffset: typeWordOffset, as: UInt.self) == expected else { return nil }
+        return SmallString.words(ofStringBits: (raw.load(as: UInt64.self), raw.load(fromByteOffset: 8, as: UInt64.self)))
+    }
+
     /// The type word of `AnyHashable` wrapping strings, once checked: strings small and large,
     /// ASCII and not, read back byte for byte; values of other types have other words.
     private static func probe() -> UInt? {

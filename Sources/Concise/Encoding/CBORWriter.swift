@@ -278,9 +278,14 @@ public final class CBORWriter {
         try keys.withUnsafeBufferPointer { keyStorage in
             for index in values.indices {
                 let start = output.count
+                let key = keyStorage.baseAddress.unsafelyUnwrapped + index
                 let isText: Bool
-                if let text = AnyHashableText.string(at: keyStorage.baseAddress.unsafelyUnwrapped + index) {
-                    encodeString(text)
+                // No string references here (``keysEncodeAlike``): a string is written as is.
+                if let words = AnyHashableText.smallStringWords(at: key) {
+                    output.writeSmallText(leading: words.leading, trailing: words.trailing)
+                    isText = true
+                } else if let text = AnyHashableText.string(at: key) {
+                    output.writeText(text)
                     isText = true
                 } else {
                     isText = try encodeKey(opened: keys[index].base)

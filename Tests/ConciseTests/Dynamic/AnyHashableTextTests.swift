@@ -25,6 +25,10 @@ struct AnyHashableTextTests {
         for text in Self.strings {
             let read = withUnsafePointer(to: AnyHashable(text)) { AnyHashableText.string(at: $0) }
             #expect(read.map { Array($0.utf8) } == Array(text.utf8), "\(text)")
+            // Small strings also read as their words, the others not.
+            let words = withUnsafePointer(to: AnyHashable(text)) { AnyHashableText.smallStringWords(at: $0) }
+            #expect(words.map { [$0.leading, $0.trailing] } == SmallString.words(of: text).map { [$0.leading, $0.trailing] }, "\(text)")
+            #expect((words != nil) == (text.utf8.count <= 15), "\(text)")
         }
         let others: [AnyHashable] = [
             AnyHashable(7), AnyHashable(UInt64.max), AnyHashable(true), AnyHashable(1.5), AnyHashable(Substring("id")),
@@ -33,6 +37,7 @@ struct AnyHashableTextTests {
         ]
         for key in others {
             #expect(withUnsafePointer(to: key) { AnyHashableText.string(at: $0) } == nil, "\(key)")
+            #expect(withUnsafePointer(to: key) { AnyHashableText.smallStringWords(at: $0) } == nil, "\(key)")
         }
     }
 
