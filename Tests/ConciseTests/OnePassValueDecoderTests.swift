@@ -207,7 +207,7 @@ struct OnePassValueDecoderTests {
         // Text, a map, an array and `true` break the leading run of numbers.
         let others: [[UInt8]] = [[0x61, 0x61], [0xa1, 0x01, 0x02], [0x82, 0x01, 0x61, 0x62], [0xf5]]
         for count in [minimum - 1, minimum, minimum + 1, 200] {
-            for place in [nil, 0, 1, minimum - 1, count - 1] as [Int?] {
+            for place in [nil, 0, 1, minimum - 1, count - 1] as [Int?] where place ?? 0 < count {
                 let other = others[(place ?? 0) % others.count]
                 let items = (0..<count).map { $0 == place ? other : Self.number($0) }
                 let bytes = Self.arrayHead(count) + items.joined()
