@@ -25,9 +25,7 @@ enum AnyHashableText {
     /// the layout check failed.
     @inline(__always)
     static func string(at key: UnsafePointer<AnyHashable>) -> String? {
-        guard let expected = stringBoxType else { return nil }
-        let raw = UnsafeRawPointer(key)
-        return raw.load(fromByteOffset: typeWordOffset, as: UInt.self) == expected ? raw.load(as: String.self) : nil
+        wrapsString(key) ? UnsafeRawPointer(key).load(as: String.self) : nil
     }
 
     /// The words (``ShortTextWords``' layout) of the string the `AnyHashable` at `key` wraps
@@ -35,10 +33,17 @@ enum AnyHashableText {
     /// otherwise, or where either layout check failed.
     @inline(__always)
     static func smallStringWords(at key: UnsafePointer<AnyHashable>) -> (leading: UInt64, trailing: UInt64)? {
-        guard let expected = stringBoxType, SmallString.isLaidOutAsExpected else { return nil }
+        guard SmallString.isLaidOutAsExpected, wrapsString(key) else { return nil }
         let raw = UnsafeRawPointer(key)
-        guard raw.load(fromByteOffset: typeWordOffset, as: UInt.self) == expected else { return nil }
         return SmallString.words(ofStringBits: (raw.load(as: UInt64.self), raw.load(fromByteOffset: 8, as: UInt64.self)))
+    }
+
+    /// Whether the `AnyHashable` at `key` wraps a `String`, by its type word; `false` wherever
+    /// the layout check failed.
+    @inline(__always)
+    private static func wrapsString(_ key: UnsafePointer<AnyHashable>) -> Bool {
+        guard let expected = stringBoxType else { return false }
+        return UnsafeRawPointer(key).load(fromByteOffset: typeWordOffset, as: UInt.self) == expected
     }
 
     /// The type word of `AnyHashable` wrapping strings, once checked: strings small and large,
