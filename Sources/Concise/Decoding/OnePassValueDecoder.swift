@@ -69,18 +69,11 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             } else {
                 items = []
                 items.reserveCapacity(reserved)
-                while items.count < argument, let head = input.numberHead(at: &offset) {
-                    items.append(Self.number(head))
-                }
             }
             var remaining = argument &- UInt64(items.count)
             while remaining > 0 {
-                if let head = input.numberHead(at: &offset) {
-                    items.append(Self.number(head))
-                } else {
-                    guard let item = shortItem(at: &offset) ?? item(at: &offset, depth: depth &+ 1) else { return nil }
-                    items.append(item)
-                }
+                guard let item = arrayItem(at: &offset, depth: depth &+ 1) else { return nil }
+                items.append(item)
                 remaining &-= 1
             }
             return .array(items)
@@ -155,25 +148,58 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         return .textString(SmallString.string(leading: text.leading, trailing: text.trailing))
     }
 
+    /// The item of an array at `offset`, `depth` containers below the root: numbers and short
+    /// items made here, the rest through ``item(at:depth:)``; moves `offset` past it.
+    @inline(__always)
+    private mutating func arrayItem(at offset: inout Int, depth: Int) -> CBOR? {
+        if let head = input.numberHead(at: &offset) {
+            return Self.number(head)
+        }
+        return shortItem(at: &offset) ?? item(at: &offset, depth: depth)
+    }
+
     /// A map of `count` pairs (already checked against the bytes that remain and the depth
     /// limit), its keys and values `depth` containers below the root. Out of line, so that the
     /// key cache's code does not crowd the array loop in ``item(at:depth:)``.
+    ///
+    /// Entries are made as ``CBORMapEntry``, which the map destroys faster than tuples.
     @inline(never)
     private mutating func map(count: UInt64, at offset: inout Int, depth: Int) -> CBOR? {
-        var entries: [(key: CBOR, value: CBOR)] = []
-        entries.reserveCapacity(input.reservation(for: count))
-        var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(count))
+        let room = input.reservation(for: count)
+        guard allowsDuplicateKeys else { return mapOfDistinctKeys(count: count, room: room, at: &offset, depth: depth) }
+        var entries: [CBORMapEntry] = []
+        entries.reserveCapacity(room)
         for _ in 0..<count {
-            guard let key = key(at: &offset, depth: depth), seenKeys?.insert(key).inserted != false else { return nil }
-            // Numbers and short items are made here, the rest through `item(at:depth:)`.
-            if let head = input.numberHead(at: &offset) {
-                entries.append((key, Self.number(head)))
-                continue
-            }
-            guard let value = shortItem(at: &offset) ?? item(at: &offset, depth: depth) else { return nil }
-            entries.append((key, value))
+            guard let entry = entry(at: &offset, depth: depth) else { return nil }
+            entries.append(entry)
         }
-        return .map(CBORMap(entries))
+        return .map(CBORMap(decodedEntries: entries))
+    }
+
+    /// A map as ``map(count:at:depth:)`` makes it, with room for `room` entries, for a decoder
+    /// that refuses duplicate keys: gives up at the first key seen before (the general path
+    /// reports it).
+    private mutating func mapOfDistinctKeys(count: UInt64, room: Int, at offset: inout Int, depth: Int) -> CBOR? {
+        var entries: [CBORMapEntry] = []
+        entries.reserveCapacity(room)
+        var seenKeys = Set<CBOR>(minimumCapacity: room)
+        for _ in 0..<count {
+            guard let entry = entry(at: &offset, depth: depth), seenKeys.insert(entry.key).inserted else { return nil }
+            entries.append(entry)
+        }
+        return .map(CBORMap(decodedEntries: entries))
+    }
+
+    /// The map entry at `offset`, `depth` containers below the root; moves `offset` past it.
+    /// Numbers and short items are made here, the rest through ``item(at:depth:)``.
+    @inline(__always)
+    private mutating func entry(at offset: inout Int, depth: Int) -> CBORMapEntry? {
+        guard let key = key(at: &offset, depth: depth) else { return nil }
+        if let head = input.numberHead(at: &offset) {
+            return CBORMapEntry(key: key, value: Self.number(head))
+        }
+        guard let value = shortItem(at: &offset) ?? item(at: &offset, depth: depth) else { return nil }
+        return CBORMapEntry(key: key, value: value)
     }
 
     /// The map key at `offset`, `depth` containers below the root; moves `offset` past it.

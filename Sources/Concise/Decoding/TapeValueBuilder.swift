@@ -8,7 +8,7 @@ struct TapeValueBuilder {
         var remaining: UInt64
         var tag: UInt64 = 0
         var items: [CBOR] = []
-        var entries: [(key: CBOR, value: CBOR)] = []
+        var entries: [CBORMapEntry] = []
         var pendingKey: CBOR?
         /// The offset of the key being built, for a duplicate-key error.
         var keyOffset = 0
@@ -58,7 +58,7 @@ struct TapeValueBuilder {
         case .map:
             guard depth < Self.recursionLimit else { return try buildIteratively(from: &index) }
             index += 1
-            var entries: [(key: CBOR, value: CBOR)] = []
+            var entries: [CBORMapEntry] = []
             entries.reserveCapacity(Int(entry.argument))
             var seenKeys: Set<CBOR>? = allowsDuplicateKeys ? nil : Set(minimumCapacity: Int(entry.argument))
             for _ in 0..<entry.argument {
@@ -67,9 +67,9 @@ struct TapeValueBuilder {
                 if seenKeys?.insert(key).inserted == false {
                     throw CBORError(.duplicateMapKey, offset: keyOffset, "this map key occurs earlier in the same map")
                 }
-                entries.append((key, try buildItem(at: &index, depth: depth + 1)))
+                entries.append(CBORMapEntry(key: key, value: try buildItem(at: &index, depth: depth + 1)))
             }
-            return .map(CBORMap(entries))
+            return .map(CBORMap(decodedEntries: entries))
         case .tag:
             guard depth < Self.recursionLimit else { return try buildIteratively(from: &index) }
             index += 1
@@ -170,7 +170,7 @@ struct TapeValueBuilder {
                 top.items.append(finished)
             case .map:
                 if let key = top.pendingKey {
-                    top.entries.append((key, finished))
+                    top.entries.append(CBORMapEntry(key: key, value: finished))
                     top.pendingKey = nil
                 } else {
                     if top.seenKeys?.insert(finished).inserted == false {
@@ -187,7 +187,7 @@ struct TapeValueBuilder {
             swap(&frame, &top)
             switch frame.kind {
             case .array: finished = .array(frame.items)
-            case .map: finished = .map(CBORMap(frame.entries))
+            case .map: finished = .map(CBORMap(decodedEntries: frame.entries))
             default: finished = .tagged(frame.tag, finished)
             }
         }
