@@ -59,9 +59,9 @@ struct OnePassValueDecoder<Reader: HeadReader> {
             guard argument <= input.remaining(after: offset), depth < TapeValueBuilder.recursionLimit else { return nil }
             // Items are one level deeper: past the limit, the general path reports the first.
             guard argument == 0 || depth < maxDepth else { return nil }
-            // Integers and doubles, the commonest items, are read in the array's own loop; a
-            // leading run of them made in place when the array is long (``leadingNumbers``), or
-            // else in a loop that makes no call.
+            // Integers and doubles, the commonest items, are read in the array's own loop
+            // (``arrayItem``), without a call; a leading run of them is made in place when the
+            // array is long (``leadingNumbers``).
             let reserved = input.reservation(for: argument)
             var items: [CBOR]
             if reserved >= Self.inPlaceMinimum, input.startsNumber(at: offset) {
