@@ -106,14 +106,7 @@ extension CBORWriter {
     @inline(__always)
     func encodeScalar<Value>(opened value: Value) -> Bool {
         if Value.self == Double.self {
-            let double = unsafeBitCast(value, to: Double.self)
-            // The commonest double, finite and not made shorter, written here; the rest as
-            // ``encodeFloat(_:)`` writes them.
-            if double.isFinite, !options.canonical {
-                output.writeDouble(double)
-            } else {
-                encodeFloat(double)
-            }
+            encodeDoubleItem(unsafeBitCast(value, to: Double.self))
         } else if Value.self == Int.self {
             encodeInteger(unsafeBitCast(value, to: Int.self))
         } else if Value.self == String.self {
@@ -124,6 +117,17 @@ extension CBORWriter {
             return false
         }
         return true
+    }
+
+    /// Writes a `Double` item: the commonest double, finite and not made shorter, here; the
+    /// rest as ``encodeFloat(_:)`` writes them.
+    @inline(__always)
+    func encodeDoubleItem(_ double: Double) {
+        if double.isFinite, !options.canonical {
+            output.writeDouble(double)
+        } else {
+            encodeFloat(double)
+        }
     }
 
     /// Sets, dictionaries and arrays of any element type, then the tag types.

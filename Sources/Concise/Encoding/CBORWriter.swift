@@ -44,6 +44,9 @@ public final class CBORWriter {
     /// claim `String`, and neither value sharing nor string references can turn a key into a
     /// reference.
     private let keysEncodeAlike: Bool
+    /// ``AnyNumbers/layout``, read once: the type words of numbers in an `Any`, or `nil` where
+    /// arrays open each item.
+    private let numberWords = AnyNumbers.layout
     /// Maps nested deeper than this encode their keys one by one, without a key run.
     private static let keyRunDepthLimit = 64
 
@@ -190,15 +193,56 @@ public final class CBORWriter {
             } else {
                 output.writeHead(major: 4, argument: UInt64(items.count))
             }
-            // By index: the items are borrowed in place, where iterating would copy each one.
             let quick = writesScalarsInPlace
-            for index in items.indices {
-                try encodeItem(items[index], quick: quick)
+            if quick, let numbers = numberWords, items.withUnsafeBufferPointer({ AnyNumbers.startsNumber($0, numbers) }) {
+                try encodeItems(items, numbers: numbers)
+            } else {
+                // By index: the items are borrowed in place, where iterating would copy each one.
+                for index in items.indices {
+                    try encodeItem(items[index], quick: quick)
+                }
             }
             if options.indefiniteContainers {
                 output.writeBreak()
             }
         }
+    }
+
+    /// Writes the items of an array that starts with a number and whose scalars may be written
+    /// in place (``writesScalarsInPlace``): its runs of `Double` and `Int` items from the words
+    /// where they lie (``encodeNumbers(in:from:numbers:)``), and each other item through
+    /// ``encodeItem(_:quick:)``. Arrays that start with anything else take the plain loop,
+    /// which reads their items without the copy this one makes of each.
+    private func encodeItems(_ items: [Any], numbers: AnyNumbers.TypeWords) throws {
+        var index = 0
+        while index < items.count {
+            index = items.withUnsafeBufferPointer { encodeNumbers(in: $0, from: index, numbers: numbers) }
+            if index < items.count {
+                try encodeItem(items[index], quick: true)
+                index += 1
+            }
+        }
+    }
+
+    /// Writes the run of `Double` and `Int` items of `buffer` from `start` on, from their words
+    /// (``AnyNumbers``), as ``encodeScalar(opened:)`` writes them; the index just past the run.
+    @inline(__always)
+    private func encodeNumbers(in buffer: UnsafeBufferPointer<Any>, from start: Int, numbers: AnyNumbers.TypeWords) -> Int {
+        guard let base = buffer.baseAddress else { return start }
+        var index = start
+        while index < buffer.count {
+            let item = UnsafeRawPointer(base + index)
+            let type = AnyNumbers.typeWord(at: item)
+            if type == numbers.double {
+                encodeDoubleItem(item.load(as: Double.self))
+            } else if type == numbers.int {
+                encodeInteger(item.load(as: Int.self))
+            } else {
+                break
+            }
+            index += 1
+        }
+        return index
     }
 
     /// Writes a map; `sorted` puts the keys in canonical order (always for unordered Swift

@@ -1,0 +1,74 @@
+/// Reads the `Double` and `Int` items of an `[Any]` where they lie, by each item's type word,
+/// without opening the existential.
+///
+/// An `Any` is Swift's opaque existential container: three words of inline buffer, then the
+/// type metadata of the value. A `Double` or an `Int` fits in the buffer, so its bits are the
+/// buffer's first word. ``CBORWriter/encodeArray(_:)`` writes the numbers of an array from those
+/// words: opening each item through a call and a generic dispatch costs more than writing it.
+///
+/// The layout is Swift's ABI on Apple platforms and what the compiler emits on Linux, but not a
+/// promise of the language. So it is checked once (``layout``), against values of these and
+/// other types, and where the check fails nothing is read: callers open each item as before.
+enum AnyNumbers {
+    /// The type words of `Double` and `Int` in an `Any`.
+    struct TypeWords {
+        /// The type word of an `Any` holding a `Double`.
+        let double: UInt
+        /// The type word of an `Any` holding an `Int`.
+        let int: UInt
+    }
+
+    /// The type words, or `nil` where an `Any` is not laid out as expected.
+    static let layout: TypeWords? = probe()
+
+    /// The offset of the type word in an `Any`, after the three-word buffer.
+    private static let typeWordOffset = 3 * MemoryLayout<UInt>.size
+
+    /// The type word of the `Any` at `item`.
+    @inline(__always)
+    static func typeWord(at item: UnsafeRawPointer) -> UInt {
+        item.load(fromByteOffset: typeWordOffset, as: UInt.self)
+    }
+
+    /// Whether the first item of `items` is a `Double` or an `Int`.
+    @inline(__always)
+    static func startsNumber(_ items: UnsafeBufferPointer<Any>, _ words: TypeWords) -> Bool {
+        guard let first = items.baseAddress, !items.isEmpty else { return false }
+        let word = typeWord(at: UnsafeRawPointer(first))
+        return word == words.double || word == words.int
+    }
+
+    /// The type words, once checked: numbers of both types read back bit for bit, and values of
+    /// other types (other integer widths, floats, optionals, strings, containers) have other
+    /// words.
+    private static func probe() -> TypeWords? {
+        guard MemoryLayout<Any>.size == 4 * MemoryLayout<UInt>.size,
+              MemoryLayout<Any>.stride == MemoryLayout<Any>.size,
+              MemoryLayout<Any.Type>.size == MemoryLayout<UInt>.size
+        else { return nil }
+        let words = TypeWords(double: unsafeBitCast(Double.self as Any.Type, to: UInt.self),
+                              int: unsafeBitCast(Int.self as Any.Type, to: UInt.self))
+        let samples: [Any] = [
+            1.5, -0.0, Double.nan, -Double.infinity, Double.greatestFiniteMagnitude, 0, 7, -1, Int.min, Int.max,
+            Float(1.5), Float16(1), Int64(3), Int32(-3), UInt(4), UInt64.max, true, "a string", Optional(2.5) as Any,
+            [1.5], CBOR.double(1.5),
+        ]
+        let matches = samples.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return buffer.indices.allSatisfy { index in
+                let item = UnsafeRawPointer(base + index)
+                let word = typeWord(at: item)
+                let bits = item.load(as: UInt64.self)
+                switch buffer[index] {
+                case let double as Double where type(of: buffer[index]) == Double.self:
+                    return word == words.double && bits == double.bitPattern
+                case let int as Int where type(of: buffer[index]) == Int.self:
+                    return word == words.int && bits == UInt64(bitPattern: Int64(int))
+                default:
+                    return word != words.double && word != words.int
+                }
+            }
+        }
+        return matches ? words : nil
+    }
+}
