@@ -30,14 +30,6 @@ enum AnyNumbers {
         item.load(fromByteOffset: typeWordOffset, as: UInt.self)
     }
 
-    /// Whether the first item of `items` is a `Double` or an `Int`.
-    @inline(__always)
-    static func startsNumber(_ items: UnsafeBufferPointer<Any>, _ words: TypeWords) -> Bool {
-        guard let first = items.baseAddress, !items.isEmpty else { return false }
-        let word = typeWord(at: UnsafeRawPointer(first))
-        return word == words.double || word == words.int
-    }
-
     /// The type words, once checked: numbers of both types read back bit for bit, and values of
     /// other types (other integer widths, floats, optionals, strings, containers) have other
     /// words.
