@@ -44,8 +44,9 @@ for workload in "${workloads[@]}"; do
         c=$(collected --toggle-collect="${operation}_once" "$folder/libcbor_bench" "$folder" 1 "$workload")
         cbor2=$(cbor2_once "$workload" "$operation")
         paths=(value any)
-        # Records whose maps were built one by one, without the decoder's shared key storage.
-        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys)
+        # Records whose maps were built one by one, without the decoder's shared key storage,
+        # and records as Swift dictionaries ([String: Any]).
+        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys any-swift-dictionaries)
         for path in "${paths[@]}"; do
             for backend in native libcbor; do
                 count=$(collected '--toggle-collect=*BenchOnceO8measured*' "$concise" bench --once "$workload,$operation,$path,$backend")

@@ -15,6 +15,12 @@ extension CBORWriter {
             try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
             return true
         }
+        // Arrays and `String`-keyed dictionaries of other types, before the casts below: the
+        // metatype check first, since casting a value to a protocol can bridge it.
+        if type(of: value) is any SwiftContainer.Type, let container = value as? any SwiftContainer {
+            try container.write(with: self)
+            return true
+        }
         // Class casts only for class instances: on Linux, casting an array to a class bridges
         // it to NSArray, element by element, which made nested arrays quadratic.
         if type(of: value) is AnyClass {
@@ -92,6 +98,8 @@ extension CBORWriter {
             try encodeArray(unsafeBitCast(value, to: [Any].self))
         } else if Value.self == OrderedDictionary<AnyHashable, Any>.self {
             try encodeOrderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
+        } else if Value.self == [String: Any].self {
+            try encodeTextKeyedMap(unsafeBitCast(value, to: [String: Any].self))
         } else {
             return false
         }

@@ -211,6 +211,38 @@ public final class CBORWriter {
         }
     }
 
+    /// Writes a Swift array of another element type as ``encodeArray(_:)`` writes it bridged
+    /// to `[Any]`; an array of `UInt8` is a byte string.
+    func encodeArray<Element>(elements items: [Element]) throws {
+        if Element.self == UInt8.self {
+            return encodeBytes(unsafeBitCast(items, to: [UInt8].self))
+        }
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 4)
+            } else {
+                output.writeHead(major: 4, argument: UInt64(items.count))
+            }
+            let quick = writesScalarsInPlace
+            for item in items {
+                try encodeItem(Self.boxed(item), quick: quick)
+            }
+            if options.indefiniteContainers {
+                output.writeBreak()
+            }
+        }
+    }
+
+    /// `value` as an `Any` whose dynamic type is the value's own: a generic value that is
+    /// itself an `Any` would otherwise be boxed again, and be seen as an `Any` when opened.
+    @inline(__always)
+    static func boxed<Value>(_ value: Value) -> Any {
+        if Value.self == Any.self {
+            return unsafeBitCast(value, to: Any.self)
+        }
+        return value
+    }
+
     /// Writes the leading run of `Double` and `Int` items of `buffer` from their words
     /// (``AnyNumbers``), as ``encodeScalar(opened:)`` writes them; how many it wrote. Only the
     /// leading run: taking up runs again after other items made the array's loop copy each of
@@ -252,6 +284,58 @@ public final class CBORWriter {
                 for (key, value) in entries {
                     try encode(key)
                     try encode(value)
+                }
+            }
+            if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes a Swift dictionary with `String` keys as ``encodeMap(_:sorted:)`` writes it
+    /// bridged to `[AnyHashable: Any]` (keys in canonical order), without bridging: its
+    /// entries are sorted as text (``TextKeyOrder``) in a temporary buffer, and the keys
+    /// written in place.
+    func encodeTextKeyedMap<Value>(_ map: [String: Value]) throws {
+        // Sorted maps write their keys without string references; a registered encoder could
+        // claim `String`, and the depth limit applies to keys as to any item.
+        let writesKeysInPlace = depth < Self.maxDepth
+            && (options.typeEncoders.isEmpty || options.typeEncoders[ObjectIdentifier(String.self)] == nil)
+        guard writesKeysInPlace else {
+            return try encodeMap(map.map { (key: $0.key as Any, value: Self.boxed($0.value)) }, sorted: true)
+        }
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 5)
+            } else {
+                output.writeHead(major: 5, argument: UInt64(map.count))
+            }
+            let quick = writesScalarsInPlace
+            // The entries in the dictionary's order, and beside them what orders their keys,
+            // which is what is sorted: ranks are plain numbers, moved without reference counting.
+            try withUnsafeTemporaryAllocation(of: TextKeyedEntry.self, capacity: map.count) { entries in
+                try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: map.count) { ranks in
+                    var count = 0
+                    for (key, value) in map where count < entries.count {
+                        ranks.initializeElement(at: count, to: TextKeyRank(key, position: count))
+                        entries.initializeElement(at: count, to: TextKeyedEntry(key: key, value: Self.boxed(value)))
+                        count += 1
+                    }
+                    guard let base = entries.baseAddress else { return }
+                    var order = UnsafeMutableBufferPointer(rebasing: ranks[..<count])
+                    order.sort { $0.precedes($1, keys: base) }
+                    // Each entry is moved out to be written; those left when an item throws
+                    // are destroyed here.
+                    var written = 0
+                    defer {
+                        for rank in order[written...] {
+                            (base + rank.position).deinitialize(count: 1)
+                        }
+                    }
+                    for rank in order {
+                        let entry = (base + rank.position).move()
+                        written += 1
+                        output.writeText(entry.key)
+                        try encodeItem(entry.value, quick: quick)
+                    }
                 }
             }
             if options.indefiniteContainers { output.writeBreak() }

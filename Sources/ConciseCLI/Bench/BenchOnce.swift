@@ -12,7 +12,8 @@ import Concise
 public enum BenchOnce {
     /// Runs `operation` (`decode` or `encode`) of `workload` once, through `path` (`value` for
     /// ``CBOR``, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
-    /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``) with `backend`.
+    /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``, `any-swift-dictionaries` with
+    /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``) with `backend`.
     public static func run(workload: String, operation: String, path: String, backend: CBORBackend) throws {
         guard let value = Bench.plainWorkload(named: workload) else {
             throw CBORError(.unsupportedValue, "no workload named \(workload)")
@@ -36,6 +37,9 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-own-keys", "encode"):
             let dynamic = BenchWorkloads.withOwnKeys(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-swift-dictionaries", "encode"):
+            let dynamic = BenchWorkloads.withSwiftDictionaries(try decoder.decode(from: bytes))
             body = { _ = try encoder.encode(any: dynamic) }
         default:
             throw CBORError(.unsupportedValue, "no operation \(operation) on the \(path) path")

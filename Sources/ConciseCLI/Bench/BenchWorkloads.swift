@@ -85,6 +85,24 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every map whose keys are all text made a Swift
+    /// dictionary, `[String: Any]`, as a program builds its own records.
+    static func withSwiftDictionaries(_ value: Any) -> Any {
+        switch value {
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            var dictionary: [String: Any] = [:]
+            for (key, item) in map {
+                guard let text = key.base as? String else { return map }
+                dictionary[text] = withSwiftDictionaries(item)
+            }
+            return dictionary
+        case let array as [Any]:
+            return array.map(withSwiftDictionaries)
+        default:
+            return value
+        }
+    }
+
     /// A `numpy_array` of 1 000 000 float64 in Concrete ML's JSON, as `ConcreteEncoder` writes it.
     static func concreteArray() throws -> [UInt8] {
         let array = try NDArray(doubles(1_000_000, seed: 6).map { $0 / 1e6 })

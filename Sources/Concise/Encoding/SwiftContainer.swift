@@ -1,0 +1,97 @@
+/// A Swift array of any element type, or a Swift dictionary with `String` keys: what
+/// ``CBORWriter/encode(_:)`` writes item by item in place.
+///
+/// Without it, such a value reached the bridging casts `as? [Any]` and
+/// `as? [AnyHashable: Any]`, which make a new collection of boxed items (the dictionary cast
+/// hashes every key again), after a chain of casts to other types, each of which fails only
+/// after a look at bridging. Ten thousand records as `[[String: Any]]` took 64 000
+/// instructions each.
+protocol SwiftContainer {
+    /// Writes the container as the bridged `[Any]` or `[AnyHashable: Any]` is written.
+    func write(with writer: CBORWriter) throws
+}
+
+extension Array: SwiftContainer {
+    func write(with writer: CBORWriter) throws {
+        try writer.encodeArray(elements: self)
+    }
+}
+
+extension Dictionary: SwiftContainer where Key == String {
+    func write(with writer: CBORWriter) throws {
+        try writer.encodeTextKeyedMap(self)
+    }
+}
+
+/// An entry of a Swift dictionary with `String` keys, as
+/// ``CBORWriter/encodeTextKeyedMap(_:)`` writes them: a struct, whose copies and destroys are
+/// compiled here, where a tuple's go through the runtime's generic tuple witnesses.
+struct TextKeyedEntry {
+    /// The key.
+    let key: String
+    /// The value, boxed as its own dynamic type (``CBORWriter/boxed(_:)``).
+    let value: Any
+}
+
+/// What puts a text key in canonical order (``TextKeyOrder``), read out of it once: its
+/// length and first bytes, which decide between most keys with two integer comparisons.
+struct TextKeyRank {
+    /// The key's UTF-8 length.
+    let length: Int
+    /// The key's first 8 UTF-8 bytes, the first in the high byte, zeros after a shorter key.
+    let prefix: UInt64
+    /// Where the key's entry is.
+    let position: Int
+
+    init(_ key: String, position: Int) {
+        self.position = position
+        let utf8 = key.utf8
+        length = utf8.count
+        prefix = utf8.withContiguousStorageIfAvailable { bytes in
+            var prefix: UInt64 = 0
+            for index in 0..<Swift.min(bytes.count, 8) {
+                prefix |= UInt64(bytes[index]) &<< (56 &- 8 &* index)
+            }
+            return prefix
+        } ?? Self.prefix(of: utf8)
+    }
+
+    /// The first 8 bytes of UTF-8 that is not stored contiguously (a bridged string's).
+    private static func prefix(of utf8: String.UTF8View) -> UInt64 {
+        var prefix: UInt64 = 0
+        for (index, byte) in utf8.prefix(8).enumerated() {
+            prefix |= UInt64(byte) &<< (56 &- 8 &* index)
+        }
+        return prefix
+    }
+
+    /// Whether this key comes before `other`'s in canonical order; `keys` holds the entries
+    /// whose keys decide between keys of the same length and first 8 bytes.
+    @inline(__always)
+    func precedes(_ other: TextKeyRank, keys: UnsafeMutablePointer<TextKeyedEntry>) -> Bool {
+        if length != other.length {
+            return length < other.length
+        }
+        if prefix != other.prefix {
+            return prefix < other.prefix
+        }
+        return length > 8 && TextKeyOrder.precedes(keys[position].key, keys[other.position].key)
+    }
+}
+
+/// The order of text map keys in canonical output, without encoding them.
+enum TextKeyOrder {
+    /// Whether `first` comes before `second`: the shorter UTF-8 first, then byte by byte.
+    ///
+    /// Both ``CBORKeyOrder`` orders give text keys this order. A text head grows with the
+    /// length (`0x60 + n` below 24, then `0x78 n`, `0x79 nn`…), so the shorter key has both the
+    /// shorter encoding and the smaller head; keys of one length have the same head, and then
+    /// their bytes decide.
+    static func precedes(_ first: String, _ second: String) -> Bool {
+        let (firstCount, secondCount) = (first.utf8.count, second.utf8.count)
+        if firstCount != secondCount {
+            return firstCount < secondCount
+        }
+        return first.utf8.lexicographicallyPrecedes(second.utf8)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import OrderedCollections
+import Testing
+@testable import Concise
+
+/// `encode(any:)` writes Swift arrays of any element type and dictionaries with `String` keys
+/// in place (``SwiftContainer``), sorting the keys as text (``TextKeyRank``). It must write
+/// exactly what the bridged `[Any]` and `[AnyHashable: Any]` write, and put keys in the order
+/// the `CBOR` value's canonical encoding gives them.
+struct SwiftContainerTests {
+    /// A value with no built-in encoder.
+    private struct Opaque {}
+
+    /// Keys that differ in length (heads `0x60`–`0x77`, `0x78`, `0x79`), in their first byte, in
+    /// their ninth byte only, and in bytes past ASCII; small strings and strings on the heap.
+    private static let keys: [String] = [
+        "", "a", "b", "z", "~", "\u{7f}", "Z", "aa", "ab", "ba", "é", "e\u{301}", "ü", "😀", "abcdefgh", "abcdefgi",
+        "abcdefghij", "abcdefghik", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnoq",
+        String(repeating: "k", count: 23), String(repeating: "k", count: 24), String(repeating: "j", count: 24),
+        String(repeating: "x", count: 255), String(repeating: "x", count: 256), String(repeating: "w", count: 300),
+    ]
+
+    private static func encoder(_ backend: CBORBackend, _ configure: (inout CBOREncoder) -> Void = { _ in }) -> CBOREncoder {
+        var encoder = CBOREncoder()
+        encoder.backend = backend
+        configure(&encoder)
+        return encoder
+    }
+
+    @Test("keys come in the order of the CBOR value's canonical encoding, for both key orders, on both backends")
+    func keysInCanonicalOrder() throws {
+        var dictionary: [String: Any] = [:]
+        var entries: [(key: CBOR, value: CBOR)] = []
+        for (index, key) in Self.keys.enumerated() {
+            dictionary[key] = index
+            entries.append((key: .textString(key), value: CBOR(Int64(index))))
+        }
+        // Swift's String equality is canonical equivalence: "é" and "e\u{301}" are one key.
+        #expect(dictionary.count == Self.keys.count - 1)
+        // The dictionary keeps the key first stored, with the value stored last.
+        entries.removeAll { $0.key == .textString("e\u{301}") }
+        let accented = try #require(entries.firstIndex { $0.key == .textString("é") })
+        entries[accented].value = CBOR(Int64(11))
+        for keyOrder in [CBORKeyOrder.lengthFirst, .bytewise] {
+            for backend in CBORBackend.allCases {
+                let expected = try Self.encoder(backend) { $0.canonical = true; $0.keyOrder = keyOrder }
+                    .encode(CBOR.map(CBORMap(entries)))
+                let encoder = Self.encoder(backend) { $0.keyOrder = keyOrder }
+                #expect(try encoder.encode(any: dictionary) == expected, "\(keyOrder), \(backend)")
+                // The bridged dictionary, sorted by its encoded keys.
+                #expect(try encoder.encode(any: dictionary as [AnyHashable: Any]) == expected, "\(keyOrder), \(backend)")
+            }
+        }
+    }
+
+    /// A dictionary whose values are of every kind the encoder writes.
+    private static var everyValue: [String: Any] {
+        [
+            "double": 1.5, "negativeZero": -0.0, "nan": Double.nan, "min": Int.min, "max": UInt64.max,
+            "float": Float(2.5), "int8": Int8(-3), "true": true, "text": "text", "none": Int?.none as Any,
+            "some": Int?.some(4) as Any, "bytes": [UInt8]([1, 2, 3]), "anys": [1, "two", 3.5] as [Any],
+            "strings": ["a", "b", "a"], "ints": [1, 2, 3], "doubles": [0.5, 1e300], "nested": ["x": 1, "y": ["z": "a"]] as [String: Any],
+            "intValues": ["b": 2, "a": 1], "ordered": ["q": 1, "p": 2] as OrderedDictionary<AnyHashable, Any>,
+            "cbor": CBOR.array([1, "a"]), "date": Date(timeIntervalSince1970: 1_000_000), "opaque": Opaque(),
+            "a repeated text value": "a repeated text value", "again": "a repeated text value",
+            "arrays": [[1, 2], [3]], "dictionaries": [["k": 1], ["k": 2]] as [[String: Any]], "empty": [String: Any](),
+        ]
+    }
+
+    @Test("every kind of value, with every option, is written as the bridged dictionary writes it")
+    func everyOption() throws {
+        let configurations: [(String, (inout CBOREncoder) -> Void)] = [
+            ("plain", { _ in }), ("canonical", { $0.canonical = true }), ("bytewise", { $0.keyOrder = .bytewise }),
+            ("indefinite", { $0.indefiniteContainers = true }), ("string references", { $0.stringReferencing = true }),
+            ("value sharing", { $0.valueSharing = true }),
+            ("a registered encoder for String", { $0.register(String.self) { writer, text in writer.encodeString(text.uppercased()) } }),
+            ("a registered encoder for Int", { $0.register(Int.self) { writer, number in writer.encodeInteger(number + 1) } }),
+        ]
+        let dictionary = Self.everyValue
+        for (name, configure) in configurations {
+            for backend in CBORBackend.allCases {
+                let encoder = Self.encoder(backend) {
+                    $0.defaultEncoder = { writer, value in
+                        guard value is Opaque else { throw CBORError(.noEncoderForType, "\(value)") }
+                        writer.encodeString("opaque")
+                    }
+                    configure(&$0)
+                }
+                let bridged = try encoder.encode(any: dictionary as [AnyHashable: Any])
+                #expect(try encoder.encode(any: dictionary) == bridged, "\(name), \(backend)")
+                // Inside an array, and as the values of a dictionary of another value type.
+                let listed = try encoder.encode(any: [dictionary as [AnyHashable: Any], 1] as [Any])
+                #expect(try encoder.encode(any: [dictionary, 1] as [Any]) == listed, "\(name), \(backend)")
+                let typed: [String: [String: Any]] = ["inner": dictionary, "empty": [:]]
+                let bridgedTyped: [AnyHashable: Any] = ["inner": dictionary as [AnyHashable: Any], "empty": [AnyHashable: Any]()]
+                #expect(try encoder.encode(any: typed) == encoder.encode(any: bridgedTyped), "\(name), \(backend)")
+            }
+        }
+    }
+
+    @Test("arrays of every element type are written as the same items in an [Any]; an array of UInt8 is a byte string")
+    func arraysOfEveryElementType() throws {
+        let arrays: [(Any, [Any])] = [
+            (["a", "b", "a"], ["a", "b", "a"]), ([1, -2, Int.max], [1, -2, Int.max]), ([1.5, -0.0, .nan], [1.5, -0.0, Double.nan]),
+            ([true, false], [true, false]), ([Int8(-1), 7], [Int8(-1), Int8(7)]), ([Float(0.5)], [Float(0.5)]),
+            ([["a"], []] as [[String]], [["a"], []] as [Any]), ([1, nil] as [Int?], [1, Int?.none as Any]),
+            ([.null, 1, "c"] as [CBOR], [CBOR.null, CBOR(1), CBOR("c")]), ([["k": 1]] as [[String: Any]], [["k": 1] as [String: Any]]),
+            ([[UInt8]([1, 2]), []], [[UInt8]([1, 2]), [UInt8]()]), ([String](), []), ([Opaque()], [Opaque()]),
+        ]
+        for configure in [{ (_: inout CBOREncoder) in }, { $0.indefiniteContainers = true }, { $0.valueSharing = true }] {
+            for backend in CBORBackend.allCases {
+                let encoder = Self.encoder(backend) {
+                    $0.defaultEncoder = { writer, _ in writer.encodeString("opaque") }
+                    configure(&$0)
+                }
+                for (array, items) in arrays {
+                    #expect(try encoder.encode(any: array) == encoder.encode(any: items), "\(type(of: array)), \(backend)")
+                }
+                #expect(try encoder.encode(any: [UInt8]([1, 2, 3])) == encoder.encode(CBOR.byteString([1, 2, 3])), "\(backend)")
+                let bytesValue: [String: Any] = ["b": CBOR.byteString([9])]
+                #expect(try encoder.encode(any: ["b": [UInt8]([9])]) == encoder.encode(any: bytesValue), "\(backend)")
+            }
+        }
+    }
+
+    @Test("a value nothing encodes, and nesting past the depth limit, fail as in the bridged dictionary")
+    func errors() throws {
+        for backend in CBORBackend.allCases {
+            let encoder = Self.encoder(backend)
+            let dictionary: [String: Any] = ["a": 1, "b": Opaque(), "c": "text", "d": [1, 2] as [Any]]
+            #expect(throws: CBORError.self) { try encoder.encode(any: dictionary) }
+            #expect(throws: CBORError.self) { try encoder.encode(any: ["x": [dictionary]]) }
+            // Maps nested to the limit (their innermost entries one level deeper) and one more.
+            let outcomes = try #require(onLargeStack {
+                [CBORWriter.maxDepth - 1, CBORWriter.maxDepth].map { levels in
+                    var deep: [String: Any] = ["leaf": 1]
+                    var bridgedDeep: [AnyHashable: Any] = ["leaf": 1]
+                    for _ in 1..<levels {
+                        deep = ["k": deep]
+                        bridgedDeep = ["k": bridgedDeep]
+                    }
+                    return (Result { try encoder.encode(any: deep) }, Result { try encoder.encode(any: bridgedDeep) })
+                }
+            })
+            let within = try #require(outcomes.first)
+            #expect(try within.0.get() == within.1.get(), "\(backend)")
+            let past = try #require(outcomes.last)
+            #expect(throws: CBORError(.depthLimitExceeded, "")) { try past.0.get() }
+            #expect(throws: CBORError(.depthLimitExceeded, "")) { try past.1.get() }
+        }
+    }
+}
