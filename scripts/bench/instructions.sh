@@ -38,7 +38,7 @@ for _ in range(int(sys.argv[3])):
     echo $((two - one))
 }
 
-printf '%-9s %-7s %-26s %14s   %-12s %14s %8s\n' workload op path instructions reference "ref instr." ratio
+printf '%-9s %-7s %-32s %14s   %-12s %14s %8s\n' workload op path instructions reference "ref instr." ratio
 for workload in "${workloads[@]}"; do
     for operation in decode encode; do
         c=$(collected --toggle-collect="${operation}_once" "$folder/libcbor_bench" "$folder" 1 "$workload")
@@ -51,7 +51,7 @@ for workload in "${workloads[@]}"; do
             for backend in native libcbor; do
                 count=$(collected '--toggle-collect=*BenchOnceO8measured*' "$concise" bench --once "$workload,$operation,$path,$backend")
                 if [ "$path" = value ]; then reference="libcbor (C)"; theirs=$c; else reference=cbor2; theirs=$cbor2; fi
-                printf '%-9s %-7s %-26s %14s   %-12s %14s %7.2f×\n' "$workload" "$operation" "$path, $backend" "$count" \
+                printf '%-9s %-7s %-32s %14s   %-12s %14s %7.2f×\n' "$workload" "$operation" "$path, $backend" "$count" \
                     "$reference" "$theirs" "$(awk "BEGIN { print $theirs / $count }")"
             done
         done

@@ -149,4 +149,84 @@ struct SwiftContainerTests {
             #expect(throws: CBORError(.depthLimitExceeded, "")) { try past.1.get() }
         }
     }
+
+    /// A seeded SplitMix64, for random values that are the same on every run.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A random text of up to 20 pieces, ASCII and not, short and long.
+    private static func randomText(using generator: inout SeededGenerator) -> String {
+        let pieces = ["a", "b", "Z", "~", "\u{7f}", "é", "ü", "😀", "ab", "abcdefgh", "\u{301}", "k", "x"]
+        return (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+    }
+
+    /// A random value made of Swift containers, and the same value with every container
+    /// bridged (dictionaries as `[AnyHashable: Any]`, other arrays as `[Any]`).
+    private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> (swift: Any, bridged: Any) {
+        let kinds = depth > 0 ? 13 : 6
+        switch Int.random(in: 0..<kinds, using: &generator) {
+        case 0: let value = Int.random(in: -1_000...1_000_000, using: &generator); return (value, value)
+        case 1: let value = Double.random(in: -1e6...1e6, using: &generator); return (value, value)
+        case 2: let value = randomText(using: &generator); return (value, value)
+        case 3: let value = Bool.random(using: &generator); return (value, value)
+        case 4: let value = [UInt8](randomText(using: &generator).utf8); return (value, value)
+        case 5: return (Int?.none as Any, Int?.none as Any)
+        case 6, 7, 8:
+            var dictionary: [String: Any] = [:]
+            var bridged: [AnyHashable: Any] = [:]
+            for _ in 0..<Int.random(in: 0...9, using: &generator) {
+                let key = randomText(using: &generator)
+                let value = randomValue(depth: depth - 1, using: &generator)
+                dictionary[key] = value.swift
+                bridged[key] = value.bridged
+            }
+            return (dictionary, bridged)
+        case 9:
+            var dictionary: [String: Int] = [:]
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                dictionary[randomText(using: &generator)] = Int.random(in: -5...5, using: &generator)
+            }
+            return (dictionary, dictionary as [AnyHashable: Any])
+        case 10:
+            let items = (0..<Int.random(in: 0...5, using: &generator)).map { _ in randomValue(depth: depth - 1, using: &generator) }
+            return (items.map(\.swift), items.map(\.bridged))
+        case 11:
+            let texts = (0..<Int.random(in: 0...5, using: &generator)).map { _ in randomText(using: &generator) }
+            return (texts, texts as [Any])
+        default:
+            let items = (0..<Int.random(in: 0...3, using: &generator)).map { _ -> (swift: [String: Any], bridged: [AnyHashable: Any]) in
+                let key = randomText(using: &generator)
+                let value = randomValue(depth: depth - 1, using: &generator)
+                return ([key: value.swift], [key: value.bridged])
+            }
+            return (items.map(\.swift), items.map(\.bridged) as [Any])
+        }
+    }
+
+    @Test("random values of Swift containers are written as the same values bridged, with every option, on both backends")
+    func randomValues() throws {
+        var generator = SeededGenerator(state: 8949)
+        let values = (0..<300).map { _ in Self.randomValue(depth: 4, using: &generator) }
+        let configurations: [(inout CBOREncoder) -> Void] = [
+            { _ in }, { $0.canonical = true; $0.keyOrder = .bytewise }, { $0.canonical = true },
+            { $0.stringReferencing = true }, { $0.valueSharing = true; $0.indefiniteContainers = true },
+        ]
+        for (index, configure) in configurations.enumerated() {
+            for backend in CBORBackend.allCases {
+                let encoder = Self.encoder(backend, configure)
+                for (number, value) in values.enumerated() {
+                    #expect(try encoder.encode(any: value.swift) == encoder.encode(any: value.bridged), "value \(number), options \(index), \(backend)")
+                }
+            }
+        }
+    }
 }
