@@ -56,6 +56,9 @@ struct CLITests {
                 }
             }
         }
+        for path in ["any-own-keys", "any-swift-dictionaries", "any-canonical"] {
+            try BenchOnce.run(workload: "nested", operation: "encode", path: path, backend: .native)
+        }
         #expect(throws: CBORError(.unsupportedValue, "")) {
             try BenchOnce.run(workload: "nothing", operation: "decode", path: "value", backend: .native)
         }

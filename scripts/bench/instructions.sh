@@ -24,13 +24,13 @@ collected() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | awk '/Collected :/ { print $NF }'
 }
 
-cbor2_once() {  # workload, operation: one call's instructions (two calls less one)
+cbor2_once() {  # workload, operation (decode, encode, canonical): one call's instructions (two calls less one)
     local script='
 import sys, cbor2
 data = open(sys.argv[1], "rb").read()
 value = cbor2.loads(data)
 for _ in range(int(sys.argv[3])):
-    cbor2.loads(data) if sys.argv[2] == "decode" else cbor2.dumps(value)
+    cbor2.loads(data) if sys.argv[2] == "decode" else cbor2.dumps(value, canonical=sys.argv[2] == "canonical")
 '
     local one two
     one=$(PYTHONHASHSEED=0 collected "$python" -c "$script" "$folder/$1.cbor" "$2" 1)
@@ -46,11 +46,12 @@ for workload in "${workloads[@]}"; do
         paths=(value any)
         # Records whose maps were built one by one, without the decoder's shared key storage,
         # and records as Swift dictionaries ([String: Any]).
-        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys any-swift-dictionaries)
+        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys any-swift-dictionaries any-canonical)
         for path in "${paths[@]}"; do
             for backend in native libcbor; do
                 count=$(collected '--toggle-collect=*BenchOnceO8measured*' "$concise" bench --once "$workload,$operation,$path,$backend")
                 if [ "$path" = value ]; then reference="libcbor (C)"; theirs=$c; else reference=cbor2; theirs=$cbor2; fi
+                if [ "$path" = any-canonical ]; then reference="cbor2 canon."; theirs=$(cbor2_once "$workload" canonical); fi
                 printf '%-9s %-7s %-32s %14s   %-12s %14s %7.2f×\n' "$workload" "$operation" "$path, $backend" "$count" \
                     "$reference" "$theirs" "$(awk "BEGIN { print $theirs / $count }")"
             done

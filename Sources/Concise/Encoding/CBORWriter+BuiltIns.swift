@@ -12,7 +12,7 @@ extension CBORWriter {
             return true
         }
         if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
-            try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
+            try encodeHashableKeyedMap(dictionary)
             return true
         }
         // Arrays and `String`-keyed dictionaries of other types, before the casts below: the
@@ -145,7 +145,7 @@ extension CBORWriter {
         } else if let set = value as? CBORFrozenSet {
             try encodeSet(set.map(\.base))
         } else if let dictionary = value as? [AnyHashable: Any] {
-            try encodeMap(dictionary.map { ($0.key.base, $0.value) }, sorted: true)
+            try encodeHashableKeyedMap(dictionary)
         } else if let array = value as? [Any] {
             try encodeArray(array)
         } else if let encode = BuiltInSemantics.encoders[ObjectIdentifier(type(of: value))] {

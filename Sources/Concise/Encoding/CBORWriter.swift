@@ -291,36 +291,69 @@ public final class CBORWriter {
     }
 
     /// Writes a Swift dictionary with `String` keys as ``encodeMap(_:sorted:)`` writes it
-    /// bridged to `[AnyHashable: Any]` (keys in canonical order), without bridging: its
-    /// entries are sorted as text (``TextKeyOrder``) in a temporary buffer, and the keys
-    /// written in place.
+    /// bridged to `[AnyHashable: Any]` (keys in canonical order), without bridging
+    /// (``writeTextKeyedMap(_:count:)``).
     func encodeTextKeyedMap<Value>(_ map: [String: Value]) throws {
-        // Sorted maps write their keys without string references; a registered encoder could
-        // claim `String`, and the depth limit applies to keys as to any item.
-        let writesKeysInPlace = depth < Self.maxDepth
-            && (options.typeEncoders.isEmpty || options.typeEncoders[ObjectIdentifier(String.self)] == nil)
-        guard writesKeysInPlace else {
+        guard writesTextKeysInPlace else {
             return try encodeMap(map.map { (key: $0.key as Any, value: Self.boxed($0.value)) }, sorted: true)
         }
+        if Value.self == Any.self {
+            try writeTextKeyedMap(unsafeBitCast(map, to: [String: Any].self), count: map.count)
+        } else {
+            try writeTextKeyedMap(map.lazy.map { (key: $0.key, value: Self.boxed($0.value)) }, count: map.count)
+        }
+    }
+
+    /// Writes a Swift dictionary of any keys in canonical order, as cbor2 writes a dict with
+    /// `canonical=True`: through ``writeTextKeyedMap(_:count:)`` when every key is a `String`.
+    func encodeHashableKeyedMap(_ map: [AnyHashable: Any]) throws {
+        if writesTextKeysInPlace {
+            var entries: [(key: String, value: Any)] = []
+            entries.reserveCapacity(map.count)
+            for (key, value) in map {
+                guard let text = key.base as? String else { break }
+                entries.append((key: text, value: value))
+            }
+            if entries.count == map.count {
+                return try writeTextKeyedMap(entries, count: entries.count)
+            }
+        }
+        try encodeMap(map.map { ($0.key.base, $0.value) }, sorted: true)
+    }
+
+    /// Whether a map in canonical order may write its `String` keys itself
+    /// (``writeTextKeyedMap(_:count:)``): sorted maps write their keys without string
+    /// references anyway; but a registered encoder could claim `String`, and the depth limit
+    /// applies to keys as to any item.
+    private var writesTextKeysInPlace: Bool {
+        depth < Self.maxDepth
+            && (options.typeEncoders.isEmpty || options.typeEncoders[ObjectIdentifier(String.self)] == nil)
+    }
+
+    /// Writes a map of the `count` entries of `entries`, all with `String` keys, in canonical
+    /// order, as ``encodeMap(_:sorted:)`` writes them after encoding every key apart: the keys
+    /// are sorted as text (``TextKeyRank``), and written in place.
+    private func writeTextKeyedMap<Entries: Sequence>(_ entries: Entries, count: Int) throws
+    where Entries.Element == (key: String, value: Any) {
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 5)
             } else {
-                output.writeHead(major: 5, argument: UInt64(map.count))
+                output.writeHead(major: 5, argument: UInt64(count))
             }
             let quick = writesScalarsInPlace
-            // The entries in the dictionary's order, and beside them what orders their keys,
-            // which is what is sorted: ranks are plain numbers, moved without reference counting.
-            try withUnsafeTemporaryAllocation(of: TextKeyedEntry.self, capacity: map.count) { entries in
-                try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: map.count) { ranks in
-                    var count = 0
-                    for (key, value) in map where count < entries.count {
-                        ranks.initializeElement(at: count, to: TextKeyRank(key, position: count))
-                        entries.initializeElement(at: count, to: TextKeyedEntry(key: key, value: Self.boxed(value)))
-                        count += 1
+            // The entries in their own order, and beside them what orders their keys, which is
+            // what is sorted: ranks are plain numbers, moved without reference counting.
+            try withUnsafeTemporaryAllocation(of: TextKeyedEntry.self, capacity: count) { buffer in
+                try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
+                    var filled = 0
+                    for (key, value) in entries where filled < buffer.count {
+                        ranks.initializeElement(at: filled, to: TextKeyRank(key, position: filled))
+                        buffer.initializeElement(at: filled, to: TextKeyedEntry(key: key, value: value))
+                        filled += 1
                     }
-                    guard let base = entries.baseAddress else { return }
-                    var order = UnsafeMutableBufferPointer(rebasing: ranks[..<count])
+                    guard let base = buffer.baseAddress else { return }
+                    var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
                     order.sort { $0.precedes($1, keys: base) }
                     // Each entry is moved out to be written; those left when an item throws
                     // are destroyed here.
@@ -342,10 +375,30 @@ public final class CBORWriter {
         }
     }
 
+    /// The keys of a map as strings, read where they lie (``AnyHashableText``), when every
+    /// one is a `String`; `nil` otherwise.
+    private static func textKeys(of keys: OrderedSet<AnyHashable>) -> [String]? {
+        keys.elements.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            var texts: [String] = []
+            texts.reserveCapacity(buffer.count)
+            for index in buffer.indices {
+                guard let text = AnyHashableText.string(at: base + index) ?? (buffer[index].base as? String) else {
+                    return nil
+                }
+                texts.append(text)
+            }
+            return texts
+        }
+    }
+
     /// Writes a decoded map in its own order (canonical order under ``CBOREncoder/canonical``),
     /// reading its keys and values in place.
     func encodeOrderedMap(_ map: OrderedDictionary<AnyHashable, Any>) throws {
         guard !options.canonical else {
+            if writesTextKeysInPlace, let keys = Self.textKeys(of: map.keys) {
+                return try writeTextKeyedMap(zip(keys, map.values).lazy.map { (key: $0, value: $1) }, count: map.count)
+            }
             return try encodeMap(map.elements.map { ($0.key.base, $0.value) }, sorted: false)
         }
         try withContainerMarks {

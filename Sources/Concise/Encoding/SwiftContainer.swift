@@ -24,7 +24,7 @@ extension Dictionary: SwiftContainer where Key == String {
 }
 
 /// An entry of a Swift dictionary with `String` keys, as
-/// ``CBORWriter/encodeTextKeyedMap(_:)`` writes them: a struct, whose copies and destroys are
+/// `CBORWriter.writeTextKeyedMap(_:count:)` writes them: a struct, whose copies and destroys are
 /// compiled here, where a tuple's go through the runtime's generic tuple witnesses.
 struct TextKeyedEntry {
     /// The key.

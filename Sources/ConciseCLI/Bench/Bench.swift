@@ -141,6 +141,14 @@ public struct Bench {
                     for _ in 0..<repeats { _ = try encoder.encode(any: dictionaries) }
                 }
                 dynamicRows.append(row(name, "encode", "Any, [String: Any], \(backend)", bytes.count * repeats, encodeDictionaries))
+                // Canonical (keys sorted, floats shortest), beside cbor2's `canonical=True`.
+                var canonicalEncoder = encoder
+                canonicalEncoder.canonical = true
+                let canonicalBytes = try canonicalEncoder.encode(any: dynamic).count
+                let encodeCanonical = try clock.seconds {
+                    for _ in 0..<repeats { _ = try canonicalEncoder.encode(any: dynamic) }
+                }
+                dynamicRows.append(row(name, "encode", "Any, canonical, \(backend)", canonicalBytes * repeats, encodeCanonical))
             }
         }
         return (valueRows + dynamicRows).map(withReferences)
@@ -210,7 +218,7 @@ public struct Bench {
     /// Adds the C libcbor floor (for the value paths) or cbor2 (for `Any`) when measured.
     private func withReferences(_ row: Row) -> Row {
         var row = row
-        let source = row.path.hasPrefix("Any") ? "cbor2" : "libcbor (C)"
+        let source = row.path.hasPrefix("Any, canonical") ? "cbor2 canonical" : row.path.hasPrefix("Any") ? "cbor2" : "libcbor (C)"
         if let reference = references[source]?[row.workload]?[row.operation] {
             row.reference = source
             row.referenceMegabytesPerSecond = reference
@@ -226,7 +234,7 @@ public struct Bench {
             return right ? padding + text : text + padding
         }
         func line(_ cells: [String]) -> String {
-            [pad(cells[0], 18), pad(cells[1], 7), pad(cells[2], 26), pad(cells[3], 10, right: true),
+            [pad(cells[0], 18), pad(cells[1], 7), pad(cells[2], 28), pad(cells[3], 10, right: true),
              pad(cells[4], 29), pad(cells[5], 10, right: true), pad(cells[6], 8, right: true)].joined(separator: " ")
         }
         var lines = [line(["workload", "op", "path", "MB/s", "  reference", "ref MB/s", "ratio"])]

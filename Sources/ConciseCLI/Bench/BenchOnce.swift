@@ -13,7 +13,8 @@ public enum BenchOnce {
     /// Runs `operation` (`decode` or `encode`) of `workload` once, through `path` (`value` for
     /// ``CBOR``, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
     /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``, `any-swift-dictionaries` with
-    /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``) with `backend`.
+    /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``,
+    /// `any-canonical` to encode the dynamic value in canonical form) with `backend`.
     public static func run(workload: String, operation: String, path: String, backend: CBORBackend) throws {
         guard let value = Bench.plainWorkload(named: workload) else {
             throw CBORError(.unsupportedValue, "no workload named \(workload)")
@@ -37,6 +38,10 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-own-keys", "encode"):
             let dynamic = BenchWorkloads.withOwnKeys(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-canonical", "encode"):
+            let dynamic = try decoder.decode(from: bytes)
+            encoder.canonical = true
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-swift-dictionaries", "encode"):
             let dynamic = BenchWorkloads.withSwiftDictionaries(try decoder.decode(from: bytes))

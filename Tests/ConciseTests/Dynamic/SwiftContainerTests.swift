@@ -27,6 +27,17 @@ struct SwiftContainerTests {
         return encoder
     }
 
+    /// `encoder` with an encoder registered for `String` that writes what the built-in one
+    /// writes: maps then take the general path, which encodes every key apart and sorts the
+    /// bytes, and that is the reference for the text keys sorted in place.
+    private static func reference(_ encoder: CBOREncoder) -> CBOREncoder {
+        var reference = encoder
+        if reference.typeEncoders[ObjectIdentifier(String.self)] == nil {
+            reference.register(String.self) { writer, text in writer.encodeString(text) }
+        }
+        return reference
+    }
+
     @Test("keys come in the order of the CBOR value's canonical encoding, for both key orders, on both backends")
     func keysInCanonicalOrder() throws {
         var dictionary: [String: Any] = [:]
@@ -47,8 +58,13 @@ struct SwiftContainerTests {
                     .encode(CBOR.map(CBORMap(entries)))
                 let encoder = Self.encoder(backend) { $0.keyOrder = keyOrder }
                 #expect(try encoder.encode(any: dictionary) == expected, "\(keyOrder), \(backend)")
-                // The bridged dictionary, sorted by its encoded keys.
                 #expect(try encoder.encode(any: dictionary as [AnyHashable: Any]) == expected, "\(keyOrder), \(backend)")
+                // Every key encoded apart and the bytes sorted.
+                #expect(try Self.reference(encoder).encode(any: dictionary) == expected, "\(keyOrder), \(backend)")
+                // A map in its own order, canonical.
+                let ordered = OrderedDictionary<AnyHashable, Any>(uniqueKeysWithValues: dictionary.map { (AnyHashable($0.key), $0.value) })
+                let canonical = Self.encoder(backend) { $0.keyOrder = keyOrder; $0.canonical = true }
+                #expect(try canonical.encode(any: ordered) == expected, "\(keyOrder), \(backend)")
             }
         }
     }
@@ -67,7 +83,7 @@ struct SwiftContainerTests {
         ]
     }
 
-    @Test("every kind of value, with every option, is written as the bridged dictionary writes it")
+    @Test("every kind of value, with every option, is written as the general path writes the bridged dictionary")
     func everyOption() throws {
         let configurations: [(String, (inout CBOREncoder) -> Void)] = [
             ("plain", { _ in }), ("canonical", { $0.canonical = true }), ("bytewise", { $0.keyOrder = .bytewise }),
@@ -86,8 +102,9 @@ struct SwiftContainerTests {
                     }
                     configure(&$0)
                 }
-                let bridged = try encoder.encode(any: dictionary as [AnyHashable: Any])
+                let bridged = try Self.reference(encoder).encode(any: dictionary as [AnyHashable: Any])
                 #expect(try encoder.encode(any: dictionary) == bridged, "\(name), \(backend)")
+                #expect(try encoder.encode(any: dictionary as [AnyHashable: Any]) == bridged, "\(name), \(backend)")
                 // Inside an array, and as the values of a dictionary of another value type.
                 let listed = try encoder.encode(any: [dictionary as [AnyHashable: Any], 1] as [Any])
                 #expect(try encoder.encode(any: [dictionary, 1] as [Any]) == listed, "\(name), \(backend)")
@@ -169,50 +186,53 @@ struct SwiftContainerTests {
         return (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
     }
 
-    /// A random value made of Swift containers, and the same value with every container
-    /// bridged (dictionaries as `[AnyHashable: Any]`, other arrays as `[Any]`).
-    private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> (swift: Any, bridged: Any) {
+    /// A random value made of Swift containers, the same value with every container bridged
+    /// (dictionaries as `[AnyHashable: Any]`, other arrays as `[Any]`), and with every
+    /// dictionary an `OrderedDictionary` in the Swift dictionary's order.
+    private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> (swift: Any, bridged: Any, ordered: Any) {
         let kinds = depth > 0 ? 13 : 6
         switch Int.random(in: 0..<kinds, using: &generator) {
-        case 0: let value = Int.random(in: -1_000...1_000_000, using: &generator); return (value, value)
-        case 1: let value = Double.random(in: -1e6...1e6, using: &generator); return (value, value)
-        case 2: let value = randomText(using: &generator); return (value, value)
-        case 3: let value = Bool.random(using: &generator); return (value, value)
-        case 4: let value = [UInt8](randomText(using: &generator).utf8); return (value, value)
-        case 5: return (Int?.none as Any, Int?.none as Any)
+        case 0: let value = Int.random(in: -1_000...1_000_000, using: &generator); return (value, value, value)
+        case 1: let value = Double.random(in: -1e6...1e6, using: &generator); return (value, value, value)
+        case 2: let value = randomText(using: &generator); return (value, value, value)
+        case 3: let value = Bool.random(using: &generator); return (value, value, value)
+        case 4: let value = [UInt8](randomText(using: &generator).utf8); return (value, value, value)
+        case 5: return (Int?.none as Any, Int?.none as Any, Int?.none as Any)
         case 6, 7, 8:
             var dictionary: [String: Any] = [:]
             var bridged: [AnyHashable: Any] = [:]
+            var ordered: [String: Any] = [:]
             for _ in 0..<Int.random(in: 0...9, using: &generator) {
                 let key = randomText(using: &generator)
                 let value = randomValue(depth: depth - 1, using: &generator)
                 dictionary[key] = value.swift
                 bridged[key] = value.bridged
+                ordered[key] = value.ordered
             }
-            return (dictionary, bridged)
+            return (dictionary, bridged, OrderedDictionary<AnyHashable, Any>(uniqueKeysWithValues: ordered.map { (AnyHashable($0.key), $0.value) }))
         case 9:
             var dictionary: [String: Int] = [:]
             for _ in 0..<Int.random(in: 0...6, using: &generator) {
                 dictionary[randomText(using: &generator)] = Int.random(in: -5...5, using: &generator)
             }
-            return (dictionary, dictionary as [AnyHashable: Any])
+            return (dictionary, dictionary as [AnyHashable: Any], OrderedDictionary<AnyHashable, Any>(uniqueKeysWithValues: dictionary.map { (AnyHashable($0.key), $0.value as Any) }))
         case 10:
             let items = (0..<Int.random(in: 0...5, using: &generator)).map { _ in randomValue(depth: depth - 1, using: &generator) }
-            return (items.map(\.swift), items.map(\.bridged))
+            return (items.map(\.swift), items.map(\.bridged), items.map(\.ordered))
         case 11:
             let texts = (0..<Int.random(in: 0...5, using: &generator)).map { _ in randomText(using: &generator) }
-            return (texts, texts as [Any])
+            return (texts, texts as [Any], texts as [Any])
         default:
-            let items = (0..<Int.random(in: 0...3, using: &generator)).map { _ -> (swift: [String: Any], bridged: [AnyHashable: Any]) in
+            let items = (0..<Int.random(in: 0...3, using: &generator)).map { _ -> (swift: [String: Any], bridged: [AnyHashable: Any], ordered: Any) in
                 let key = randomText(using: &generator)
                 let value = randomValue(depth: depth - 1, using: &generator)
-                return ([key: value.swift], [key: value.bridged])
+                return ([key: value.swift], [key: value.bridged], [AnyHashable(key): value.ordered] as OrderedDictionary<AnyHashable, Any>)
             }
-            return (items.map(\.swift), items.map(\.bridged) as [Any])
+            return (items.map(\.swift), items.map(\.bridged) as [Any], items.map(\.ordered))
         }
     }
 
-    @Test("random values of Swift containers are written as the same values bridged, with every option, on both backends")
+    @Test("random values of Swift containers are written as the general path writes them bridged, with every option, on both backends; canonical, so are ordered maps")
     func randomValues() throws {
         var generator = SeededGenerator(state: 8949)
         let values = (0..<300).map { _ in Self.randomValue(depth: 4, using: &generator) }
@@ -223,8 +243,15 @@ struct SwiftContainerTests {
         for (index, configure) in configurations.enumerated() {
             for backend in CBORBackend.allCases {
                 let encoder = Self.encoder(backend, configure)
+                let reference = Self.reference(encoder)
                 for (number, value) in values.enumerated() {
-                    #expect(try encoder.encode(any: value.swift) == encoder.encode(any: value.bridged), "value \(number), options \(index), \(backend)")
+                    let expected = try reference.encode(any: value.bridged)
+                    #expect(try encoder.encode(any: value.swift) == expected, "value \(number), options \(index), \(backend)")
+                    #expect(try encoder.encode(any: value.bridged) == expected, "value \(number), options \(index), \(backend)")
+                    if encoder.canonical {
+                        #expect(try encoder.encode(any: value.ordered) == expected, "value \(number), options \(index), \(backend)")
+                        #expect(try reference.encode(any: value.ordered) == expected, "value \(number), options \(index), \(backend)")
+                    }
                 }
             }
         }
