@@ -14,13 +14,14 @@ let fuzzTargets = ["FuzzDecodeValue", "FuzzDecodeAny", "FuzzRoundTrip", "FuzzDif
 let package = Package(
     name: "ConciseFuzzTesting",
     products: fuzzTargets.map { .executable(name: $0, targets: [$0]) },
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(path: ".."), .package(url: "https://github.com/apple/swift-collections", from: "1.1.0")],
     targets: fuzzTargets.map { name in
         .executableTarget(
             name: name,
             dependencies: [
                 .product(name: "Concise", package: concisePackage),
                 .product(name: "ConcreteJSON", package: concisePackage),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

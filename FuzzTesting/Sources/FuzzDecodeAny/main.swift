@@ -5,8 +5,12 @@
 // What the plain decoder gives (without shared values) is encoded again by `encode(any:)` on
 // both backends, and by an encoder with an encoder registered for a type the value never
 // holds, which turns off the writer's shortcuts (scalars written in containers' loops, key
-// runs): all three must write the same bytes, or all refuse.
+// runs): all three must write the same bytes, or all refuse. The same in canonical mode, where
+// an encoder registered for `String` that writes what the built-in one writes turns off the
+// text keys sorted in place (every key is then encoded apart and the bytes sorted); and with
+// every map made a Swift dictionary (`[String: Any]` where all keys are text).
 import Concise
+import OrderedCollections
 
 private let decoders: [CBORDecoder] = {
     var plain = CBORDecoder()
@@ -64,11 +68,56 @@ private let encoders: [CBOREncoder] = {
     return [native, libcbor, unhurried]
 }()
 
-/// Encodes `value` with each of ``encoders``: the same bytes, or a refusal, from all.
+/// ``encoders`` in canonical mode, and the native one with the general path for text keys.
+private let canonicalEncoders: [CBOREncoder] = {
+    let sorted = encoders.map { encoder in
+        var canonical = encoder
+        canonical.canonical = true
+        return canonical
+    }
+    var general = sorted[0]
+    general.register(String.self) { writer, text in writer.encodeString(text) }
+    return sorted + [general]
+}()
+
+/// The plain native encoder, and the same with the general path for text keys.
+private let swiftEncoders: [CBOREncoder] = {
+    var general = encoders[0]
+    general.register(String.self) { writer, text in writer.encodeString(text) }
+    return [encoders[0], general]
+}()
+
+/// Encodes `value` with each of ``encoders``, and with each of ``canonicalEncoders``, and
+/// `value` with Swift dictionaries (``swiftContainers(_:)``) with each of ``swiftEncoders``:
+/// the same bytes, or a refusal, from all in each group.
 private func compareEncodings(of value: Any, from bytes: [UInt8]) {
-    let results = encoders.map { encoder in try? encoder.encode(any: value) }
-    guard results.dropFirst().allSatisfy({ $0 == results[0] }) else {
-        fatalError("encode(any:) writes \(bytes) back differently: \(results)")
+    let groups = [(encoders, value), (canonicalEncoders, value), (swiftEncoders, swiftContainers(value))]
+    for (group, value) in groups {
+        let results = group.map { encoder in try? encoder.encode(any: value) }
+        guard results.dropFirst().allSatisfy({ $0 == results[0] }) else {
+            fatalError("encode(any:) writes \(bytes) back differently: \(results)")
+        }
+    }
+}
+
+/// `value` with every map a Swift dictionary: `[String: Any]` where every key is text,
+/// `[AnyHashable: Any]` otherwise.
+private func swiftContainers(_ value: Any) -> Any {
+    switch value {
+    case let map as OrderedDictionary<AnyHashable, Any>:
+        var texts: [String: Any] = [:]
+        var others: [AnyHashable: Any] = [:]
+        for (key, item) in map {
+            others[key] = swiftContainers(item)
+            if let text = key.base as? String {
+                texts[text] = others[key]
+            }
+        }
+        return texts.count == others.count ? texts : others
+    case let array as [Any]:
+        return array.map(swiftContainers)
+    default:
+        return value
     }
 }
 
