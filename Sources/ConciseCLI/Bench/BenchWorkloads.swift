@@ -71,33 +71,36 @@ enum BenchWorkloads {
     /// decoder gives the maps of a list of records one key storage, which the encoder writes
     /// faster (its key runs), and maps built one by one have none of that.
     static func withOwnKeys(_ value: Any) -> Any {
-        switch value {
-        case let map as OrderedDictionary<AnyHashable, Any>:
+        rebuildingMaps(value) { map in
             var built = OrderedDictionary<AnyHashable, Any>()
-            for (key, value) in map {
-                built[key] = withOwnKeys(value)
+            for (key, item) in map {
+                built[key] = item
             }
             return built
-        case let array as [Any]:
-            return array.map(withOwnKeys)
-        default:
-            return value
         }
     }
 
     /// `value` (a decoded `Any`) with every map whose keys are all text made a Swift
     /// dictionary, `[String: Any]`, as a program builds its own records.
     static func withSwiftDictionaries(_ value: Any) -> Any {
-        switch value {
-        case let map as OrderedDictionary<AnyHashable, Any>:
+        rebuildingMaps(value) { map in
             var dictionary: [String: Any] = [:]
             for (key, item) in map {
                 guard let text = key.base as? String else { return map }
-                dictionary[text] = withSwiftDictionaries(item)
+                dictionary[text] = item
             }
             return dictionary
+        }
+    }
+
+    /// `value` with the items of every map and array rebuilt first, then every map made again
+    /// by `rebuild`.
+    private static func rebuildingMaps(_ value: Any, _ rebuild: (OrderedDictionary<AnyHashable, Any>) -> Any) -> Any {
+        switch value {
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            return rebuild(map.mapValues { rebuildingMaps($0, rebuild) })
         case let array as [Any]:
-            return array.map(withSwiftDictionaries)
+            return array.map { rebuildingMaps($0, rebuild) }
         default:
             return value
         }

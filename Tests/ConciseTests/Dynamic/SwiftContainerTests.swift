@@ -2,6 +2,7 @@ import Foundation
 import OrderedCollections
 import Testing
 @testable import Concise
+@testable import ConciseCLI
 
 /// `encode(any:)` writes Swift arrays of any element type and dictionaries with `String` keys
 /// in place (``SwiftContainer``), sorting the keys as text (``TextKeyRank``). It must write
@@ -167,21 +168,8 @@ struct SwiftContainerTests {
         }
     }
 
-    /// A seeded SplitMix64, for random values that are the same on every run.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A random text of up to 20 pieces, ASCII and not, short and long.
-    private static func randomText(using generator: inout SeededGenerator) -> String {
+    private static func randomText(using generator: inout SplitMix64) -> String {
         let pieces = ["a", "b", "Z", "~", "\u{7f}", "é", "ü", "😀", "ab", "abcdefgh", "\u{301}", "k", "x"]
         return (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
     }
@@ -189,7 +177,7 @@ struct SwiftContainerTests {
     /// A random value made of Swift containers, the same value with every container bridged
     /// (dictionaries as `[AnyHashable: Any]`, other arrays as `[Any]`), and with every
     /// dictionary an `OrderedDictionary` in the Swift dictionary's order.
-    private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> (swift: Any, bridged: Any, ordered: Any) {
+    private static func randomValue(depth: Int, using generator: inout SplitMix64) -> (swift: Any, bridged: Any, ordered: Any) {
         let kinds = depth > 0 ? 13 : 6
         switch Int.random(in: 0..<kinds, using: &generator) {
         case 0: let value = Int.random(in: -1_000...1_000_000, using: &generator); return (value, value, value)
@@ -234,7 +222,7 @@ struct SwiftContainerTests {
 
     @Test("random values of Swift containers are written as the general path writes them bridged, with every option, on both backends; canonical, so are ordered maps")
     func randomValues() throws {
-        var generator = SeededGenerator(state: 8949)
+        var generator = SplitMix64(state: 8949)
         let values = (0..<300).map { _ in Self.randomValue(depth: 4, using: &generator) }
         let configurations: [(inout CBOREncoder) -> Void] = [
             { _ in }, { $0.canonical = true; $0.keyOrder = .bytewise }, { $0.canonical = true },
