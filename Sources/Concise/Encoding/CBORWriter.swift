@@ -269,22 +269,36 @@ public final class CBORWriter {
     /// Writes a map; `sorted` puts the keys in canonical order (always for unordered Swift
     /// dictionaries, whose iteration order changes from process to process).
     func encodeMap(_ entries: [(key: Any, value: Any)], sorted: Bool) throws {
+        if sorted || options.canonical {
+            return try encodeSortedMap(keys: entries.lazy.map(\.key), values: entries.lazy.map(\.value))
+        }
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 5)
             } else {
                 output.writeHead(major: 5, argument: UInt64(entries.count))
             }
-            if sorted || options.canonical {
-                for (key, value) in try canonicalOrder(entries.map { ($0.key, $0.value) }) {
-                    output.writeBytes(key)
-                    try encode(value)
-                }
+            for (key, value) in entries {
+                try encode(key)
+                try encode(value)
+            }
+            if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes a map in the canonical order of its keys' bytes (``canonicalOrder(of:)``);
+    /// `values` are in the order of `keys`.
+    private func encodeSortedMap(keys: some Collection<Any>, values: some RandomAccessCollection<Any>) throws {
+        try withContainerMarks {
+            if options.indefiniteContainers {
+                output.writeIndefiniteStart(major: 5)
             } else {
-                for (key, value) in entries {
-                    try encode(key)
-                    try encode(value)
-                }
+                output.writeHead(major: 5, argument: UInt64(values.count))
+            }
+            let quick = writesScalarsInPlace
+            try canonicalOrder(of: keys).forEach { key, index in
+                output.writeBytes(key)
+                try encodeItem(values[values.index(values.startIndex, offsetBy: index)], quick: quick)
             }
             if options.indefiniteContainers { output.writeBreak() }
         }
@@ -318,7 +332,7 @@ public final class CBORWriter {
                 return try writeTextKeyedMap(entries, count: entries.count)
             }
         }
-        try encodeMap(map.map { ($0.key.base, $0.value) }, sorted: true)
+        try encodeSortedMap(keys: map.keys.lazy.map(\.base), values: Array(map.values))
     }
 
     /// Whether a map in canonical order may write its `String` keys itself
@@ -399,7 +413,7 @@ public final class CBORWriter {
             if writesTextKeysInPlace, let keys = Self.textKeys(of: map.keys) {
                 return try writeTextKeyedMap(zip(keys, map.values).lazy.map { (key: $0, value: $1) }, count: map.count)
             }
-            return try encodeMap(map.elements.map { ($0.key.base, $0.value) }, sorted: false)
+            return try encodeSortedMap(keys: map.keys.lazy.map(\.base), values: map.values)
         }
         try withContainerMarks {
             if options.indefiniteContainers {
@@ -492,13 +506,13 @@ public final class CBORWriter {
     func encodeSet(_ members: [Any]) throws {
         output.writeHead(major: 6, argument: 258)
         try withContainerMarks {
-            let ordered = try canonicalOrder(members.map { ($0, ()) })
+            let ordered = try canonicalOrder(of: members)
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 4)
             } else {
-                output.writeHead(major: 4, argument: UInt64(ordered.count))
+                output.writeHead(major: 4, argument: UInt64(members.count))
             }
-            for (member, _) in ordered { output.writeBytes(member) }
+            ordered.forEach { member, _ in output.writeBytes(member) }
             if options.indefiniteContainers { output.writeBreak() }
         }
     }
@@ -545,34 +559,51 @@ public final class CBORWriter {
         }
     }
 
-    /// Encodes each item separately and sorts the pairs by the canonical order of their encoded
-    /// first element.
-    private func canonicalOrder<Second>(_ pairs: [(Any, Second)]) throws -> [([UInt8], Second)] {
-        var encoded: [([UInt8], Second)] = []
-        encoded.reserveCapacity(pairs.count)
-        // Items are encoded apart from the output and written later in another order, so they
+    /// Encodes each key apart, one after another into one buffer, and sorts them in canonical
+    /// order of their bytes (equal bytes in the order given).
+    private func canonicalOrder(of keys: some Collection<Any>) throws -> EncodedKeys {
+        // Keys are encoded apart from the output and written later in another order, so they
         // must not define or use string references, whose indices follow the written order.
         sortingDepth += 1
         defer { sortingDepth -= 1 }
-        // Key runs say where bytes lie in the output, so items written to another output keep
+        // Key runs say where bytes lie in the output, so keys written to another output keep
         // runs of their own meanwhile.
         let savedRuns = keyRuns
         keyRuns = []
         defer { keyRuns = savedRuns }
-        for (first, second) in pairs {
-            let saved = output
-            output = ByteWriter(backend: options.backend, capacity: 16)
-            defer { output = saved; keyRuns = [] }
-            try encode(first)
-            encoded.append((output.finish(), second))
+        let saved = output
+        output = ByteWriter(backend: options.backend, capacity: 16 * keys.count)
+        var order: [EncodedKeys.Key] = []
+        order.reserveCapacity(keys.count)
+        let quick = writesScalarsInPlace
+        do {
+            for (index, key) in keys.enumerated() {
+                let start = output.count
+                try encodeItem(key, quick: quick)
+                keyRuns = []
+                order.append(EncodedKeys.Key(start: start, end: output.count, index: index))
+            }
+        } catch {
+            output = saved
+            throw error
         }
+        let bytes = output.finish()
+        output = saved
         let lengthFirst = options.keyOrder == .lengthFirst
-        return encoded.enumerated().sorted { lhs, rhs in
-            let (a, b) = (lhs.element.0, rhs.element.0)
-            if lengthFirst && a.count != b.count { return a.count < b.count }
-            if a != b { return a.lexicographicallyPrecedes(b) }
-            return lhs.offset < rhs.offset
-        }.map(\.element)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            order.sort { first, second in
+                let (firstCount, secondCount) = (first.end - first.start, second.end - second.start)
+                if lengthFirst && firstCount != secondCount { return firstCount < secondCount }
+                // Byte by byte, then the shorter first, then the order given.
+                for offset in 0..<Swift.min(firstCount, secondCount) {
+                    let (a, b) = (base[first.start + offset], base[second.start + offset])
+                    if a != b { return a < b }
+                }
+                return firstCount != secondCount ? firstCount < secondCount : first.index < second.index
+            }
+        }
+        return EncodedKeys(bytes: bytes, order: order)
     }
 
     // MARK: Sharing
@@ -673,6 +704,36 @@ public final class CBORWriter {
         }
         output.writeHead(major: 6, argument: 3)
         encodeBytes(n)
+    }
+}
+
+/// Keys encoded apart into one buffer, in canonical order (``CBORWriter``'s
+/// `canonicalOrder(of:)`): one allocation for all of them, where each key had a buffer and an
+/// array of its own.
+struct EncodedKeys {
+    /// Where one key's bytes lie, and its place among the keys given.
+    struct Key {
+        /// The offset of its first byte in ``bytes``.
+        let start: Int
+        /// The offset just past its last byte.
+        let end: Int
+        /// Its place among the keys given.
+        let index: Int
+    }
+
+    /// Every key's bytes, in the order given.
+    let bytes: [UInt8]
+    /// The keys in canonical order.
+    let order: [Key]
+
+    /// Calls `body` with each key's bytes and its place among the keys given, in canonical
+    /// order.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { buffer in
+            for key in order {
+                try body(UnsafeBufferPointer(rebasing: buffer[key.start..<key.end]), key.index)
+            }
+        }
     }
 }
 
