@@ -15,8 +15,8 @@ extension CBORWriter {
             try encodeHashableKeyedMap(dictionary)
             return true
         }
-        // Arrays and `String`-keyed dictionaries of other types, before the casts below: the
-        // metatype check first, since casting a value to a protocol can bridge it.
+        // Arrays, sets and `String`-keyed dictionaries of other types, before the casts below:
+        // the metatype check first, since casting a value to a protocol can bridge it.
         if type(of: value) is any SwiftContainer.Type, let container = value as? any SwiftContainer {
             try container.write(with: self)
             return true
@@ -71,10 +71,10 @@ extension CBORWriter {
         return true
     }
 
-    /// The commonest scalars, ``CBOR``, and the array and map types the decoder makes, found by
-    /// their exact dynamic type before ``encodeBuiltIn(_:)``'s `case let … as` chain, which tries
-    /// the types in turn: a failing cast (bridging checks, conformance lookups) costs more than
-    /// writing the value.
+    /// The commonest scalars, ``CBOR``, and the array, map and set types the decoder makes,
+    /// found by their exact dynamic type before ``encodeBuiltIn(_:)``'s `case let … as` chain,
+    /// which tries the types in turn: a failing cast (bridging checks, conformance lookups)
+    /// costs more than writing the value.
     func encodeCommonValue(_ value: Any) throws -> Bool {
         // Passing the `Any` to a generic parameter opens it: the value is read where it is,
         // with one look at its dynamic type; even a cast that succeeds, such as `as? Double`,
@@ -100,6 +100,8 @@ extension CBORWriter {
             try encodeOrderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
         } else if Value.self == [String: Any].self {
             try encodeTextKeyedMap(unsafeBitCast(value, to: [String: Any].self))
+        } else if Value.self == Set<AnyHashable>.self {
+            try encodeSet(unsafeBitCast(value, to: Set<AnyHashable>.self).map(\.base))
         } else {
             return false
         }

@@ -1,4 +1,4 @@
-/// A Swift array of any element type, or a Swift dictionary with `String` keys: what
+/// A Swift array or set of any element type, or a Swift dictionary with `String` keys: what
 /// ``CBORWriter/encode(_:)`` writes item by item in place.
 ///
 /// Without it, such a value reached the bridging casts `as? [Any]` and
@@ -20,6 +20,18 @@ extension Array: SwiftContainer {
 extension Dictionary: SwiftContainer where Key == String {
     func write(with writer: CBORWriter) throws {
         try writer.encodeTextKeyedMap(self)
+    }
+}
+
+extension Set: SwiftContainer {
+    func write(with writer: CBORWriter) throws {
+        // The members of a set of `AnyHashable`, cbor2's `set` as the decoder makes it, are
+        // written as the values they wrap.
+        if Element.self == AnyHashable.self {
+            try writer.encodeSet(unsafeBitCast(self, to: Set<AnyHashable>.self).map(\.base))
+        } else {
+            try writer.encodeSet(map { CBORWriter.boxed($0) })
+        }
     }
 }
 

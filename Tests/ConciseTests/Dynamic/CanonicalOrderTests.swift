@@ -44,19 +44,25 @@ struct CanonicalOrderTests {
         }
     }
 
-    @Test("sets come out in the order of their members' bytes")
+    @Test("sets, of AnyHashable and of other types, come out in the order of their members' bytes")
     func sets() throws {
-        let members: Set<AnyHashable> = [0, 24, -1, "a", "bb", [UInt8]([7]), true, 1_000]
-        for keyOrder in [CBORKeyOrder.lengthFirst, .bytewise] {
-            // Each member's bytes alone, sorted here.
-            let encoded = try members.map { member in try Self.encoder(.native, keyOrder).encode(any: member.base) }
-            let sorted = encoded.sorted { first, second in
-                if keyOrder == .lengthFirst && first.count != second.count { return first.count < second.count }
-                return first.lexicographicallyPrecedes(second)
-            }
-            let expected: [UInt8] = [0xd9, 0x01, 0x02, 0x80 | UInt8(members.count)] + sorted.joined()
-            for backend in CBORBackend.allCases {
-                #expect(try Self.encoder(backend, keyOrder).encode(any: members) == expected, "\(keyOrder), \(backend)")
+        let sets: [(set: Any, members: [Any])] = [
+            { let set: Set<AnyHashable> = [0, 24, -1, "a", "bb", [UInt8]([7]), true, 1_000]; return (set, set.map(\.base)) }(),
+            { let set: Set<String> = ["b", "a", "ab", "", "é", "abcdefghij", "abcdefghik"]; return (set, Array(set)) }(),
+            { let set: Set<Int> = [1, -1, 24, 23, 1_000_000, -1_000]; return (set, Array(set)) }(),
+        ]
+        for (set, members) in sets {
+            for keyOrder in [CBORKeyOrder.lengthFirst, .bytewise] {
+                // Each member's bytes alone, sorted here.
+                let encoded = try members.map { member in try Self.encoder(.native, keyOrder).encode(any: member) }
+                let sorted = encoded.sorted { first, second in
+                    if keyOrder == .lengthFirst && first.count != second.count { return first.count < second.count }
+                    return first.lexicographicallyPrecedes(second)
+                }
+                let expected: [UInt8] = [0xd9, 0x01, 0x02, 0x80 | UInt8(members.count)] + sorted.joined()
+                for backend in CBORBackend.allCases {
+                    #expect(try Self.encoder(backend, keyOrder).encode(any: set) == expected, "\(type(of: set)), \(keyOrder), \(backend)")
+                }
             }
         }
     }
