@@ -45,7 +45,7 @@ struct TextKeyedEntry {
     let value: Any
 }
 
-/// What puts a text key in canonical order (``TextKeyOrder``), read out of it once: its
+/// What puts a text key in canonical order (``precedes(_:keys:)``), read out of it once: its
 /// length and first bytes, which decide between most keys with two integer comparisons.
 struct TextKeyRank {
     /// The key's UTF-8 length.
@@ -77,8 +77,14 @@ struct TextKeyRank {
         return prefix
     }
 
-    /// Whether this key comes before `other`'s in canonical order; `keys` holds the entries
-    /// whose keys decide between keys of the same length and first 8 bytes.
+    /// Whether this key comes before `other`'s in canonical order: the shorter UTF-8 first,
+    /// then byte by byte; `keys` holds the entries whose keys decide between keys of the same
+    /// length and first 8 bytes.
+    ///
+    /// Both ``CBORKeyOrder`` orders give text keys this order. A text head grows with the
+    /// length (`0x60 + n` below 24, then `0x78 n`, `0x79 nn`…), so the shorter key has both the
+    /// shorter encoding and the smaller head; keys of one length have the same head, and then
+    /// their bytes decide.
     @inline(__always)
     func precedes(_ other: TextKeyRank, keys: UnsafeMutablePointer<TextKeyedEntry>) -> Bool {
         if length != other.length {
@@ -87,23 +93,6 @@ struct TextKeyRank {
         if prefix != other.prefix {
             return prefix < other.prefix
         }
-        return length > 8 && TextKeyOrder.precedes(keys[position].key, keys[other.position].key)
-    }
-}
-
-/// The order of text map keys in canonical output, without encoding them.
-enum TextKeyOrder {
-    /// Whether `first` comes before `second`: the shorter UTF-8 first, then byte by byte.
-    ///
-    /// Both ``CBORKeyOrder`` orders give text keys this order. A text head grows with the
-    /// length (`0x60 + n` below 24, then `0x78 n`, `0x79 nn`…), so the shorter key has both the
-    /// shorter encoding and the smaller head; keys of one length have the same head, and then
-    /// their bytes decide.
-    static func precedes(_ first: String, _ second: String) -> Bool {
-        let (firstCount, secondCount) = (first.utf8.count, second.utf8.count)
-        if firstCount != secondCount {
-            return firstCount < secondCount
-        }
-        return first.utf8.lexicographicallyPrecedes(second.utf8)
+        return length > 8 && keys[position].key.utf8.lexicographicallyPrecedes(keys[other.position].key.utf8)
     }
 }
