@@ -59,11 +59,26 @@ struct CLITests {
         for path in ["any-own-keys", "any-swift-dictionaries", "any-canonical"] {
             try BenchOnce.run(workload: "nested", operation: "encode", path: path, backend: .native)
         }
+        try BenchOnce.run(workload: "doubles", operation: "decode", path: "codable", backend: .libcbor)
+        #expect(throws: CBORError(.unsupportedValue, "")) {
+            try BenchOnce.run(workload: "nested", operation: "decode", path: "codable", backend: .native)
+        }
         #expect(throws: CBORError(.unsupportedValue, "")) {
             try BenchOnce.run(workload: "nothing", operation: "decode", path: "value", backend: .native)
         }
         #expect(throws: CBORError(.unsupportedValue, "")) {
             try BenchOnce.run(workload: "nested", operation: "transcode", path: "value", backend: .native)
+        }
+    }
+
+    @Test("the memory probe decodes through Codable the workloads the speed table decodes so, and only those")
+    func memoryProbeCodable() throws {
+        #expect(Bench.codableWorkloads == ["ints", "doubles", "records", "f64_1m"])
+        let row = try BenchMemory.probe("records/Codable, libcbor")
+        #expect(row.inputBytes == (try Bench.plainWorkload(named: "records")?.encoded().count))
+        #expect(row.peakBytes >= row.inputBytes)
+        for probe in ["nested/Codable, native", "bytes/Codable, libcbor", "ints/Codable, nothing"] {
+            #expect(throws: CLIError.self) { try BenchMemory.probe(probe) }
         }
     }
 }

@@ -45,15 +45,20 @@ extension CodableDecoder {
         }
 
         /// Scans the keys on the tape: maps of records are small, and comparing a few UTF-8
-        /// bytes costs less than building a dictionary for every map.
+        /// bytes costs less than building a dictionary for every map. Larger maps are looked up
+        /// in their ``CodableMapKeyIndex``.
         private func valueIndex(for key: Key) -> Int? {
             let state = decoder.state
+            let count = state.tape[mapIndex].argument
+            if count > CodableMapKeyIndex.scanLimit {
+                return state.keyIndex(ofMapAt: mapIndex).valueIndex(text: key.stringValue, integer: key.intValue)
+            }
             let integer = key.intValue
             var name = key.stringValue
             var found: Int?
             name.withUTF8 { wanted in
                 var keyIndex = mapIndex + 1
-                for _ in 0..<state.tape[mapIndex].argument {
+                for _ in 0..<count {
                     let entry = state.tape[keyIndex]
                     let valueIndex = state.skip(keyIndex)
                     switch entry.kind {

@@ -5,11 +5,22 @@ final class CodableDecodingState {
     let bytes: UnsafeBufferPointer<UInt8>
     let tape: [TapeEntry]
     let options: CBORDecoder
+    /// The keys of every map of more than ``CodableMapKeyIndex/scanLimit`` entries a keyed
+    /// container has looked in, by the map's tape index.
+    private var keyIndexes: [Int: CodableMapKeyIndex] = [:]
 
     init(bytes: UnsafeBufferPointer<UInt8>, tape: [TapeEntry], options: CBORDecoder) {
         self.bytes = bytes
         self.tape = tape
         self.options = options
+    }
+
+    /// The keys of the map at `mapIndex`, hashed on first use.
+    func keyIndex(ofMapAt mapIndex: Int) -> CodableMapKeyIndex {
+        if let index = keyIndexes[mapIndex] { return index }
+        let index = CodableMapKeyIndex(mapIndex: mapIndex, state: self)
+        keyIndexes[mapIndex] = index
+        return index
     }
 
     /// The tape index just past the item at `index`.

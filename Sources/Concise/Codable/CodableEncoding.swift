@@ -20,18 +20,37 @@ enum EncodedNode {
             return entries
         }()
 
+        /// Each key's place in `entries`, once there are more than
+        /// ``CodableStreamEncoder/keyScanLimit``: a `[String: V]` of n entries would otherwise
+        /// compare each key with every earlier one.
+        private var places: [CBOR: Int] = [:]
+
         /// Sets `key`, replacing an earlier value for it (the last write wins, as in JSONEncoder).
         func set(_ key: CBOR, _ value: EncodedNode) {
-            if let index = entries.firstIndex(where: { Self.sameKey($0.key, key) }) {
+            guard entries.count >= CodableStreamEncoder.keyScanLimit else {
+                if let index = entries.firstIndex(where: { Self.sameKey($0.key, key) }) {
+                    entries[index].value = value
+                } else {
+                    entries.append((key, value))
+                }
+                return
+            }
+            if places.isEmpty {
+                places = Dictionary(entries.indices.map { (entries[$0].key, $0) }) { first, _ in first }
+            }
+            if let index = places[key] {
                 entries[index].value = value
             } else {
+                places[key] = entries.count
                 entries.append((key, value))
             }
         }
 
-        /// Key equality without the general `CBOR` comparison: keys are nearly always text.
+        /// `CBOR`'s equality, text compared first without the general comparison: keys are
+        /// nearly always text, and texts are equal with the same scalars (as the streaming
+        /// encoder compares the keys' bytes), not by Swift's canonical equivalence.
         private static func sameKey(_ lhs: CBOR, _ rhs: CBOR) -> Bool {
-            if case .textString(let left) = lhs, case .textString(let right) = rhs { return left == right }
+            if case .textString(let left) = lhs, case .textString(let right) = rhs { return left.utf8.elementsEqual(right.utf8) }
             return lhs == rhs
         }
     }

@@ -25,7 +25,13 @@ final class CodableStreamEncoder: Encoder {
         var count = 0
         /// Where the ranges of this map's keys start in `keyRanges`.
         let firstKey: Int
+        /// The hashes of this map's keys, once it has more than ``keyScanLimit``: a
+        /// `[String: V]` of n entries would otherwise compare each key with every earlier one.
+        var keyHashes: Set<Int>?
     }
+
+    /// Maps with up to this many keys find a repeated key by comparing it with each earlier one.
+    static let keyScanLimit = 16
 
     /// What the value being encoded has asked for so far.
     enum ValueState {
@@ -233,8 +239,20 @@ final class CodableStreamEncoder: Encoder {
         }
         let range = start..<writer.count
         let innermost = open.count - 1
-        for earlier in keyRanges[open[innermost].firstKey...] where writer.writtenBytesEqual(earlier, range) {
-            throw unsupported()
+        // (No slice of `keyRanges` may outlive this check: it would make the append below copy
+        // the whole array.)
+        let earlierKeys = open[innermost].firstKey..<keyRanges.count
+        var mayRepeat = true
+        if earlierKeys.count >= Self.keyScanLimit {
+            // Moved out and back, so that inserting never copies the set.
+            var hashes = open[innermost].keyHashes.take() ?? Set(earlierKeys.map { writer.writtenBytesHash(keyRanges[$0]) })
+            mayRepeat = !hashes.insert(writer.writtenBytesHash(range)).inserted
+            open[innermost].keyHashes = hashes
+        }
+        if mayRepeat {
+            for earlier in earlierKeys where writer.writtenBytesEqual(keyRanges[earlier], range) {
+                throw unsupported()
+            }
         }
         keyRanges.append(range)
         open[innermost].count += 1

@@ -268,6 +268,16 @@ struct ByteWriter {
             }
     }
 
+    /// A hash of the bytes written in `range`: equal bytes, equal hashes.
+    mutating func writtenBytesHash(_ range: Range<Int>) -> Int {
+        precondition(range.upperBound <= count, "a range of written bytes")
+        return withStorage { base in
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
+            return hasher.finalize()
+        }
+    }
+
     /// Turns the one-byte placeholder at `offset` into the head of a container of `count` items,
     /// moving everything written after it when the head needs more than one byte.
     mutating func patchContainerHead(at offset: Int, major: UInt8, count itemCount: Int) {

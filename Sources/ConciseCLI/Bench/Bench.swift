@@ -59,6 +59,20 @@ public struct Bench {
         plainWorkloadNames.compactMap { name in plainWorkload(named: name).map { (name, $0) } }
     }
 
+    /// The workloads also decoded through Codable, into the Swift types of the Codable rows
+    /// (``decodeCodable(_:from:with:)``).
+    static let codableWorkloads = ["ints", "doubles", "records", "f64_1m"]
+
+    /// `bytes`, the encoded `workload` (one of ``codableWorkloads``), decoded through Codable
+    /// into the Swift type of its Codable rows: `[Int64]`, `[BenchRecord]` or `[Double]`.
+    static func decodeCodable(_ workload: String, from bytes: [UInt8], with decoder: CBORDecoder) throws -> Any {
+        switch workload {
+        case "ints": return try decoder.decode([Int64].self, from: bytes)
+        case "records": return try decoder.decode([BenchRecord].self, from: bytes)
+        default: return try decoder.decode([Double].self, from: bytes)
+        }
+    }
+
     /// The CBOR workload called `name`, built alone; `nil` for an unknown name.
     static func plainWorkload(named name: String) -> CBOR? {
         switch name {

@@ -35,13 +35,16 @@ public enum BenchMemory {
     /// The paths measured for every workload.
     static let paths = ["CBOR value, native", "CBOR value, libcbor", "Any (cbor2 model), native"]
 
+    /// The paths measured for ``Bench/codableWorkloads`` besides ``paths``.
+    static let codablePaths = ["Codable, native", "Codable, libcbor"]
+
     /// Measures every workload and path, each in a child process running `executable`.
     /// - Parameter executable: The `concise` binary (usually this process's own).
     /// - Throws: ``CLIError`` when a probe fails.
     public static func run(executable: String) throws -> [Row] {
         var rows: [Row] = []
         for workload in workloads {
-            for path in paths {
+            for path in paths + (Bench.codableWorkloads.contains(workload) ? codablePaths : []) {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["bench", "--memory-probe", "\(workload)/\(path)"]
@@ -62,17 +65,25 @@ public enum BenchMemory {
     /// - Throws: ``CLIError`` for an unknown workload or path.
     public static func probe(_ probe: String) throws -> Row {
         let parts = probe.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, paths.contains(parts[1]),
+        let isCodable = parts.count == 2 && codablePaths.contains(parts[1]) && Bench.codableWorkloads.contains(parts[0])
+        guard parts.count == 2, paths.contains(parts[1]) || isCodable,
             let value = Bench.plainWorkload(named: parts[0])
         else { throw CLIError("unknown probe \(probe)") }
         let bytes = try value.encoded()
         var decoder = CBORDecoder()
         decoder.maxDepth = 2048
-        decoder.backend = parts[1] == "CBOR value, libcbor" ? .libcbor : .native
+        decoder.backend = parts[1].hasSuffix("libcbor") ? .libcbor : .native
         releaseFreedMemory()
         resetPeak()
         let before = status("VmRSS")
-        let result: Any = parts[1].hasPrefix("Any") ? try decoder.decode(from: bytes) : try decoder.decodeValue(from: bytes)
+        let result: Any =
+            if isCodable {
+                try Bench.decodeCodable(parts[0], from: bytes, with: decoder)
+            } else if parts[1].hasPrefix("Any") {
+                try decoder.decode(from: bytes)
+            } else {
+                try decoder.decodeValue(from: bytes)
+            }
         let peak = status("VmHWM")
         releaseFreedMemory()
         let resultBytes = max(status("VmRSS") - before, 0)

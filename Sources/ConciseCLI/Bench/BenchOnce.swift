@@ -14,7 +14,9 @@ public enum BenchOnce {
     /// ``CBOR``, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
     /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``, `any-swift-dictionaries` with
     /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``,
-    /// `any-canonical` to encode the dynamic value in canonical form) with `backend`.
+    /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
+    /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``)
+    /// with `backend`.
     public static func run(workload: String, operation: String, path: String, backend: CBORBackend) throws {
         guard let value = Bench.plainWorkload(named: workload) else {
             throw CBORError(.unsupportedValue, "no workload named \(workload)")
@@ -46,6 +48,8 @@ public enum BenchOnce {
         case ("any-swift-dictionaries", "encode"):
             let dynamic = BenchWorkloads.withSwiftDictionaries(try decoder.decode(from: bytes))
             body = { _ = try encoder.encode(any: dynamic) }
+        case ("codable", "decode") where Bench.codableWorkloads.contains(workload):
+            body = { _ = try Bench.decodeCodable(workload, from: bytes, with: decoder) }
         default:
             throw CBORError(.unsupportedValue, "no operation \(operation) on the \(path) path")
         }
