@@ -97,9 +97,12 @@ struct CBORToConcrete {
         }
         if allText {
             textEntries.reserveCapacity(map.count)
+            var keys = TextKeyPositions()
             for (key, item) in map.entries {
                 if case .textString(let text) = key {
-                    if options.rejectsDuplicateKeys, textEntries.contains(where: { $0.key.utf8.elementsEqual(text.utf8) }) {
+                    if options.rejectsDuplicateKeys,
+                        keys.earlierPosition(of: text, amongFirst: textEntries.count, of: textEntries) != nil
+                    {
                         throw ConcreteJSONError(.duplicateKey, "duplicate key \"\(text)\"")
                     }
                     textEntries.append((text, try value(item)))

@@ -84,7 +84,7 @@ struct JSONReader {
         index += 1
         var entries: [(key: String, value: ConcreteValue)] = []
         var pendingArray: NumericTokens?
-        var seenKeys: Set<[UInt8]> = []
+        var keys = TextKeyPositions()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -111,7 +111,7 @@ struct JSONReader {
             } else {
                 entries.append((key, try readValue(depth: depth)))
             }
-            try mergeDuplicate(&entries, &seenKeys, at: keyOffset)
+            try mergeDuplicate(&entries, &keys, at: keyOffset)
             if try readSeparator(closing: "}") { break }
         }
         do {
@@ -121,29 +121,17 @@ struct JSONReader {
         }
     }
 
-    /// Handles a key seen before: an error, or (as Python's `dict`) the new value replacing the
-    /// old one in its first position. Objects of more than 16 keys are checked with a set, so a
-    /// hostile object of many keys costs linear time.
-    ///
-    /// Keys are the same when their code points are, as in Python: `String`'s `==` would also
-    /// merge canonically equivalent spellings ("é" and "e\u{301}"), which Python keeps apart.
+    /// Handles a key seen before (``TextKeyPositions``): an error, or (as Python's `dict`) the
+    /// new value replacing the old one in its first position.
     private func mergeDuplicate(
-        _ entries: inout [(key: String, value: ConcreteValue)], _ seen: inout Set<[UInt8]>, at offset: Int
+        _ entries: inout [(key: String, value: ConcreteValue)], _ keys: inout TextKeyPositions, at offset: Int
     ) throws {
-        guard entries.count > 1, let last = entries.last else { return }
-        let isDuplicate: Bool
-        if entries.count > 16 {
-            if seen.isEmpty { seen = Set(entries.dropLast().map { Array($0.key.utf8) }) }
-            isDuplicate = !seen.insert(Array(last.key.utf8)).inserted
-        } else {
-            isDuplicate = entries.dropLast().contains { $0.key.utf8.elementsEqual(last.key.utf8) }
-        }
-        guard isDuplicate else { return }
+        guard let last = entries.last,
+            let first = keys.earlierPosition(of: last.key, amongFirst: entries.count - 1, of: entries)
+        else { return }
         if options.rejectsDuplicateKeys { throw error(.duplicateKey, "duplicate key \"\(last.key)\"", at: offset) }
         entries.removeLast()
-        if let first = entries.firstIndex(where: { $0.key.utf8.elementsEqual(last.key.utf8) }) {
-            entries[first].value = last.value
-        }
+        entries[first].value = last.value
     }
 
     private func checkDepth(_ depth: Int) throws {
