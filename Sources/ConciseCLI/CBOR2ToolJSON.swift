@@ -112,6 +112,7 @@ public struct CBOR2ToolJSON {
             case let dateTime as CBORDateTime: text = Self.isoFormat(dateTime)
             case let date as CBORDate: text = date.description
             case let decimal as CBORDecimal: text = decimal.description
+            case let bigFloat as CBORBigFloat: text = try PythonBigFloat.text(of: bigFloat)
             case let rational as CBORRational:
                 let numerator = try PythonRepr.integerText(rational.numerator)
                 text = rational.denominator == CBORBigInt(1) ? numerator : "\(numerator)/\(try PythonRepr.integerText(rational.denominator))"

@@ -3,8 +3,8 @@
 The tool's own functions run in-process (cbor2.tool.tag_hook, key_to_str, DefaultEncoder with
 json.dump exactly as its main() calls them), and `concise to-json` runs as a subprocess with the
 same flags. Inputs: every RFC 8949 Appendix A vector, every cbor2 interop vector, and values
-made here for the tool's fallbacks (dates, decimals, fractions, UUIDs, unknown tags, tags in
-keys, tuple keys, undefined, simple values, invalid UTF-8 in byte strings). Cases where the
+made here for the tool's fallbacks (dates, decimals, bigfloats, fractions, UUIDs, unknown tags,
+tags in keys, tuple keys, undefined, simple values, invalid UTF-8 in byte strings). Cases where the
 tool itself fails or prints sets of text (Python's set order is per-process) are not compared
 byte for byte: there both must fail, or the Swift side must succeed.
 
@@ -65,6 +65,15 @@ def generated():
         bytes.fromhex("a1f6f6"),  # null key
         # Fractions with parts beyond 64 bits, not in lowest terms: Fraction reduces them.
         cbor2.dumps(cbor2.CBORTag(30, [2**70, 2**69 * 3])), cbor2.dumps(cbor2.CBORTag(30, [-(3**60), 3**58 * 2**65])),
+    ] + [
+        # Bigfloats, `Decimal(m) * 2 ** Decimal(e)`: exact, rounded in the power or the product,
+        # subnormal, vanishing to (negative) zero, overflowing (both refuse).
+        cbor2.dumps(cbor2.CBORTag(5, [e, m])) for e, m in [
+            (-1, 3), (0, 2**64 + 1), (-41, 7), (-42, -3), (93, 3), (94, 3), (100, 10**28 - 1), (1000, -5),
+            (-1000, 999999999999999999999999999950), (0, 123456789012345678901234567890123), (3321928, 1),
+            (3321928, 2), (-3321928, 3), (-3321950, 10**20 + 7), (-3322015, 1), (-3322016, 1), (-3322100, -3),
+            (-(2**63), 3), (2**40, 1), (12345, 0), (-12345, 0),
+        ]
     ]
 
 
