@@ -56,7 +56,11 @@ public struct CBOR2ToolJSON {
         let ignored = ignoredTags
         decoder.tagHook = { tag, immutable in
             if ignored.contains(tag.tag) { return tag.value.base }
-            if tag.tag == 24, let embedded = tag.value.base as? [UInt8] {
+            if tag.tag == 24 {
+                // The tool's hook calls `cbor2.loads(tag.value)`, which takes bytes only.
+                guard let embedded = tag.value.base as? [UInt8] else {
+                    throw CLIError("error decoding semantic tag 24: a bytes-like object is required")
+                }
                 return try CBORDecoder().decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
             if immutable { return "CBORtag:\(tag.tag):\(try PythonRepr.str(tag.value.base))" }
@@ -113,9 +117,7 @@ public struct CBOR2ToolJSON {
             case let date as CBORDate: text = date.description
             case let decimal as CBORDecimal: text = decimal.description
             case let bigFloat as CBORBigFloat: text = try PythonBigFloat.text(of: bigFloat)
-            case let rational as CBORRational:
-                let numerator = try PythonRepr.integerText(rational.numerator)
-                text = rational.denominator == CBORBigInt(1) ? numerator : "\(numerator)/\(try PythonRepr.integerText(rational.denominator))"
+            case let rational as CBORRational: text = try PythonRepr.fractionText(rational)
             case let uuid as UUID: text = "urn:uuid:" + uuid.uuidString.lowercased()
             case let regex as CBORRegularExpression:
                 switch regex.pattern {
@@ -124,8 +126,10 @@ public struct CBOR2ToolJSON {
                 }
             case let address as CBORIPAddress: text = address.description
             case let network as CBORIPNetwork: text = network.description
-            case let interface as CBORIPInterface: text = interface.description
-            default: throw CLIError("Object of type \(type(of: value)) is not JSON serializable")
+            default:
+                // The tool has no encoder for an interface (`IPv4Interface`), a complex number or
+                // a MIME message either.
+                throw CLIError("Object of type \(PythonRepr.typeName(of: value)) is not JSON serializable")
             }
             PythonStringEscaper.append(text, asciiOnly: false, to: &output)
         }

@@ -17,16 +17,123 @@ enum PythonRepr {
         return text
     }
 
-    /// `str(value)`: strings as they are, everything else as `repr`.
+    /// `str(value)`: strings as they are, the types whose `__str__` differs from their `__repr__`
+    /// as Python prints them, everything else as `repr`.
     static func str(_ value: Any) throws -> String {
-        if let string = value as? String { return string }
-        return try repr(value)
+        switch value {
+        case let string as String: return string
+        case let simple as CBORSimpleValue: return String(simple.rawValue)
+        case let decimal as CBORDecimal: return decimal.description
+        case let bigFloat as CBORBigFloat: return try PythonBigFloat.text(of: bigFloat)
+        case let rational as CBORRational: return try fractionText(rational)
+        case let uuid as UUID: return uuid.uuidString.lowercased()
+        case let date as CBORDate: return date.description
+        case let dateTime as CBORDateTime: return dateTime.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "+00:00")
+        case let address as CBORIPAddress: return address.description
+        case let network as CBORIPNetwork: return network.description
+        case let interface as CBORIPInterface: return interface.description
+        default: return try repr(value)
+        }
+    }
+
+    /// The Python type name of a decoded value, for Python's error messages.
+    static func typeName(of value: Any) -> String {
+        switch value {
+        case let interface as CBORIPInterface: return interface.address.isIPv6 ? "IPv6Interface" : "IPv4Interface"
+        case is CBORComplex: return "complex"
+        case is CBORMIMEMessage: return "Message"
+        default: return String(describing: type(of: value))
+        }
+    }
+
+    /// `str(Fraction)`: `n/d`, or `n` for a whole number.
+    static func fractionText(_ rational: CBORRational) throws -> String {
+        let numerator = try integerText(rational.numerator)
+        return rational.denominator == CBORBigInt(1) ? numerator : "\(numerator)/\(try integerText(rational.denominator))"
+    }
+
+    /// The repr of the values of cbor2's semantic tags, as CPython 3.11 and cbor2 6.3 (whose
+    /// `CBORSimpleValue` is written in C) print them; `nil` for other values.
+    private static func semanticRepr(_ value: Any) throws -> String? {
+        switch value {
+        case let simple as CBORSimpleValue: return "CBORSimpleValue(\(simple.rawValue))"
+        case let decimal as CBORDecimal: return "Decimal('\(decimal.description)')"
+        case let bigFloat as CBORBigFloat: return "Decimal('\(try PythonBigFloat.text(of: bigFloat))')"
+        case let rational as CBORRational:
+            return "Fraction(\(try integerText(rational.numerator)), \(try integerText(rational.denominator)))"
+        case let uuid as UUID: return "UUID('\(uuid.uuidString.lowercased())')"
+        case let date as CBORDate: return "datetime.date(\(date.year), \(date.month), \(date.day))"
+        case let dateTime as CBORDateTime: return dateTimeRepr(dateTime)
+        case let address as CBORIPAddress: return "\(address.isIPv6 ? "IPv6" : "IPv4")Address('\(address)')"
+        case let network as CBORIPNetwork: return "\(network.address.isIPv6 ? "IPv6" : "IPv4")Network('\(network)')"
+        case let interface as CBORIPInterface: return "\(interface.address.isIPv6 ? "IPv6" : "IPv4")Interface('\(interface)')"
+        case let complex as CBORComplex: return complexRepr(complex)
+        case let regex as CBORRegularExpression:
+            switch regex.pattern {
+            case .text(let pattern): return "re.compile(\(quote(pattern)))"
+            case .bytes(let pattern): return "re.compile(\(bytesRepr(pattern)))"
+            }
+        default: return nil
+        }
+    }
+
+    /// `repr(datetime)`: the fields down to the last that is not zero (hours and minutes
+    /// always), then the time zone, `datetime.timezone.utc` or a fixed offset.
+    private static func dateTimeRepr(_ dateTime: CBORDateTime) -> String {
+        let local = dateTime.secondsSinceEpoch + Int64(dateTime.utcOffset ?? 0)
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let secondOfDay = local - days * 86_400
+        let date = CBORDate(daysSinceEpoch: Int(days))
+        var fields = [date.year, date.month, date.day, Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60)]
+        if dateTime.microsecond != 0 {
+            fields += [Int(secondOfDay % 60), Int(dateTime.microsecond)]
+        } else if secondOfDay % 60 != 0 {
+            fields.append(Int(secondOfDay % 60))
+        }
+        var text = "datetime.datetime(" + fields.map(String.init).joined(separator: ", ")
+        if let offset = dateTime.utcOffset {
+            if offset == 0 {
+                text += ", tzinfo=datetime.timezone.utc"
+            } else {
+                // `timedelta`'s repr: whole days (negative for a negative offset), then seconds.
+                let days = offset >= 0 ? offset / 86_400 : -((-offset + 86_399) / 86_400)
+                let seconds = offset - days * 86_400
+                let parts = (days != 0 ? ["days=\(days)"] : []) + (seconds != 0 ? ["seconds=\(seconds)"] : [])
+                text += ", tzinfo=datetime.timezone(datetime.timedelta(\(parts.joined(separator: ", "))))"
+            }
+        }
+        return text + ")"
+    }
+
+    /// `repr(complex)`: `2j` when the real part is +0, else `(1.5-2j)`; the parts as `repr`
+    /// prints floats, without a trailing `.0`.
+    private static func complexRepr(_ complex: CBORComplex) -> String {
+        func part(_ value: Double, signed: Bool) -> String {
+            var text: String
+            if value.isNaN {
+                text = "nan"
+            } else if value.isInfinite {
+                text = value < 0 ? "-inf" : "inf"
+            } else {
+                var bytes: [UInt8] = []
+                PythonFloatRepr.append(value, to: &bytes)
+                text = String(decoding: bytes, as: UTF8.self)
+                if text.hasSuffix(".0") { text.removeLast(2) }
+            }
+            if signed && !text.hasPrefix("-") { text = "+" + text }
+            return text
+        }
+        if complex.real == 0 && complex.real.sign == .plus {
+            return part(complex.imaginary, signed: false) + "j"
+        }
+        return "(" + part(complex.real, signed: false) + part(complex.imaginary, signed: true) + "j)"
     }
 
     /// `repr(value)` for the types the decoder produces.
     ///
     /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``).
     static func repr(_ value: Any) throws -> String {
+        if let text = try semanticRepr(value) { return text }
         switch value {
         case let string as String: return quote(string)
         case let flag as Bool: return flag ? "True" : "False"
@@ -54,7 +161,6 @@ enum PythonRepr {
         case let set as CBORFrozenSet:
             return set.isEmpty ? "frozenset()" : "frozenset({" + (try set.map { try repr($0.base) }).joined(separator: ", ") + "})"
         case let tag as CBORTag: return "CBORTag(\(tag.tag), \(try repr(tag.value.base)))"
-        case let simple as CBORSimpleValue: return "CBORSimpleValue(value=\(simple.rawValue))"
         case is CBORUndefined: return "undefined"
         case let shared as CBORSharedValue: return try repr(shared.value)
         default: return String(describing: value)

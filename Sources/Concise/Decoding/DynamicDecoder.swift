@@ -235,7 +235,10 @@ final class DynamicDecoder {
         default: break
         }
         if let decoder = BuiltInSemantics.decoders[tag] {
-            return try run(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
+            // cbor2 6.3 decodes the content of its own semantic tags as immutable too: a tag
+            // hook called inside sees `immutable` set, and the tool's hook turns such a tag into
+            // text.
+            return try run(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable, contentImmutable: true)
         }
         // cbor2 6.3 decodes the content of a tag it does not know as immutable.
         let content = try hashable(try decodeItem(immutable: true), at: tape[index - 1].offset)
@@ -245,23 +248,28 @@ final class DynamicDecoder {
         return immutable ? try hashable(result, at: entry.offset).base : result
     }
 
+    /// Runs a semantic decoder; a `.value` decoder gets its content decoded as immutable when
+    /// `contentImmutable`, else as the tag itself is.
     private func run(
-        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool
+        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool,
+        contentImmutable: Bool = false
     ) throws -> Any {
         do {
-            return try runUnlocated(decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable)
+            return try runUnlocated(
+                decoder, tag: tag, entry: entry, at: tagIndex, immutable: immutable, contentImmutable: contentImmutable || immutable)
         } catch let error as CBORError where error.offset == nil {
             throw CBORError(error.code, offset: entry.offset, error.message)
         }
     }
 
     private func runUnlocated(
-        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool
+        _ decoder: CBORSemanticDecoder, tag: UInt64, entry: TapeEntry, at tagIndex: Int, immutable: Bool,
+        contentImmutable: Bool
     ) throws -> Any {
         let result: Any
         switch decoder {
         case .value(let decode):
-            let content = try decodeItem(immutable: immutable)
+            let content = try decodeItem(immutable: contentImmutable)
             result = try decode(content, immutable)
         case .decoding(let decode):
             let contentIndex = index

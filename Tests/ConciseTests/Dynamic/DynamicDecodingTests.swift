@@ -61,6 +61,28 @@ struct DynamicDecodingTests {
         }
     }
 
+    @Test("the content of a built-in semantic tag is decoded as immutable, as cbor2 6.3 decodes it; tags 28 and 256 pass the flag on")
+    func semanticContentIsImmutable() throws {
+        // What cbor2 6.3.0 reports to a tag hook for tag 23 inside each tag, and what it makes
+        // of the hook's "a" (a regular expression, a date from text…).
+        final class Flags: @unchecked Sendable { var seen: [Bool] = [] }
+        for (hex, expected) in [
+            ("d823 d7 6178", [true]), ("c0 d7 00", [true]), ("d9d9f7 d7 00", [true]), ("d81c d7 00", [false]),
+            ("d90100 d7 00", [false]), ("d9a7f8 82 d7 00 f93c00", [true]), ("81 d7 00", [false]),
+        ] {
+            let flags = Flags()
+            _ = try? Self.decode(hex) {
+                $0.tagHook = { tag, immutable in
+                    flags.seen.append(immutable)
+                    return tag.tag == 23 ? (hex.hasPrefix("c0") ? "2013-03-21T20:04:00Z" : hex.hasPrefix("d9a7f8") ? 1.5 : "a") : tag
+                }
+            }
+            #expect(flags.seen == expected, "\(hex)")
+        }
+        let pattern = try Self.decode("d823 d7 6178") { $0.tagHook = { _, _ in "a+" } }
+        #expect((pattern as? CBORRegularExpression)?.pattern == .text("a+"))
+    }
+
     @Test("a set is a Set, or a CBORFrozenSet where it must be hashable, as cbor2's set and frozenset")
     func setsAndFrozenSets() throws {
         #expect(try Self.decode("d90102 82 01 02") as? Set<AnyHashable> == [1, 2])
