@@ -95,7 +95,9 @@ public struct CBOR2ToolJSON {
                 let text = "{" + (try map.map { "\(try PythonRepr.repr($0.key.base)): \(try PythonRepr.repr($0.value.base))" }).joined(separator: ", ") + "}"
                 PythonStringEscaper.append(text, asciiOnly: false, to: &output)
             case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
-            case let set as CBORFrozenSet: try writeList(Self.ordered(set.members), level: level)
+            case is CBORFrozenSet:
+                // cbor2's frozenset (a set inside a tag, say): the tool's encoder knows `set` only.
+                throw CLIError("Object of type frozenset is not JSON serializable")
             case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
             case let shared as CBORSharedValue:
                 let identity = ObjectIdentifier(shared)

@@ -79,8 +79,9 @@ def generated():
         ]) + bytes.fromhex("01"),
         # The content of a semantic tag is immutable: the tool's hook makes a tag inside it text.
         bytes.fromhex("d823d78163612b2b"),
-        # Refused by both: tag 24 holding no bytes, an interface, a complex number.
+        # Refused by both: tag 24 holding no bytes, an interface, a complex number, a frozenset.
         bytes.fromhex("d81801"), bytes.fromhex("d83482440a0000011818"), bytes.fromhex("d9a7f882f93c00f94000"),
+        bytes.fromhex("d91267d9010282f93e00f2"),
     ] + [
         # Bigfloats, `Decimal(m) * 2 ** Decimal(e)`: exact, rounded in the power or the product,
         # subnormal, vanishing to (negative) zero, overflowing (both refuse).
