@@ -103,8 +103,16 @@ public struct DynamicDescriber {
         switch value {
         case let box as CBORSharedValue: return ObjectIdentifier(box)
         case let object as IdentityHashable: return ObjectIdentifier(object)
+        // CPython has one empty tuple: every empty frozen array is that one object.
+        case let items as [AnyHashable] where items.isEmpty && type(of: value) == [AnyHashable].self:
+            return ObjectIdentifier(EmptyTuple.shared)
         default: return nil
         }
+    }
+
+    /// The identity of Python's empty tuple.
+    private final class EmptyTuple: Sendable {
+        static let shared = EmptyTuple()
     }
 
     private static func children(of value: Any) -> [Any] {

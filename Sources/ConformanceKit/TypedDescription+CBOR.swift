@@ -66,9 +66,22 @@ public enum TypedDescription {
         }
     }
 
-    /// The raw-mode node of a ``CBOR`` value: every tag as a tag node, floats widened. Arrays and
-    /// maps inside a map key are marked frozen, as cbor2 decodes them there (tuple, frozendict).
+    /// The raw-mode node of a ``CBOR`` value: every tag as a tag node, floats widened, repeated
+    /// map keys merged as a `dict` merges them (``PythonKeyEquality``). Arrays and maps inside a
+    /// map key are marked frozen, as cbor2 decodes them there (tuple, frozendict); CPython has
+    /// one empty tuple, so two or more empty frozen arrays are one node with an id.
     public static func describe(_ value: CBOR, immutable: Bool = false) -> JSONValue {
+        var emptyTuples = EmptyTuples(isShared: countEmptyTuples(in: value, immutable: immutable) > 1)
+        return describe(value, immutable: immutable, emptyTuples: &emptyTuples)
+    }
+
+    /// Whether the empty tuple is described with an id, and whether it has been.
+    private struct EmptyTuples {
+        let isShared: Bool
+        var described = false
+    }
+
+    private static func describe(_ value: CBOR, immutable: Bool, emptyTuples: inout EmptyTuples) -> JSONValue {
         let frozen: [(String, JSONValue)] = immutable ? [("frozen", .bool(true))] : []
         switch value {
         case .unsigned(let value): return node("int", v: .string(String(value)))
@@ -76,12 +89,22 @@ public enum TypedDescription {
         case .byteString(let bytes): return .object([("t", .string("bytes")), ("hex", .string(hex(bytes)))])
         case .textString(let text): return node("text", v: .string(text))
         case .array(let items):
-            return .object([("t", .string("array")), ("v", .array(items.map { describe($0, immutable: immutable) }))] + frozen)
+            if immutable && items.isEmpty && emptyTuples.isShared {
+                defer { emptyTuples.described = true }
+                if emptyTuples.described { return .object([("t", .string("shared")), ("id", .number("0"))]) }
+                return .object([("t", .string("array")), ("id", .number("0")), ("v", .array([])), ("frozen", .bool(true))])
+            }
+            return .object([("t", .string("array")), ("v", .array(items.map { describe($0, immutable: immutable, emptyTuples: &emptyTuples) }))] + frozen)
         case .map(let map):
-            let pairs = map.entries.map { JSONValue.array([describe($0.key, immutable: true), describe($0.value, immutable: immutable)]) }
+            let pairs = pythonEntries(of: map).map { entry in
+                JSONValue.array([
+                    describe(entry.key, immutable: true, emptyTuples: &emptyTuples),
+                    describe(entry.value, immutable: immutable, emptyTuples: &emptyTuples),
+                ])
+            }
             return .object([("t", .string("map")), ("v", .array(pairs))] + frozen)
         case .tagged(let tag, let content):
-            return .object([("t", .string("tag")), ("tag", .number(String(tag))), ("v", describe(content, immutable: immutable))])
+            return .object([("t", .string("tag")), ("tag", .number(String(tag))), ("v", describe(content, immutable: immutable, emptyTuples: &emptyTuples))])
         case .simple(let value): return node("simple", v: .number(String(value)))
         case .boolean(let flag): return node("bool", v: .bool(flag))
         case .null: return .object([("t", .string("null"))])
@@ -89,6 +112,37 @@ public enum TypedDescription {
         case .half(let value): return float(Double(value))
         case .float(let value): return float(Double(value))
         case .double(let value): return float(value)
+        }
+    }
+
+    /// A map's entries as a `dict` holds them: a repeated key keeps its first place and its
+    /// last value.
+    private static func pythonEntries(of map: CBORMap) -> [(key: CBOR, value: CBOR)] {
+        var entries: [(key: CBOR, value: CBOR)] = []
+        var places: [PythonKeyEquality: Int] = [:]
+        for entry in map.entries {
+            if let place = places[PythonKeyEquality(value: entry.key)] {
+                entries[place].value = entry.value
+            } else {
+                places[PythonKeyEquality(value: entry.key)] = entries.count
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    /// How many empty frozen arrays (Python's empty tuple) `value` holds.
+    private static func countEmptyTuples(in value: CBOR, immutable: Bool) -> Int {
+        switch value {
+        case .array(let items):
+            if items.isEmpty { return immutable ? 1 : 0 }
+            return items.reduce(0) { $0 + countEmptyTuples(in: $1, immutable: immutable) }
+        case .map(let map):
+            return pythonEntries(of: map).reduce(0) {
+                $0 + countEmptyTuples(in: $1.key, immutable: true) + countEmptyTuples(in: $1.value, immutable: immutable)
+            }
+        case .tagged(_, let content): return countEmptyTuples(in: content, immutable: immutable)
+        default: return 0
         }
     }
 

@@ -59,7 +59,14 @@ extension TypedDescription {
                 ])
             }
         case let value as CBORBigFloat:
-            return .object([("t", .string("bigfloat")), ("mantissa", .string(value.mantissa.description)), ("exp", .number(String(value.exponent)))])
+            // What cbor2 makes of it: a `Decimal` rounded to 28 digits, step by step as
+            // libmpdec rounds it (an exact bigfloat node would differ wherever Python rounds).
+            let (decimal, isNegative) = try PythonBigFloat.decimal(of: value)
+            let digits = decimal.mantissa.isNegative ? String(decimal.mantissa.description.dropFirst()) : decimal.mantissa.description
+            return .object([
+                ("t", .string("decimal")), ("v", .string(try PythonBigFloat.text(of: value))),
+                ("sign", .number(isNegative ? "1" : "0")), ("digits", .string(digits)), ("exp", .number(String(decimal.exponent))),
+            ])
         case let value as CBORRational:
             return .object([
                 ("t", .string("fraction")), ("num", .string(try integerText(value.numerator))),

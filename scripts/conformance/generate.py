@@ -265,6 +265,25 @@ def limits():
     decode_case("limits canonically equivalent keys raw", equivalent, mode="raw")
 
 
+def python_objects():
+    """Where cbor2's Python objects differ from the CBOR data model: a dict merges keys equal in
+    Python (in raw mode too), CPython's empty tuple is one object, a bigfloat is a Decimal
+    rounded to 28 digits, and the content of a semantic tag is decoded immutable."""
+    for name, hex_ in [("repeated key", "a2 01 01 01 02"), ("half and double 1.5", "a2 f93e00 01 fb3ff8000000000000 02"),
+                       ("0.0 and -0.0", "a2 f90000 01 f98000 02"), ("repeated tuple", "a2 81 01 00 81 01 01"),
+                       ("repeated key inside a key", "a1 a2 01 01 01 02 00")]:
+        for mode in ("semantic", "raw"):
+            decode_case(f"python dict {name} {mode}", bytes.fromhex(hex_.replace(" ", "")), mode=mode)
+    for name, hex_ in [("two", "82 a1 80 01 a1 80 02"), ("three", "a2 80 80 81 80 d9 0102 81 80"), ("one", "a1 80 01")]:
+        for mode in ("semantic", "raw"):
+            decode_case(f"python empty tuple {name} {mode}", bytes.fromhex(hex_.replace(" ", "")), mode=mode)
+    for exponent, mantissa in [(253, 65535), (-311, -6002536112814439431), (-1, 3), (0, 2**100 + 1), (93, 3), (94, 3),
+                               (-1000000, 7), (-3322016, 1), (-3322100, -3), (-2**63, 3)]:
+        decode_case(f"python bigfloat exponent {exponent} mantissa {mantissa}", cbor2.dumps(cbor2.CBORTag(5, [exponent, mantissa])))
+    for hex_ in ["d90102 81 d7 6178", "d9d9f7 81 d7 00", "d81c 81 d7 00"]:
+        decode_case(f"python semantic content immutable {hex_}", bytes.fromhex(hex_.replace(" ", "")), {"tag_hook": "tag_to_array"})
+
+
 def main():
     vectors()
     decode_options()
@@ -273,6 +292,7 @@ def main():
     encode_options()
     malformed()
     limits()
+    python_objects()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

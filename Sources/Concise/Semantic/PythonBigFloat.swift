@@ -1,5 +1,3 @@
-import Concise
-
 /// The `Decimal` cbor2 makes of a bigfloat (tag 5), `Decimal(m) * 2 ** Decimal(e)` in Python's
 /// default context, as `str()` prints it: what `python -m cbor2.tool` writes for one.
 ///
@@ -9,7 +7,7 @@ import Concise
 /// exact `Decimal(m)` to 28 digits again. This follows the same steps, with libmpdec's rules
 /// for each rounding (half even, then the exponent limits of the context: subnormal results
 /// rounded at `Etiny`, overflow an error).
-enum PythonBigFloat {
+package enum PythonBigFloat {
     /// A finite decimal: `digits` little-endian (least significant first, no leading zeros but
     /// a lone zero), times 10^`exponent`.
     struct Number {
@@ -33,21 +31,31 @@ enum PythonBigFloat {
     /// Python's default context.
     static let defaultContext = Context(precision: 28)
 
-    /// The text of cbor2's `Decimal` for `value`.
-    /// - Throws: ``CLIError`` where Python's `Overflow` trap fires (cbor2 then fails to decode).
-    static func text(of value: CBORBigFloat) throws -> String {
+    /// cbor2's `Decimal` for `value`: the decimal, and whether its sign is negative (Python
+    /// keeps the sign of a zero, as in `-0E-1000026`, which ``CBORDecimal`` cannot).
+    /// - Throws: ``CBORError/Code/unsupportedValue`` where Python's `Overflow` trap fires (cbor2
+    ///   then fails to decode; the decoders refuse such a bigfloat already).
+    package static func decimal(of value: CBORBigFloat) throws(CBORError) -> (decimal: CBORDecimal, isNegative: Bool) {
         let magnitude = value.mantissa.isNegative ? String(value.mantissa.description.dropFirst()) : value.mantissa.description
         let mantissa = Number(digits: magnitude.utf8.reversed().map { $0 - UInt8(ascii: "0") }, exponent: 0)
         let product = try multiply(mantissa, try powerOfTwo(value.exponent), in: defaultContext)
-        let digits = String(decoding: product.digits.reversed().map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
-        guard let coefficient = CBORBigInt(digits) else { throw CLIError("a bigfloat's digits did not parse") }
-        // The sign is the mantissa's, zero included (Python prints -0E-1000026).
-        let sign = value.mantissa.isNegative ? "-" : ""
-        return sign + CBORDecimal(mantissa: coefficient, exponent: product.exponent).description
+        let digits = (value.mantissa.isNegative ? "-" : "") + String(decoding: product.digits.reversed().map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+        guard let coefficient = CBORBigInt(digits) else {
+            throw CBORError(.unsupportedValue, "a bigfloat's digits did not parse")
+        }
+        return (CBORDecimal(mantissa: coefficient, exponent: product.exponent), value.mantissa.isNegative)
+    }
+
+    /// The text of cbor2's `Decimal` for `value`, as Python's `str()` prints it.
+    /// - Throws: ``CBORError/Code/unsupportedValue`` where Python's `Overflow` trap fires.
+    package static func text(of value: CBORBigFloat) throws(CBORError) -> String {
+        let (decimal, isNegative) = try decimal(of: value)
+        // A zero's sign is the mantissa's (Python prints -0E-1000026).
+        return (isNegative && decimal.mantissa.magnitude.allSatisfy { $0 == 0 } ? "-" : "") + decimal.description
     }
 
     /// `2 ** Decimal(exponent)` in the default context, as libmpdec's `_mpd_qpow_int` works it.
-    static func powerOfTwo(_ exponent: Int) throws -> Number {
+    static func powerOfTwo(_ exponent: Int) throws(CBORError) -> Number {
         let count = exponent.magnitude
         guard count > 0 else { return Number(digits: [1], exponent: 0) }
         let base = exponent < 0 ? Number(digits: [5], exponent: -1) : Number(digits: [2], exponent: 0)
@@ -65,7 +73,7 @@ enum PythonBigFloat {
     }
 
     /// The exact product, rounded in `context`.
-    static func multiply(_ left: Number, _ right: Number, in context: Context) throws -> Number {
+    static func multiply(_ left: Number, _ right: Number, in context: Context) throws(CBORError) -> Number {
         var columns = [UInt64](repeating: 0, count: left.digits.count + right.digits.count)
         for (leftIndex, leftDigit) in left.digits.enumerated() where leftDigit != 0 {
             for (rightIndex, rightDigit) in right.digits.enumerated() {
@@ -87,7 +95,7 @@ enum PythonBigFloat {
 
     /// libmpdec's `mpd_qfinalize` for a finite number: the exponent limits (overflow, or a
     /// subnormal number rounded at `Etiny`), then rounding to the precision.
-    static func finalize(_ number: inout Number, in context: Context) throws {
+    static func finalize(_ number: inout Number, in context: Context) throws(CBORError) {
         try checkExponent(&number, in: context)
         guard number.digits.count > context.precision else { return }
         let shift = number.digits.count - context.precision
@@ -102,7 +110,7 @@ enum PythonBigFloat {
     }
 
     /// libmpdec's `_mpd_check_exp` in the default context (no clamping).
-    private static func checkExponent(_ number: inout Number, in context: Context) throws {
+    private static func checkExponent(_ number: inout Number, in context: Context) throws(CBORError) {
         let adjusted = number.adjustedExponent
         if number.isZero {
             if adjusted > context.maximumExponent {
@@ -113,7 +121,7 @@ enum PythonBigFloat {
             return
         }
         if adjusted > context.maximumExponent {
-            throw CLIError("decimal.Overflow: a bigfloat beyond Python's default Decimal context")
+            throw CBORError(.unsupportedValue, "decimal.Overflow: a bigfloat beyond Python's default Decimal context")
         }
         if adjusted < context.minimumExponent, number.exponent < context.tinyExponent {
             roundOff(&number.digits, context.tinyExponent - number.exponent)
