@@ -25,7 +25,7 @@ struct ErrorMessageTests {
         ("f818", "invalidSimpleValue at byte 0: simple value 24 must use the one-byte form (RFC 8949 §3.3)"),
         ("62c328", "invalidUTF8 at byte 1: a text string (head at byte 0) is not valid UTF-8 at byte 1"),
         ("0102", "trailingData at byte 1: 1 bytes follow the data item"),
-        ("c280", "invalidTagContent at byte 0: tag 2 (bignum) must hold a byte string, not Array<Any>"),
+        ("c280", "invalidTagContent at byte 0: tag 2 (bignum) must hold a byte string, not an array"),
         ("d81d05", "unknownSharedReference at byte 0: shared reference 5 not found"),
         ("d81900", "unknownStringReference at byte 0: string reference outside a namespace (tag 256)"),
     ]

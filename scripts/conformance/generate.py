@@ -282,6 +282,18 @@ def python_objects():
         decode_case(f"python bigfloat exponent {exponent} mantissa {mantissa}", cbor2.dumps(cbor2.CBORTag(5, [exponent, mantissa])))
     for hex_ in ["d90102 81 d7 6178", "d9d9f7 81 d7 00", "d81c 81 d7 00"]:
         decode_case(f"python semantic content immutable {hex_}", bytes.fromhex(hex_.replace(" ", "")), {"tag_hook": "tag_to_array"})
+    # cbor2 writes the arrays inside its semantic tags as lists: shareable (but a Fraction's),
+    # indefinite, in a string-reference namespace.
+    import fractions
+    import ipaddress
+    semantic = [Decimal("1.5"), fractions.Fraction(1, 3), complex(1.5, -2.0), ipaddress.ip_network("10.0.0.0/8"),
+                ipaddress.ip_interface("2001:db8::1/64"), ipaddress.ip_address("fe80::1%eth0")]
+    for index, value in enumerate(semantic):
+        for options in ({"value_sharing": True}, {"indefinite_containers": True}, {"string_referencing": True},
+                        {"value_sharing": True, "canonical": True}):
+            encode_case(f"python semantic array #{index} {json.dumps(options)}", [value, value], options)
+    # Semantic values inside a tuple key: the encoder unwraps the tuple's members.
+    encode_case("python tuple key of semantic values", {(Decimal("1.5"), dt.date(2020, 2, 29), ipaddress.ip_address("192.168.0.1")): 1})
 
 
 def main():

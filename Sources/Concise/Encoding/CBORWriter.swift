@@ -96,6 +96,13 @@ public final class CBORWriter {
         if let registered = options.typeEncoders[ObjectIdentifier(type(of: value))] {
             return try encodeRegistered(value, with: registered)
         }
+        // A member of a frozen array or set as the decoder makes them (`[AnyHashable]`): the
+        // value it wraps, at the same depth.
+        if type(of: value) == AnyHashable.self, let hashable = value as? AnyHashable {
+            depth -= 1
+            defer { depth += 1 }
+            return try encode(hashable.base)
+        }
         if try encodeBuiltIn(value) {
             return
         }
@@ -183,6 +190,14 @@ public final class CBORWriter {
     }
 
     // MARK: Containers
+
+    /// Writes an array as ``encodeArray(_:)`` does but never marked shareable: cbor2 writes the
+    /// pair of a `Fraction` (tag 30) so, indefinite and in a string-reference namespace as any
+    /// list, but without tag 28 under value sharing.
+    func encodeUnshareableArray(_ items: [Any]) throws {
+        skipNextShareMark = true
+        try encodeArray(items)
+    }
 
     /// Writes an array of any values, with value sharing and string-reference namespace
     /// handling as cbor2 applies them to lists.
@@ -537,7 +552,11 @@ public final class CBORWriter {
         if let object {
             try encodeShared(object, body)
         } else {
-            markShareable()
+            if skipNextShareMark {
+                skipNextShareMark = false
+            } else {
+                markShareable()
+            }
             try body()
         }
     }
@@ -660,6 +679,9 @@ public final class CBORWriter {
     /// The container written directly inside a shared box is that box: it gets no second mark.
     @exclusivity(unchecked)
     private var skipNextContainerMark = false
+    /// The next container is never marked shareable (a `Fraction`'s pair, as cbor2 writes it).
+    @exclusivity(unchecked)
+    private var skipNextShareMark = false
 
     private func encodeRegistered(_ value: Any, with registered: CBORTypeEncoder) throws {
         let isObject = type(of: value) is AnyClass

@@ -13,7 +13,7 @@ enum BigNumDecoding {
 
     private static func bytes(of content: Any, tag: UInt64) throws -> [UInt8] {
         guard type(of: content) == [UInt8].self, let bytes = content as? [UInt8] else {
-            throw CBORError(.invalidTagContent, "tag \(tag) (bignum) must hold a byte string, not \(type(of: content))")
+            throw CBORError(.invalidTagContent, "tag \(tag) (bignum) must hold a byte string, not \(BuiltInDecoders.kind(of: content))")
         }
         return bytes
     }

@@ -1,10 +1,27 @@
 import Foundation
+import OrderedCollections
 
 /// Readers of cbor2's built-in tags: content → the Swift type of the type table, or
 /// ``CBORError/Code/invalidTagContent`` (the decoder adds the tag's offset).
 enum BuiltInDecoders {
     static func invalid(_ tag: UInt64, _ expectation: String, _ content: Any) -> CBORError {
-        CBORError(.invalidTagContent, "tag \(tag) must hold \(expectation), not \(type(of: content))")
+        CBORError(.invalidTagContent, "tag \(tag) must hold \(expectation), not \(kind(of: content))")
+    }
+
+    /// What a decoded tag content is, for error messages: the same words whether it was
+    /// decoded mutable or frozen (`[Any]` or `[AnyHashable]`, a dictionary or a frozen one).
+    static func kind(of content: Any) -> String {
+        switch content {
+        case is [UInt8] where type(of: content) == [UInt8].self: return "a byte string"
+        case is String: return "a text string"
+        case is Bool: return "a boolean"
+        case is Int, is UInt64, is CBORBigInt: return "an integer"
+        case is Double: return "a float"
+        case is [Any], is [AnyHashable]: return "an array"
+        case is OrderedDictionary<AnyHashable, Any>, is OrderedDictionary<AnyHashable, AnyHashable>: return "a map"
+        case is NSNull: return "null"
+        default: return String(describing: type(of: content))
+        }
     }
 
     /// The items of an array, mutable or frozen.

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Writers of the Swift types that stand for cbor2's built-in tags, byte for byte as cbor2 6.3
-/// writes the equivalent Python values.
+/// writes the equivalent Python values. The arrays inside a tag go through ``CBORWriter/encode(_:)``
+/// as cbor2 writes its lists: marked shareable under value sharing (but a `Fraction`'s pair),
+/// indefinite under `indefiniteContainers`, in a string-reference namespace where none is open.
 enum BuiltInEncoders {
     static func dateTime(_ writer: CBORWriter, _ value: CBORDateTime) throws {
         var value = value
@@ -41,31 +43,25 @@ enum BuiltInEncoders {
         }
     }
 
-    static func decimal(_ writer: CBORWriter, _ value: CBORDecimal) {
+    static func decimal(_ writer: CBORWriter, _ value: CBORDecimal) throws {
         switch value.special {
         case .nan: writer.output.writeHalf(bitPattern: 0x7e00)
         case .infinity: writer.output.writeHalf(bitPattern: 0x7c00)
         case .negativeInfinity: writer.output.writeHalf(bitPattern: 0xfc00)
         case nil:
             writer.encodeTag(4)
-            writer.encodeArrayHeader(count: 2)
-            writer.encodeInteger(value.exponent)
-            writer.encodeBigInt(value.mantissa)
+            try writer.encode([value.exponent, value.mantissa] as [Any])
         }
     }
 
-    static func bigFloat(_ writer: CBORWriter, _ value: CBORBigFloat) {
+    static func bigFloat(_ writer: CBORWriter, _ value: CBORBigFloat) throws {
         writer.encodeTag(5)
-        writer.encodeArrayHeader(count: 2)
-        writer.encodeInteger(value.exponent)
-        writer.encodeBigInt(value.mantissa)
+        try writer.encode([value.exponent, value.mantissa] as [Any])
     }
 
-    static func rational(_ writer: CBORWriter, _ value: CBORRational) {
+    static func rational(_ writer: CBORWriter, _ value: CBORRational) throws {
         writer.encodeTag(30)
-        writer.encodeArrayHeader(count: 2)
-        writer.encodeBigInt(value.numerator)
-        writer.encodeBigInt(value.denominator)
+        try writer.encodeUnshareableArray([value.numerator, value.denominator])
     }
 
     static func regularExpression(_ writer: CBORWriter, _ value: CBORRegularExpression) {
@@ -76,42 +72,31 @@ enum BuiltInEncoders {
         }
     }
 
-    static func ipAddress(_ writer: CBORWriter, _ value: CBORIPAddress) {
+    static func ipAddress(_ writer: CBORWriter, _ value: CBORIPAddress) throws {
         writer.encodeTag(value.isIPv6 ? 54 : 52)
         if let zone = value.zone {
-            writer.encodeArrayHeader(count: 3)
-            writer.encodeBytes(value.bytes)
-            writer.output.writeByte(0xf6)
-            writer.encodeBytes(Array(zone.utf8))
+            try writer.encode([value.bytes, NSNull(), Array(zone.utf8)] as [Any])
         } else {
             writer.encodeBytes(value.bytes)
         }
     }
 
-    static func ipNetwork(_ writer: CBORWriter, _ value: CBORIPNetwork) {
+    static func ipNetwork(_ writer: CBORWriter, _ value: CBORIPNetwork) throws {
         writer.encodeTag(value.address.isIPv6 ? 54 : 52)
-        writer.encodeArrayHeader(count: 2)
-        writer.encodeInteger(value.prefixLength)
         var bytes = value.address.bytes
         while bytes.last == 0 { bytes.removeLast() }
-        writer.encodeBytes(bytes)
+        try writer.encode([value.prefixLength, bytes] as [Any])
     }
 
-    static func ipInterface(_ writer: CBORWriter, _ value: CBORIPInterface) {
+    static func ipInterface(_ writer: CBORWriter, _ value: CBORIPInterface) throws {
         writer.encodeTag(value.address.isIPv6 ? 54 : 52)
-        writer.encodeArrayHeader(count: value.address.zone == nil ? 2 : 3)
-        writer.encodeBytes(value.address.bytes)
-        writer.encodeInteger(value.prefixLength)
-        if let zone = value.address.zone {
-            writer.encodeBytes(Array(zone.utf8))
-        }
+        let zone: [Any] = value.address.zone.map { [Array($0.utf8)] } ?? []
+        try writer.encode([value.address.bytes, value.prefixLength] + zone)
     }
 
-    static func complex(_ writer: CBORWriter, _ value: CBORComplex) {
+    static func complex(_ writer: CBORWriter, _ value: CBORComplex) throws {
         writer.encodeTag(43000)
-        writer.encodeArrayHeader(count: 2)
-        writer.encodeFloat(value.real)
-        writer.encodeFloat(value.imaginary)
+        try writer.encode([value.real, value.imaginary] as [Any])
     }
 
     static func uuid(_ writer: CBORWriter, _ value: UUID) {
@@ -123,6 +108,6 @@ enum BuiltInEncoders {
         guard let decimal = value.isNaN ? CBORDecimal(.nan) : CBORDecimal(value.description) else {
             throw CBORError(.unsupportedValue, "cannot encode the decimal \(value)")
         }
-        Self.decimal(writer, decimal)
+        try Self.decimal(writer, decimal)
     }
 }

@@ -9,20 +9,20 @@ enum BuiltInSemantics {
         key(Date.self): { writer, value in try BuiltInEncoders.dateTime(writer, CBORDateTime(try cast(value))) },
         key(CBORDateTime.self): { writer, value in try BuiltInEncoders.dateTime(writer, try cast(value)) },
         key(CBORDate.self): { writer, value in try BuiltInEncoders.date(writer, try cast(value)) },
-        key(CBORDecimal.self): { writer, value in BuiltInEncoders.decimal(writer, try cast(value)) },
+        key(CBORDecimal.self): { writer, value in try BuiltInEncoders.decimal(writer, try cast(value)) },
         key(Decimal.self): { writer, value in try BuiltInEncoders.foundationDecimal(writer, try cast(value)) },
-        key(CBORBigFloat.self): { writer, value in BuiltInEncoders.bigFloat(writer, try cast(value)) },
-        key(CBORRational.self): { writer, value in BuiltInEncoders.rational(writer, try cast(value)) },
+        key(CBORBigFloat.self): { writer, value in try BuiltInEncoders.bigFloat(writer, try cast(value)) },
+        key(CBORRational.self): { writer, value in try BuiltInEncoders.rational(writer, try cast(value)) },
         key(CBORRegularExpression.self): { writer, value in BuiltInEncoders.regularExpression(writer, try cast(value)) },
         key(CBORMIMEMessage.self): { writer, value in
             writer.encodeTag(36)
             writer.encodeString((try cast(value) as CBORMIMEMessage).text)
         },
         key(UUID.self): { writer, value in BuiltInEncoders.uuid(writer, try cast(value)) },
-        key(CBORIPAddress.self): { writer, value in BuiltInEncoders.ipAddress(writer, try cast(value)) },
-        key(CBORIPNetwork.self): { writer, value in BuiltInEncoders.ipNetwork(writer, try cast(value)) },
-        key(CBORIPInterface.self): { writer, value in BuiltInEncoders.ipInterface(writer, try cast(value)) },
-        key(CBORComplex.self): { writer, value in BuiltInEncoders.complex(writer, try cast(value)) },
+        key(CBORIPAddress.self): { writer, value in try BuiltInEncoders.ipAddress(writer, try cast(value)) },
+        key(CBORIPNetwork.self): { writer, value in try BuiltInEncoders.ipNetwork(writer, try cast(value)) },
+        key(CBORIPInterface.self): { writer, value in try BuiltInEncoders.ipInterface(writer, try cast(value)) },
+        key(CBORComplex.self): { writer, value in try BuiltInEncoders.complex(writer, try cast(value)) },
     ]
 
     /// Decoders by tag number, consulted after the user's semantic decoders.

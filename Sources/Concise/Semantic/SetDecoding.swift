@@ -5,7 +5,7 @@ enum SetDecoding {
     @Sendable static func decode(_ context: CBORDecodingContext) throws -> Any {
         let content = try context.decode(immutable: true)
         guard type(of: content) == [AnyHashable].self, let members = content as? [AnyHashable] else {
-            throw CBORError(.invalidTagContent, "tag 258 (set) must hold an array, not \(type(of: content))")
+            throw CBORError(.invalidTagContent, "tag 258 (set) must hold an array, not \(BuiltInDecoders.kind(of: content))")
         }
         return context.immutable ? CBORFrozenSet(members) as Any : Set(members)
     }
