@@ -7,7 +7,8 @@ import OrderedCollections
 /// as cbor2 decodes it, then written by Python's `json.dump(..., ensure_ascii=False)` with the
 /// tool's fallbacks: byte strings as UTF-8 text (undecodable bytes as `\xNN`), unknown tags as
 /// `{"CBORTag:N": value}`, `undefined` as `"cbor:undef"`, simple values as `"cbor_simple:N"`,
-/// date-times in ISO format, decimals and fractions as text, UUIDs as URNs, sets as lists.
+/// date-times in ISO format, decimals and fractions as text, UUIDs as URNs, sets as lists (in
+/// CPython's iteration order where it is the same in every process: ``PythonSet``).
 public struct CBOR2ToolJSON {
     /// Indent four spaces per level, as `--pretty` does.
     public var pretty = false
@@ -53,6 +54,7 @@ public struct CBOR2ToolJSON {
         // only to be refused would stay in memory: a long-running host of the C interface would
         // grow with every such input. Refusing the cycle while decoding frees everything.
         decoder.allowsCycles = false
+        decoder.semanticDecoders[258] = PythonSet.decoder
         let ignored = ignoredTags
         decoder.tagHook = { tag, immutable in
             if ignored.contains(tag.tag) { return tag.value.base }
@@ -61,7 +63,9 @@ public struct CBOR2ToolJSON {
                 guard let embedded = tag.value.base as? [UInt8] else {
                     throw CLIError("error decoding semantic tag 24: a bytes-like object is required")
                 }
-                return try CBORDecoder().decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
+                var embeddedDecoder = CBORDecoder()
+                embeddedDecoder.semanticDecoders[258] = PythonSet.decoder
+                return try embeddedDecoder.decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
             if immutable { return "CBORtag:\(tag.tag):\(try PythonRepr.str(tag.value.base))" }
             return tag
@@ -94,10 +98,10 @@ public struct CBOR2ToolJSON {
                 // A frozen map (inside a tag or a key) is cbor2's frozendict: the tool writes `str(dict(x))`.
                 let text = "{" + (try map.map { "\(try PythonRepr.repr($0.key.base)): \(try PythonRepr.repr($0.value.base))" }).joined(separator: ", ") + "}"
                 PythonStringEscaper.append(text, asciiOnly: false, to: &output)
-            case let set as Set<AnyHashable>: try writeList(Self.ordered(set), level: level)
-            case is CBORFrozenSet:
-                // cbor2's frozenset (a set inside a tag, say): the tool's encoder knows `set` only.
-                throw CLIError("Object of type frozenset is not JSON serializable")
+            case let set as PythonSet:
+                // A frozenset (a set inside a tag, say): the tool's encoder knows `set` only.
+                guard !set.isFrozen else { throw CLIError("Object of type frozenset is not JSON serializable") }
+                try writeList(set.members.map(\.base), level: level)
             case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
             case let shared as CBORSharedValue:
                 let identity = ObjectIdentifier(shared)
@@ -185,7 +189,7 @@ public struct CBOR2ToolJSON {
             case is NSNull: return "null"
             case let bytes as [UInt8] where type(of: key) == [UInt8].self: return PythonRepr.backslashReplaced(bytes)
             case let simple as CBORSimpleValue: return "cbor_simple:\(simple.rawValue)"
-            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is CBORFrozenSet: return try PythonRepr.repr(key)
+            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is PythonSet: return try PythonRepr.repr(key)
             default: throw CLIError("keys must be str, int, float, bool or None, not \(type(of: key))")
             }
         }
@@ -212,16 +216,6 @@ public struct CBOR2ToolJSON {
                 return x.lexicographicallyPrecedes(y) || (x.elementsEqual(y) && a < b)
             }
             return order.map { entries[$0] }
-        }
-
-        /// Sets print in Python's iteration order, which for small integers is ascending; other
-        /// elements are ordered by their text so the output is at least deterministic.
-        private static func ordered(_ set: Set<AnyHashable>) -> [Any] {
-            set.map(\.base).sorted { a, b in
-                if let x = a as? Int, let y = b as? Int { return x < y }
-                // Only the order: an element Python could not print fails when it is written.
-                return ((try? PythonRepr.repr(a)) ?? "") < ((try? PythonRepr.repr(b)) ?? "")
-            }
         }
 
         /// `datetime.isoformat()`: like RFC 3339 but `+00:00` for UTC.

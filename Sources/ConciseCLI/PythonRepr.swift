@@ -156,10 +156,10 @@ enum PythonRepr {
             return "frozendict({" + (try map.map { "\(try repr($0.key.base)): \(try repr($0.value.base))" }).joined(separator: ", ") + "})"
         case let map as OrderedDictionary<AnyHashable, Any>:
             return "{" + (try map.map { "\(try repr($0.key.base)): \(try repr($0.value))" }).joined(separator: ", ") + "}"
-        case let set as Set<AnyHashable>:
-            return set.isEmpty ? "set()" : "{" + (try set.map { try repr($0.base) }).joined(separator: ", ") + "}"
-        case let set as CBORFrozenSet:
-            return set.isEmpty ? "frozenset()" : "frozenset({" + (try set.map { try repr($0.base) }).joined(separator: ", ") + "})"
+        case let set as PythonSet:
+            let members = "{" + (try set.members.map { try repr($0.base) }).joined(separator: ", ") + "}"
+            if set.isFrozen { return set.members.isEmpty ? "frozenset()" : "frozenset(\(members))" }
+            return set.members.isEmpty ? "set()" : members
         case let tag as CBORTag: return "CBORTag(\(tag.tag), \(try repr(tag.value.base)))"
         case is CBORUndefined: return "undefined"
         case let shared as CBORSharedValue: return try repr(shared.value)

@@ -3,14 +3,6 @@ import Concise
 import Testing
 
 struct CLITests {
-    @Test("Python's repr of mutable sets: {…} with members, set() when empty, as Python 3.11 prints them")
-    func mutableSetRepr() throws {
-        #expect(try PythonRepr.repr(Set<AnyHashable>([1])) == "{1}")
-        #expect(try PythonRepr.repr(Set<AnyHashable>()) == "set()")
-        #expect(try PythonRepr.repr(Set<AnyHashable>(["a"])) == "{'a'}")
-        #expect(try PythonRepr.repr(Set<AnyHashable>([[1, 2] as [AnyHashable]])) == "{(1, 2)}")
-    }
-
     @Test("hex input: whitespace ignored, bad digits and odd counts rejected")
     func hexInput() throws {
         #expect(try CLIInput.decodeHex(Array("a2 61\n61 01".utf8)) == [0xa2, 0x61, 0x61, 0x01])

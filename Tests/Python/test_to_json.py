@@ -6,7 +6,8 @@ same flags. Inputs: every RFC 8949 Appendix A vector, every cbor2 interop vector
 made here for the tool's fallbacks (dates, decimals, bigfloats, fractions, UUIDs, unknown tags,
 tags in keys, tuple keys, undefined, simple values, invalid UTF-8 in byte strings). Cases where the
 tool itself fails must fail here too; sets of text (Python's set order is per-process) are not
-compared byte for byte.
+compared byte for byte, sets of numbers, tuples and frozensets (ordered by hashes that are the
+same in every process) are.
 
 Usage: test_to_json.py path/to/concise
 """
@@ -16,6 +17,7 @@ import decimal
 import fractions
 import io
 import json
+import random
 import subprocess
 import sys
 import uuid
@@ -94,11 +96,53 @@ def generated():
     ]
 
 
+def numeric_sets(count=120, seed=258):
+    """Sets of numbers, tuples and frozensets, whose order Python takes from their hashes (the
+    same in every process): collisions, probing and growth up to 300 members; as values, map
+    keys (`str(frozenset)`) and inside a tag in a key."""
+    rng = random.Random(seed)
+
+    def member(depth):
+        kind = rng.random()
+        if kind < 0.6:
+            return cbor2.dumps(rng.choice([
+                rng.randint(-20, 40), rng.randint(-300, 300), rng.randint(0, 1000) * rng.choice([8, 32, 1024, 2**16]),
+                rng.randint(-2**63, 2**64), rng.choice([-1, -2, 2**61 - 1, -(2**61), 2**64, -(2**64) - 1, 2**70, 10**30]),
+            ]))
+        if kind < 0.75:
+            return cbor2.dumps(rng.choice([0.5, -0.5, 1.5, 0.1, 1e300, 5e-324, float("inf"), -0.0, 1.0, 2.0**70,
+                                           rng.uniform(-1000, 1000), float(rng.randint(-50, 50))]), canonical=rng.random() < 0.3)
+        if kind < 0.82:
+            return cbor2.dumps(rng.random() < 0.5)
+        if kind < 0.92 and depth < 2:
+            items = [member(depth + 1) for _ in range(rng.randint(0, 3))]
+            return bytes([0x80 + len(items)]) + b"".join(items)
+        return encoded_set(depth + 1, rng.randint(0, 6)) if depth < 2 else cbor2.dumps(rng.randint(-9, 9))
+
+    def encoded_set(depth, size):
+        items = [member(depth) for _ in range(size)]
+        head = cbor2.dumps([None] * size)  # the array's head, then the members
+        return bytes.fromhex("d90102") + head[:len(head) - size] + b"".join(items)
+
+    cases = []
+    for _ in range(count):
+        size = rng.choice([0, 1, 2, 3, 5, 8, 10, 20, 40, 100, 300])
+        shape = rng.random()
+        if shape < 0.7:
+            cases.append(encoded_set(0, size))
+        elif shape < 0.85:
+            cases.append(bytes.fromhex("a1") + encoded_set(0, size) + b"\x01")
+        else:
+            cases.append(bytes.fromhex("a1d91267") + encoded_set(0, size) + b"\x02")
+    return cases
+
+
 def inputs():
     cases = [("appendix-a " + v["hex"], bytes.fromhex(v["hex"])) for v in json.loads((RESOURCES / "appendix-a.json").read_text())]
     interop = json.loads((RESOURCES / "cbor2-interop.json").read_text())["cases"]
     cases += [("interop " + c["name"], bytes.fromhex(c["hex"])) for c in interop]
     cases += [(f"generated {i}", data) for i, data in enumerate(generated())]
+    cases += [(f"numeric set {i}", data) for i, data in enumerate(numeric_sets())]
     return cases
 
 
