@@ -296,6 +296,27 @@ def python_objects():
     encode_case("python tuple key of semantic values", {(Decimal("1.5"), dt.date(2020, 2, 29), ipaddress.ip_address("192.168.0.1")): 1})
 
 
+def sorted_keys():
+    """cbor2 sorts a canonical map's keys (and a set's members) by their bytes encoded with value
+    sharing and string references off, then encodes each again where it is written: the keys'
+    containers take shared-value indices in the written order, and their strings define and
+    use string references."""
+    import re
+    shared = []
+    for name, value, options in [
+        ("text keys", [{"name": 1}, {"name": 2}], {"canonical": True, "string_referencing": True}),
+        ("set members", [frozenset({"abc", "defg"}), "abc", "defg"], {"canonical": True, "string_referencing": True}),
+        ("tuple key", {(Decimal("1.5"), "abc"): re.compile("x"), 32: dt.date(1009, 5, 5), 666.25: "abc"},
+         {"canonical": True, "string_referencing": True}),
+        ("tuple key before a shared value", {(1,): "a", "abc": [shared, shared]}, {"canonical": True, "value_sharing": True}),
+        ("tuple key sorted without its mark", {(1,): "a", 1000: "b"}, {"canonical": True, "value_sharing": True}),
+        ("set of tuples sorted without marks", [frozenset({(1,), 1000})], {"canonical": True, "value_sharing": True}),
+        ("both", [{("abc",): "abc", "abcd": [shared, shared]}, "abcd"],
+         {"canonical": True, "value_sharing": True, "string_referencing": True}),
+    ]:
+        encode_case(f"sorted keys: {name} {json.dumps(options)}", value, options)
+
+
 def main():
     vectors()
     decode_options()
@@ -305,6 +326,7 @@ def main():
     malformed()
     limits()
     python_objects()
+    sorted_keys()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

@@ -311,12 +311,29 @@ public final class CBORWriter {
                 output.writeHead(major: 5, argument: UInt64(values.count))
             }
             let quick = writesScalarsInPlace
-            try canonicalOrder(of: keys).forEach { key, index in
-                output.writeBytes(key)
-                try encodeItem(values[values.index(values.startIndex, offsetBy: index)], quick: quick)
+            let order = try canonicalOrder(of: keys)
+            if sortedItemsAreWrittenAgain {
+                let keys = Array(keys)
+                for key in order.order {
+                    try encodeItem(keys[key.index], quick: quick)
+                    try encodeItem(values[values.index(values.startIndex, offsetBy: key.index)], quick: quick)
+                }
+            } else {
+                try order.forEach { key, index in
+                    output.writeBytes(key)
+                    try encodeItem(values[values.index(values.startIndex, offsetBy: index)], quick: quick)
+                }
             }
             if options.indefiniteContainers { output.writeBreak() }
         }
+    }
+
+    /// Whether keys and set members sorted by their bytes are encoded again where they are
+    /// written, as cbor2 does: their bytes for sorting have no shareable marks and no string
+    /// references (``canonicalOrder(of:)``), but where they are written they take shared-value
+    /// indices and define and use string references in the written order.
+    private var sortedItemsAreWrittenAgain: Bool {
+        (options.valueSharing || options.stringReferencing) && sortingDepth == 0
     }
 
     /// Writes a Swift dictionary with `String` keys as ``encodeMap(_:sorted:)`` writes it
@@ -351,9 +368,9 @@ public final class CBORWriter {
     }
 
     /// Whether a map in canonical order may write its `String` keys itself
-    /// (``writeTextKeyedMap(_:count:)``): sorted maps write their keys without string
-    /// references anyway; but a registered encoder could claim `String`, and the depth limit
-    /// applies to keys as to any item.
+    /// (``writeTextKeyedMap(_:count:)``, which makes string references as ``encodeString(_:)``
+    /// does): a registered encoder could claim `String`, and the depth limit applies to keys as
+    /// to any item.
     private var writesTextKeysInPlace: Bool {
         depth < Self.maxDepth
             && (options.typeEncoders.isEmpty || options.typeEncoders[ObjectIdentifier(String.self)] == nil)
@@ -392,10 +409,15 @@ public final class CBORWriter {
                             (base + rank.position).deinitialize(count: 1)
                         }
                     }
+                    let referencing = stringReferences != nil
                     for rank in order {
                         let entry = (base + rank.position).move()
                         written += 1
-                        output.writeText(entry.key)
+                        if referencing {
+                            encodeString(entry.key)
+                        } else {
+                            output.writeText(entry.key)
+                        }
                         try encodeItem(entry.value, quick: quick)
                     }
                 }
@@ -527,7 +549,12 @@ public final class CBORWriter {
             } else {
                 output.writeHead(major: 4, argument: UInt64(members.count))
             }
-            ordered.forEach { member, _ in output.writeBytes(member) }
+            if sortedItemsAreWrittenAgain {
+                let quick = writesScalarsInPlace
+                for member in ordered.order { try encodeItem(members[member.index], quick: quick) }
+            } else {
+                ordered.forEach { member, _ in output.writeBytes(member) }
+            }
             if options.indefiniteContainers { output.writeBreak() }
         }
     }
@@ -561,9 +588,10 @@ public final class CBORWriter {
         }
     }
 
-    /// Writes tag 28 and takes a shared-value index, when value sharing is on.
+    /// Writes tag 28 and takes a shared-value index, when value sharing is on (and no key is
+    /// being encoded for sorting).
     func markShareable() {
-        guard options.valueSharing else { return }
+        guard options.valueSharing, sortingDepth == 0 else { return }
         output.writeHead(major: 6, argument: 28)
         sharedCount += 1
     }
@@ -582,7 +610,8 @@ public final class CBORWriter {
     /// order of their bytes (equal bytes in the order given).
     private func canonicalOrder(of keys: some Collection<Any>) throws -> EncodedKeys {
         // Keys are encoded apart from the output and written later in another order, so they
-        // must not define or use string references, whose indices follow the written order.
+        // must not define or use string references, whose indices follow the written order,
+        // nor take shared-value indices: cbor2 encodes its sort keys with both turned off.
         sortingDepth += 1
         defer { sortingDepth -= 1 }
         // Key runs say where bytes lie in the output, so keys written to another output keep
@@ -639,6 +668,8 @@ public final class CBORWriter {
             output.writeHead(major: 0, argument: UInt64(index))
             return
         }
+        // A key encoded for sorting refers to instances already written, but takes no index.
+        guard sortingDepth == 0 else { return try trackingCycles(object, body) }
         sharedIndices[identity] = sharedCount
         markShareable()
         try body()

@@ -48,6 +48,35 @@ struct DynamicEncodingTests {
         cycle.value = [Any]()
     }
 
+    @Test("sorted keys and set members: ordered without marks or references, written with them")
+    func sortedWithMarksAndReferences() throws {
+        let references: (inout CBOREncoder) -> Void = {
+            $0.canonical = true
+            $0.stringReferencing = true
+        }
+        // A key written after sorting defines and uses string references, in every map path.
+        let names: [[String: Int]] = [["name": 1], ["name": 2]]
+        #expect(try Self.hex(names, references) == "d9010082a1646e616d6501a1d8190002")
+        let ordered: [OrderedDictionary<AnyHashable, Any>] = [["name": 1], ["name": 2]]
+        #expect(try Self.hex(ordered, references) == "d9010082a1646e616d6501a1d8190002")
+        let mixed: [OrderedDictionary<AnyHashable, Any>] = [["name": 1, 2: 3], ["name": 2]]
+        #expect(try Self.hex(mixed, references) == "d9010082a20203646e616d6501a1d8190002")
+        let set: [Any] = [Set<AnyHashable>(["abc", "defg"]), "abc", "defg"]
+        #expect(try Self.hex(set, references) == "d9010083d9010282636162636464656667d81900d81901")
+
+        let sharing: (inout CBOREncoder) -> Void = {
+            $0.canonical = true
+            $0.valueSharing = true
+        }
+        // (1,) sorts as 81 01, before 1000 (19 03e8), although its mark makes it longer.
+        let tupleKey: OrderedDictionary<AnyHashable, Any> = [1000: "b", [1] as [AnyHashable]: "a"]
+        #expect(try Self.hex(tupleKey, sharing) == "d81ca2d81c810161611903e86162")
+        // The key's index comes before those of the values written after it.
+        let shared = CBORSharedValue([Any]())
+        let before: OrderedDictionary<AnyHashable, Any> = ["abc": [shared, shared], [1] as [AnyHashable]: "a"]
+        #expect(try Self.hex(before, sharing) == "d81ca2d81c8101616163616263d81c82d81c80d81d03")
+    }
+
     @Test("floats as cbor2 writes them: doubles, NaN and infinities as half floats")
     func floats() throws {
         #expect(try Self.hex([Double.nan, 1.5, Double.infinity]) == "83f97e00fb3ff8000000000000f97c00")
