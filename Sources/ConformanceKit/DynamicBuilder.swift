@@ -43,6 +43,13 @@ public struct DynamicBuilder {
             return CBORTag(tag, try hashableValue(content))
         case "array":
             let items = node["v"]?.array ?? []
+            if items.isEmpty, node["frozen"]?.bool == true {
+                // CPython's one empty tuple: the encoder writes every empty `[AnyHashable]`
+                // after the first as a reference to it under value sharing, as cbor2 does.
+                let empty = [AnyHashable]()
+                if let id { identified[id] = empty }
+                return empty
+            }
             if let id {
                 let box = CBORSharedValue([Any]())
                 identified[id] = box

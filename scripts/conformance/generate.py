@@ -300,7 +300,7 @@ def sorted_keys():
     """cbor2 sorts a canonical map's keys (and a set's members) by their bytes encoded with value
     sharing and string references off, then encodes each again where it is written: the keys'
     containers take shared-value indices in the written order, and their strings define and
-    use string references."""
+    use string references. And the empty tuple, of which CPython has one."""
     import re
     shared = []
     for name, value, options in [
@@ -315,6 +315,15 @@ def sorted_keys():
          {"canonical": True, "value_sharing": True, "string_referencing": True}),
     ]:
         encode_case(f"sorted keys: {name} {json.dumps(options)}", value, options)
+    # An outermost set's members are sorted before its array opens the namespace: a container
+    # member's sort bytes begin with tag 256.
+    for value in [{(1, 2), "abc3"}, cbor2.CBORTag(4711, frozenset({(1, 2), "abc3"}))]:
+        encode_case(f"sorted keys: outermost set {value!r}", value, {"canonical": True, "string_referencing": True})
+    # CPython has one empty tuple, and cbor2 writes a set (not canonical) as a tuple of its members.
+    for name, value in [("empty sets", [set(), set()]), ("empty tuples and a set", [(), set(), ()]),
+                        ("empty tuple key", {(): set(), "a": frozenset()})]:
+        for options in ({"value_sharing": True}, {"value_sharing": True, "canonical": True}):
+            encode_case(f"empty tuple: {name} {json.dumps(options)}", value, options)
 
 
 def main():

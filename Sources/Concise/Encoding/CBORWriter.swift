@@ -24,6 +24,9 @@ public final class CBORWriter {
     private var sharedIndices: [ObjectIdentifier: Int] = [:]
     @exclusivity(unchecked)
     private var sharedCount = 0
+    /// The shared-value index of the first empty tuple written (``encodeEmptyTuple()``).
+    @exclusivity(unchecked)
+    private var emptyTupleIndex: Int?
     /// Class instances being written now (value sharing off), to catch cycles.
     @exclusivity(unchecked)
     private var inProgress: Set<ObjectIdentifier> = []
@@ -199,6 +202,22 @@ public final class CBORWriter {
         try encodeArray(items)
     }
 
+    /// Writes an empty frozen array under value sharing. CPython has one empty tuple, so cbor2
+    /// writes every empty tuple after the first as a reference to it: empty `[AnyHashable]`
+    /// arrays, and the tuple of members cbor2 writes for an empty set when not canonical.
+    func encodeEmptyTuple() throws {
+        if let index = emptyTupleIndex {
+            output.writeHead(major: 6, argument: 29)
+            output.writeHead(major: 0, argument: UInt64(index))
+            return
+        }
+        // The index the mark is about to take (none while sorting, or inside a shared box).
+        if sortingDepth == 0, !skipNextContainerMark, !skipNextShareMark {
+            emptyTupleIndex = sharedCount
+        }
+        try encodeArray([Any]())
+    }
+
     /// Writes an array of any values, with value sharing and string-reference namespace
     /// handling as cbor2 applies them to lists.
     func encodeArray(_ items: [Any]) throws {
@@ -231,6 +250,9 @@ public final class CBORWriter {
     func encodeArray<Element>(elements items: [Element]) throws {
         if Element.self == UInt8.self {
             return encodeBytes(unsafeBitCast(items, to: [UInt8].self))
+        }
+        if Element.self == AnyHashable.self, items.isEmpty, options.valueSharing {
+            return try encodeEmptyTuple()
         }
         try withContainerMarks {
             if options.indefiniteContainers {
@@ -539,11 +561,17 @@ public final class CBORWriter {
         return true
     }
 
-    /// Writes a set as tag 258 over an array of its members in canonical order.
+    /// Writes a set as tag 258 over an array of its members in canonical order (an empty set
+    /// under value sharing, not canonical: over cbor2's empty tuple, ``encodeEmptyTuple()``).
     func encodeSet(_ members: [Any]) throws {
         output.writeHead(major: 6, argument: 258)
+        if members.isEmpty, options.valueSharing, !options.canonical {
+            return try encodeEmptyTuple()
+        }
+        // Sorted before the array opens, as cbor2 sorts them: the members of an outermost set
+        // are sorted by bytes that begin with tag 256 where they are containers.
+        let ordered = try canonicalOrder(of: members)
         try withContainerMarks {
-            let ordered = try canonicalOrder(of: members)
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 4)
             } else {
@@ -568,7 +596,9 @@ public final class CBORWriter {
             skipNextContainerMark = false
             return try body()
         }
-        let opensNamespace = options.stringReferencing && stringReferences == nil && sortingDepth == 0
+        // Also in a set member encoded for sorting before any container is open (an outermost
+        // set): cbor2 sorts such members by bytes that begin with tag 256.
+        let opensNamespace = options.stringReferencing && stringReferences == nil
         if opensNamespace {
             output.writeHead(major: 6, argument: 256)
             stringReferences = StringReferenceTable()
@@ -613,7 +643,13 @@ public final class CBORWriter {
         // must not define or use string references, whose indices follow the written order,
         // nor take shared-value indices: cbor2 encodes its sort keys with both turned off.
         sortingDepth += 1
-        defer { sortingDepth -= 1 }
+        // A mark to skip belongs to the container about to be written, not to a key.
+        let skips = (skipNextContainerMark, skipNextShareMark)
+        (skipNextContainerMark, skipNextShareMark) = (false, false)
+        defer {
+            sortingDepth -= 1
+            (skipNextContainerMark, skipNextShareMark) = skips
+        }
         // Key runs say where bytes lie in the output, so keys written to another output keep
         // runs of their own meanwhile.
         let savedRuns = keyRuns

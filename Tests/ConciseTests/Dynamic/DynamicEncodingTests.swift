@@ -77,6 +77,33 @@ struct DynamicEncodingTests {
         #expect(try Self.hex(before, sharing) == "d81ca2d81c8101616163616263d81c82d81c80d81d03")
     }
 
+    @Test("CPython's one empty tuple: every empty frozen array after the first is a reference to it")
+    func emptyTuple() throws {
+        let on: (inout CBOREncoder) -> Void = { $0.valueSharing = true }
+        // cbor2 writes a set that is not canonical as a tuple of its members.
+        #expect(try Self.hex([Set<AnyHashable>(), Set<AnyHashable>()], on) == "d81c82d90102d81c80d90102d81d01")
+        let tuples: [Any] = [[AnyHashable](), Set<AnyHashable>(), [AnyHashable]()]
+        #expect(try Self.hex(tuples, on) == "d81c83d81c80d90102d81d01d81d01")
+        // A canonical set is a new sorted list; lists have identities of their own.
+        #expect(try Self.hex(tuples) {
+            $0.valueSharing = true
+            $0.canonical = true
+        } == "d81c83d81c80d90102d81c80d81d01")
+        #expect(try Self.hex([[Any](), [Any]()], on) == "d81c82d81c80d81c80")
+    }
+
+    @Test("an outermost set's members are sorted before its array opens the string-reference namespace")
+    func outermostSetOrder() throws {
+        let references: (inout CBOREncoder) -> Void = {
+            $0.canonical = true
+            $0.stringReferencing = true
+        }
+        // (1, 2) sorts by d90100 82 01 02, after "abc3".
+        let set = Set<AnyHashable>([[1, 2] as [AnyHashable], "abc3"])
+        #expect(try Self.hex(set, references) == "d90102d90100826461626333820102")
+        #expect(try Self.hex(CBORTag(4711, set), references) == "d91267d90102d90100826461626333820102")
+    }
+
     @Test("floats as cbor2 writes them: doubles, NaN and infinities as half floats")
     func floats() throws {
         #expect(try Self.hex([Double.nan, 1.5, Double.infinity]) == "83f97e00fb3ff8000000000000f97c00")
