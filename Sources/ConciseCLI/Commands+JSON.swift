@@ -17,6 +17,7 @@ extension Commands {
         var decoder = ConcreteJSONDecoder()
         decoder.decodesTaggedObjects = false
         decoder.rejectsDuplicateKeys = false  // json.load keeps the last value
+        decoder.readsOverflowingFloatsAsInfinity = true  // json.load reads 1e400 as inf
         let value = try plainCBOR(try decoder.decode(from: text))
         var encoder = CBOREncoder()
         encoder.canonical = canonical

@@ -3,6 +3,15 @@ import Concise
 import Testing
 
 struct CLITests {
+    @Test("from-json writes what cbor2.dumps(json.loads(text)) writes: 64-bit heads, overflow to infinity")
+    func fromJSON() throws {
+        #expect(try Commands.fromJSON(Array("[9223372036854775808, -18446744073709551616]".utf8))
+            == [0x82, 0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x3b] + Array(repeating: 0xff, count: 8))
+        #expect(try Commands.fromJSON(Array("[1e400, -1e400, 1e-400]".utf8))
+            == [0x83, 0xf9, 0x7c, 0x00, 0xf9, 0xfc, 0x00, 0xfb, 0, 0, 0, 0, 0, 0, 0, 0])
+        #expect(try Commands.fromJSON(Array(#"{"a": 1, "b": 2, "a": 3}"#.utf8)) == [0xa2, 0x61, 0x61, 0x03, 0x61, 0x62, 0x02])
+    }
+
     @Test("hex input: whitespace ignored, bad digits and odd counts rejected")
     func hexInput() throws {
         #expect(try CLIInput.decodeHex(Array("a2 61\n61 01".utf8)) == [0xa2, 0x61, 0x61, 0x01])

@@ -97,9 +97,13 @@ extension ConcreteValue {
         return .double(double)
     }
 
-    /// Tag 2 over the magnitude, or tag 3 over `-1 - n` for negative `n` (RFC 8949 §3.4.3).
+    /// An integer beyond `Int64`: major type 0 or 1 while its argument fits 64 bits, else tag 2
+    /// over the magnitude, or tag 3 over `-1 - n` for negative `n` (RFC 8949 §3.4.3).
     private static func bignum(_ big: CBORBigInt) -> CBOR {
-        guard big.isNegative else { return .tagged(2, .byteString(big.magnitude)) }
+        guard big.isNegative else {
+            if let unsigned = big.exactly(UInt64.self) { return .unsigned(unsigned) }
+            return .tagged(2, .byteString(big.magnitude))
+        }
         var bytes = big.magnitude
         var index = bytes.count - 1
         while index >= 0 {  // magnitude - 1; the magnitude is above 2^63, never zero
@@ -110,6 +114,8 @@ extension ConcreteValue {
             bytes[index] = 0xff
             index -= 1
         }
-        return .tagged(3, .byteString(Array(bytes.drop(while: { $0 == 0 }))))
+        let argument = Array(bytes.drop(while: { $0 == 0 }))
+        if argument.count <= 8 { return .negative(argument.reduce(0) { $0 << 8 | UInt64($1) }) }
+        return .tagged(3, .byteString(argument))
     }
 }

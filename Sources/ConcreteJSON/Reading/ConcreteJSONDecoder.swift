@@ -14,6 +14,9 @@ public struct ConcreteJSONDecoder: Sendable {
     /// Whether an object with the same key twice is an error (the default) rather than the
     /// last value winning, as in Python.
     public var rejectsDuplicateKeys = true
+    /// Whether a float literal beyond the range of a double (`1e400`) reads as an infinity, as
+    /// Python's `json` reads it, rather than as an error (the default).
+    public var readsOverflowingFloatsAsInfinity = false
     /// Whether objects with `type_name` and `serialized_value` become their types, as
     /// `ConcreteDecoder`'s object hook makes them (the default), or stay plain dictionaries, as
     /// Python's plain `json.loads` leaves them.

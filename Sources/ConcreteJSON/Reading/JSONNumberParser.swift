@@ -63,9 +63,10 @@ enum JSONNumberParser {
     /// Converts a scanned token.
     ///
     /// - Throws: ``ConcreteJSONError/Code/numberOutOfRange`` (offset-less; the caller adds it)
-    ///   for integers over 4300 digits and float literals beyond the double range.
-    static func convert(_ token: UnsafeBufferPointer<UInt8>, isFloat: Bool) throws -> JSONNumber {
-        if isFloat { return .float(try parseDouble(token)) }
+    ///   for integers over 4300 digits and float literals beyond the double range (unless
+    ///   `overflowIsInfinite`).
+    static func convert(_ token: UnsafeBufferPointer<UInt8>, isFloat: Bool, overflowIsInfinite: Bool = false) throws -> JSONNumber {
+        if isFloat { return .float(try parseDouble(token, overflowIsInfinite: overflowIsInfinite)) }
         let negative = token[0] == UInt8(ascii: "-")
         let digits = negative ? UnsafeBufferPointer(rebasing: token[1...]) : token
         if digits.count <= 18 {
@@ -85,7 +86,7 @@ enum JSONNumberParser {
 
     /// A correctly rounded double: exact arithmetic for short literals (Clinger's fast path),
     /// the standard library's locale-independent parser otherwise.
-    static func parseDouble(_ token: UnsafeBufferPointer<UInt8>) throws -> Double {
+    static func parseDouble(_ token: UnsafeBufferPointer<UInt8>, overflowIsInfinite: Bool = false) throws -> Double {
         switch token.first {
         case UInt8(ascii: "N"): return .nan
         case UInt8(ascii: "I"): return .infinity
@@ -93,7 +94,7 @@ enum JSONNumberParser {
         default: break
         }
         if let fast = fastPath(token) { return fast }
-        guard let value = Double(String(decoding: token, as: UTF8.self)), value.isFinite else {
+        guard let value = Double(String(decoding: token, as: UTF8.self)), value.isFinite || overflowIsInfinite else {
             throw ConcreteJSONError(.numberOutOfRange, "float literal \(String(decoding: token, as: UTF8.self)) is beyond the range of a double")
         }
         return value

@@ -159,7 +159,8 @@ struct JSONReader {
         }
         let token = UnsafeBufferPointer(rebasing: bytes[index..<index + length])
         do {
-            let number = try JSONNumberParser.convert(token, isFloat: isFloat)
+            let number = try JSONNumberParser.convert(
+                token, isFloat: isFloat, overflowIsInfinite: options.readsOverflowingFloatsAsInfinity)
             index += length
             return number
         } catch let failure as ConcreteJSONError {

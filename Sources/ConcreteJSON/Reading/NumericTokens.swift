@@ -2,6 +2,8 @@
 /// the offset of each element's token in row-major order (eight bytes per element, no tree).
 struct NumericTokens {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// ``ConcreteJSONDecoder/readsOverflowingFloatsAsInfinity``.
+    let overflowIsInfinite: Bool
     var shape: [Int] = []
     var offsets: [Int] = []
 
@@ -26,7 +28,8 @@ struct NumericTokens {
                 throw JSONReader.error(in: bytes, .syntax, "expecting a number", at: offset)
             }
             do {
-                return .number(try JSONNumberParser.convert(UnsafeBufferPointer(rebasing: bytes[offset..<offset + length]), isFloat: isFloat))
+                let token = UnsafeBufferPointer(rebasing: bytes[offset..<offset + length])
+                return .number(try JSONNumberParser.convert(token, isFloat: isFloat, overflowIsInfinite: overflowIsInfinite))
             } catch let failure as ConcreteJSONError {
                 throw JSONReader.error(in: bytes, failure.code, failure.message, at: offset)
             }
@@ -38,7 +41,7 @@ extension JSONReader {
     /// Reads a `numpy_array`'s `serialized_value` as tokens: nested rectangular lists of numbers
     /// and booleans, or one bare scalar for a 0-d array.
     mutating func readNumericTokens(depth: Int) throws -> NumericTokens {
-        var tokens = NumericTokens(bytes: bytes)
+        var tokens = NumericTokens(bytes: bytes, overflowIsInfinite: options.readsOverflowingFloatsAsInfinity)
         var dimensions: [Int?] = []
         var leafAxis: Int?
         if index < bytes.count, bytes[index] == UInt8(ascii: "[") {

@@ -97,6 +97,13 @@ struct ConcreteJSONErrorTests {
             return
         }
         #expect(big.description == digits)
+        // Python's json reads a float beyond the double range as an infinity; on request, so do we.
+        var lenient = ConcreteJSONDecoder()
+        lenient.readsOverflowingFloatsAsInfinity = true
+        #expect(try lenient.decode(from: "[1e400, -1e400, 1e-400]") == .list([.float(.infinity), .float(-.infinity), .float(0)]))
+        let overflowing = Self.array + #"[1e400], "dtype": "float64"}"#
+        #expect(throws: ConcreteJSONError.self) { try ConcreteJSONDecoder().decode(from: overflowing) }
+        #expect(throws: Never.self) { try lenient.decode(from: overflowing) }
         let deep = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(try ConcreteJSONEncoder().encode(try ConcreteJSONDecoder().decode(from: deep)) == deep)
         let custom = #"{"type_name": "MyModel", "serialized_value": {"k": 1}}"#
@@ -129,6 +136,23 @@ struct ConcreteJSONErrorTests {
         #expect(transcoded.count == padding + 2)
         // The same text twice is still a repeat.
         #expect(throws: ConcreteJSONError.self) { try ConcreteJSONDecoder().decode(from: "{" + others + #""\u00e9": 1, "\u00e9": 2}"#) }
+    }
+
+    @Test("integers beyond Int64 that fit 64 bits are plain heads in CBOR; bignums beyond, both ways")
+    func wideIntegers() throws {
+        let cases: [(String, [UInt8])] = [
+            ("9223372036854775808", [0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0]),
+            ("18446744073709551615", [0x1b] + Array(repeating: 0xff, count: 8)),
+            ("-9223372036854775809", [0x3b, 0x80, 0, 0, 0, 0, 0, 0, 0]),
+            ("-18446744073709551616", [0x3b] + Array(repeating: 0xff, count: 8)),
+            ("18446744073709551616", [0xc2, 0x49, 0x01] + Array(repeating: 0, count: 8)),
+            ("-18446744073709551617", [0xc3, 0x49, 0x01] + Array(repeating: 0, count: 8)),
+        ]
+        for (text, bytes) in cases {
+            let value = try ConcreteJSONDecoder().decode(from: text)
+            #expect(try value.encodedCBOR() == bytes, "\(text)")
+            #expect(try ConcreteValue(decodingCBOR: bytes) == value, "\(text)")
+        }
     }
 
     @Test("writing refuses what Python cannot write: unorderable sets, too deep nesting")
