@@ -326,6 +326,18 @@ def sorted_keys():
             encode_case(f"empty tuple: {name} {json.dumps(options)}", value, options)
 
 
+def complex_parts():
+    """cbor2 takes each part of a complex number (tag 43000) as a Python float: a float, an int
+    or bool, a Decimal (a bigfloat is one) or a Fraction; not a complex number, and not an int
+    too large for a float."""
+    for hex_ in ["d9a7f882 c482 21 196ab3 f93c00", "d9a7f882 19016a c582 3838 18ff", "d9a7f882 d81e82 01 03 0a",
+                 "d9a7f882 c482 190190 01 0a", "d9a7f882 c482 1b00000000ffffffff 01 0a", "d9a7f882 c582 20 01 f5",
+                 "d9a7f882 d9a7f882 01 02 0a", "d9a7f882 0a d9a7f882 01 02", "d9a7f882 c2490100000000000000000a"]:
+        data = bytes.fromhex(hex_.replace(" ", ""))
+        for options in ({}, {"immutable": True}):
+            decode_case(f"complex parts {hex_} {json.dumps(options)}", data, options)
+
+
 def main():
     vectors()
     decode_options()
@@ -336,6 +348,7 @@ def main():
     limits()
     python_objects()
     sorted_keys()
+    complex_parts()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

@@ -205,17 +205,33 @@ enum BuiltInDecoders {
     }
 
     @Sendable static func complex(_ content: Any, _: Bool) throws -> Any {
-        // Python's `complex(real, imag)`: any int (a bool included) becomes a float, and one
-        // too large for a float is an error.
-        func number(_ value: Any) -> Double? {
-            if let double = value as? Double, type(of: value) == Double.self { return double }
+        guard let items = items(content), items.count == 2, let real = complexPart(items[0]),
+            let imaginary = complexPart(items[1])
+        else {
+            throw invalid(43000, "[real, imaginary] numbers", content)
+        }
+        return CBORComplex(real: real, imaginary: imaginary)
+    }
+
+    /// A part of a complex number as cbor2 takes it (a Python float, or what `float()` makes of
+    /// the value): a float; an int, a bool included (one too large for a float is an error);
+    /// a `Decimal` (a bigfloat is one); a `Fraction`. `nil` for anything else, and for a
+    /// `Fraction` whose parts are beyond 2^53 (whose quotient is not computed here).
+    private static func complexPart(_ value: Any) -> Double? {
+        switch value {
+        case let double as Double where type(of: value) == Double.self: return double
+        case let decimal as CBORDecimal: return Double(decimal.description)  // float(str(d))
+        case let bigFloat as CBORBigFloat: return (try? PythonBigFloat.text(of: bigFloat)).flatMap { Double($0) }
+        case let fraction as CBORRational:
+            let limit = Int64(1) << 53
+            guard let numerator = fraction.numerator.exactly(Int64.self), numerator.magnitude <= limit,
+                let denominator = fraction.denominator.exactly(Int64.self), denominator.magnitude <= limit
+            else { return nil }
+            return Double(numerator) / Double(denominator)  // both exact: one rounding, as Python's
+        default:
             guard let integer = pythonInteger(value) else { return nil }
             let double = integer.doubleValue
             return double.isFinite ? double : nil
         }
-        guard let items = items(content), items.count == 2, let real = number(items[0]), let imaginary = number(items[1]) else {
-            throw invalid(43000, "[real, imaginary] numbers", content)
-        }
-        return CBORComplex(real: real, imaginary: imaginary)
     }
 }
