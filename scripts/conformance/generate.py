@@ -23,6 +23,7 @@ DIFFERENCES = {
     "empty-tuple": "CPython keeps a single empty tuple, so its empty frozen arrays all share one id",
     "set-order": "Swift sets have no stable order, so Concise writes their members in canonical order; cbor2 uses Python's hash order",
     "equivalent-keys": "Swift's String holds canonically equivalent keys equal, so the later value replaces the earlier (Python keeps both)",
+    "bytes-tuple-keys": "Swift's AnyHashable holds a byte string equal to a frozen array of the same integers, so the later value replaces the earlier (Python keeps both)",
 }
 
 
@@ -262,6 +263,8 @@ def limits():
         decode_case(f"limits tag 260 {content!r}", cbor2.dumps(cbor2.CBORTag(260, content)))
     equivalent = bytes.fromhex("a262c3a9016365cc8102")  # {"\u00e9": 1, "e\u0301": 2}
     decode_case("limits canonically equivalent keys", equivalent, difference="equivalent-keys")
+    decode_case("byte string and tuple keys of the same integers", bytes.fromhex("a2 420102 01 820102 02".replace(" ", "")),
+                difference="bytes-tuple-keys")
     decode_case("limits canonically equivalent keys raw", equivalent, mode="raw")
 
 
