@@ -3,9 +3,17 @@ import Concise
 /// What the `concise` subcommands do, apart from argument parsing, so tests can call it.
 public enum Commands {
     /// RFC 8949 §8 diagnostic notation of every item in `bytes` (one per line; a sequence
-    /// when `sequence` is set).
+    /// when `sequence` is set), with §8.1 encoding indicators when `encodingIndicators` is set
+    /// (``CBORDecoder/diagnosticNotation(of:)``).
     /// - Throws: ``CBORError`` with the byte offset of the first problem.
-    public static func diagnose(_ bytes: [UInt8], sequence: Bool = false) throws -> String {
+    public static func diagnose(
+        _ bytes: [UInt8], sequence: Bool = false, encodingIndicators: Bool = false
+    ) throws -> String {
+        if encodingIndicators {
+            let decoder = CBORDecoder()
+            if sequence { return try decoder.diagnosticNotation(ofSequence: bytes).joined(separator: "\n") }
+            return try decoder.diagnosticNotation(of: bytes)
+        }
         if sequence {
             return try CBORDecoder().decodeSequence(from: bytes).map(\.diagnosticDescription).joined(separator: "\n")
         }

@@ -58,9 +58,13 @@ extension ConciseCommand {
         @OptionGroup var input: InputOptions
         @Flag(help: "Read an RFC 8742 sequence of items, one line each.")
         var sequence = false
+        @Flag(
+            name: .shortAndLong,
+            help: "Show how each item is encoded (RFC 8949 §8.1): 23_0, 1.5_3, [_ 1], (_ h'01', h'02').")
+        var encodingIndicators = false
 
         func run() throws {
-            print(try Commands.diagnose(try input.read(), sequence: sequence))
+            print(try Commands.diagnose(try input.read(), sequence: sequence, encodingIndicators: encodingIndicators))
         }
     }
 

@@ -1,9 +1,12 @@
 """`concise diag` output parsed back by an independent EDN parser (PyPI cbor-diag's diag2cbor)
 must give the same data item: every RFC 8949 Appendix A vector, every cbor2 interop vector, and
-100 generated values. Usage: test_diag_cbor_diag.py path/to/concise"""
+100 generated values. `concise diag --encoding-indicators` must give back the very bytes: the
+same inputs, and 1 000 items made from a fixed seed with every argument width, indefinite
+containers and strings, and floats of each width. Usage: test_diag_cbor_diag.py path/to/concise"""
 import json
 import math
 import random
+import struct
 import subprocess
 import sys
 
@@ -56,6 +59,72 @@ def generated(count, seed=8949):
     return [cbor2.dumps(value(0)) for _ in range(count)]
 
 
+def encoded(count, seed=81):
+    """Items in any serialization: arguments wider than needed, indefinite lengths, every float
+    width (NaN only as the quiet NaN without payload, which the notation can name)."""
+    rng = random.Random(seed)
+
+    def head(major, n):
+        needed = 0 if n < 24 else 1 if n < 2**8 else 2 if n < 2**16 else 4 if n < 2**32 else 8
+        width = needed if rng.random() < 0.6 else rng.choice([w for w in (0, 1, 2, 4, 8) if w >= needed])
+        if width == 0:
+            return bytes([major << 5 | n])
+        return bytes([major << 5 | {1: 24, 2: 25, 4: 26, 8: 27}[width]]) + n.to_bytes(width, "big")
+
+    def text():
+        return "".join(rng.choice("aé\"\\\n\x01水😀 \x7f\u2028") for _ in range(rng.randrange(6))).encode()
+
+    def item(depth):
+        kind = rng.random()
+        if depth > 4 or kind < 0.45:
+            scalar = rng.randrange(10)
+            if scalar == 0: return head(0, rng.choice([0, 23, 24, 255, 256, 65536, 2**32, 2**64 - 1, rng.randrange(2**64)]))
+            if scalar == 1: return head(1, rng.choice([0, 23, 24, 2**64 - 1, rng.randrange(2**64)]))
+            if scalar == 2: payload = bytes(rng.randrange(256) for _ in range(rng.randrange(5))); return head(2, len(payload)) + payload
+            if scalar == 3: payload = text(); return head(3, len(payload)) + payload
+            if scalar == 4:
+                major = rng.choice([2, 3])
+                chunks = [bytes(rng.randrange(256) for _ in range(rng.randrange(4))) if major == 2 else text()
+                          for _ in range(rng.randrange(4))]
+                return bytes([major << 5 | 31]) + b"".join(head(major, len(chunk)) + chunk for chunk in chunks) + b"\xff"
+            if scalar == 5: return b"\xf9" + struct.pack(">e", rng.choice([0.0, -0.0, 1.5, 65504.0, 2**-24, math.inf, math.nan]))
+            if scalar == 6: return b"\xfa" + struct.pack(">f", rng.choice([0.0, 1.5, 0.1, 3.4028234663852886e38, math.nan, 1e-45]))
+            if scalar == 7: return b"\xfb" + struct.pack(">d", rng.choice([-0.0, 1.1, 1e300, 5e-324, math.nan, -math.inf, rng.uniform(-1e9, 1e9)]))
+            if scalar == 8: return bytes([rng.choice([0xf4, 0xf5, 0xf6, 0xf7, 0xe0 + rng.randrange(20)])])
+            return bytes([0xf8, rng.randrange(32, 256)])
+        if kind < 0.65:
+            count = rng.randrange(4)
+            items = b"".join(item(depth + 1) for _ in range(count))
+            return b"\x9f" + items + b"\xff" if rng.random() < 0.3 else head(4, count) + items
+        if kind < 0.85:
+            count = rng.randrange(3)
+            items = b"".join(item(depth + 1) + item(depth + 1) for _ in range(count))
+            return b"\xbf" + items + b"\xff" if rng.random() < 0.3 else head(5, count) + items
+        return head(6, rng.choice([0, 2, 24, 100, 55799, 2**32, rng.randrange(2**64)])) + item(depth + 1)
+
+    return [item(0) for _ in range(count)]
+
+
+def byte_exact(tool, items):
+    """`diag --encoding-indicators --sequence` read back by diag2cbor: the failures."""
+    result = subprocess.run([tool, "diag", "--encoding-indicators", "--sequence"], input=b"".join(data for _, data in items),
+                            capture_output=True, check=False)
+    if result.returncode != 0:
+        return [f"concise diag --encoding-indicators failed: {result.stderr.decode()}"]
+    lines = result.stdout.decode().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    failures = [] if len(lines) == len(items) else [f"{len(lines)} lines for {len(items)} items"]
+    for (name, data), line in zip(items, lines):
+        try:
+            back = diag2cbor(line)
+        except BaseException as error:  # noqa: B036 (the parser panics on some input)
+            back = f"rejected: {error}"
+        if back != data:
+            failures.append(f"{name}: {data.hex()} -> {line[:160]} -> {back.hex() if isinstance(back, bytes) else back}")
+    return failures
+
+
 def main():
     tool = sys.argv[1]
     items = []
@@ -92,6 +161,14 @@ def main():
     if len(lines) != len(items):
         failed += 1
         print(f"FAIL: {len(lines)} lines for {len(items)} items")
+    # Encoding indicators: the same bytes back. Appendix A's and cbor2's NaNs have no payload;
+    # the vector f818 (simple(24), not well-formed) is left out above.
+    exact_items = items + [(f"encoded {index}", data) for index, data in enumerate(encoded(1000))]
+    exact_failures = byte_exact(tool, exact_items)
+    for failure in exact_failures:
+        print(f"FAIL --encoding-indicators {failure}")
+    passed += len(exact_items) - len(exact_failures)
+    failed += len(exact_failures)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

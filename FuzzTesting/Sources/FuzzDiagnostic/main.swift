@@ -1,4 +1,5 @@
-// Diagnostic notation of any decodable input, and of every item of a sequence.
+// Diagnostic notation of any decodable input, and of every item of a sequence; with encoding
+// indicators too, which are read from the bytes themselves.
 import Concise
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -8,5 +9,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     while let item = try? reader.next() {
         _ = item.diagnosticDescription
     }
+    _ = try? CBORDecoder().diagnosticNotation(ofSequence: bytes)
     return 0
 }
