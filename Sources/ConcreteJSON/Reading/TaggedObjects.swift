@@ -17,16 +17,24 @@ struct TaggedObjects {
             default: break
             }
         }
-        guard options.decodesTaggedObjects, let typeName, let serialized else {
-            return .dict(ConcreteObject(entries.map { ConcreteObject.Entry(key: .string($0.key), value: $0.value) }))
-        }
+        let plain = ConcreteValue.dict(ConcreteObject(entries.map { ConcreteObject.Entry(key: .string($0.key), value: $0.value) }))
+        guard options.decodesTaggedObjects, let typeName, let serialized else { return plain }
         guard case .string(let name) = typeName else {
             throw ConcreteJSONError(.unexpectedValue, "type_name is not a string")
         }
-        return try decode(name, serialized, dtype: dtype, arrayTokens: arrayTokens)
+        if let value = try decode(name, serialized, dtype: dtype, arrayTokens: arrayTokens) { return value }
+        if options.knownTypeNames.contains(name) || entries.count == 2 && entries[0].key == "type_name" {
+            return .object(typeName: name, value: serialized)
+        }
+        // A name Concrete ML does not know, written otherwise than its encoder writes objects
+        // (other keys, or another order): Python refuses it; it stays the dictionary it is, so
+        // that writing it again loses nothing.
+        return plain
     }
 
-    private func decode(_ name: String, _ serialized: ConcreteValue, dtype: ConcreteValue?, arrayTokens: NumericTokens?) throws -> ConcreteValue {
+    /// The value of a built-in `type_name`; `nil` for another name (an error for one outside
+    /// ``ConcreteJSONDecoder/knownTypeNames`` with ``ConcreteJSONDecoder/rejectsUnknownTypeNames``).
+    private func decode(_ name: String, _ serialized: ConcreteValue, dtype: ConcreteValue?, arrayTokens: NumericTokens?) throws -> ConcreteValue? {
         switch name {
         case "tuple": return .tuple(try list(serialized, name))
         case "set": return .set(try list(serialized, name))
@@ -58,7 +66,7 @@ struct TaggedObjects {
             if options.rejectsUnknownTypeNames, !options.knownTypeNames.contains(name) {
                 throw ConcreteJSONError(.unknownTypeName, "unknown type_name \"\(name)\"")
             }
-            return .object(typeName: name, value: serialized)
+            return nil
         }
     }
 

@@ -113,6 +113,21 @@ struct ConcreteJSONErrorTests {
         #expect(throws: ConcreteJSONError.self) { try strict.decode(from: custom) }
         strict.knownTypeNames.insert("MyModel")
         #expect(try strict.decode(from: custom) == .object(typeName: "MyModel", value: .dict(["k": .int(1)])))
+        // An unknown name with other keys, or in another order, stays the dictionary it is
+        // (Python refuses it), so that recoding it loses nothing; a known name drops the other
+        // keys, as Concrete ML's decoder does.
+        for text in [#"{"type_name": "x", "1": "a", "serialized_value": 2}"#, #"{"serialized_value": 2, "type_name": "x"}"#] {
+            let value = try ConcreteJSONDecoder().decode(from: text)
+            guard case .dict = value else {
+                Issue.record("\(text) is \(value)")
+                continue
+            }
+            #expect(try ConcreteJSONEncoder().encode(value) == text)
+        }
+        let extra = #"{"type_name": "tuple", "1": "a", "serialized_value": [2]}"#
+        #expect(try ConcreteJSONDecoder().decode(from: extra) == .tuple([.int(2)]))
+        strict.knownTypeNames.insert("x")
+        #expect(try strict.decode(from: #"{"type_name": "x", "1": "a", "serialized_value": 2}"#) == .object(typeName: "x", value: .int(2)))
     }
 
     /// `json.loads('{"\\u00e9": 1, "e\\u0301": 2}')` is a dict of two keys: Python compares
