@@ -51,6 +51,18 @@ public func conciseToDiagnostic(
     }
 }
 
+@_cdecl("concise_to_diagnostic_encoded")
+public func conciseToDiagnosticEncoded(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        guard let out else { throw invalid("out is NULL") }
+        out.pointee = try copyText(try CBORDecoder().diagnosticNotation(of: Array(input)), length: outLength)
+    }
+}
+
 @_cdecl("concise_canonicalize")
 public func conciseCanonicalize(
     _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,

@@ -71,6 +71,14 @@ static void test_diagnostic(void) {
     CHECK(concise_to_diagnostic(item, sizeof item, NULL, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "NULL out");
     const uint8_t bad[] = {0x5f, 0x01, 0xff};
     CHECK(concise_to_diagnostic(bad, 3, &out, &len, NULL) == CONCISE_E_INVALID_CHUNK, "bad chunk");
+    /* [_ 23 (one-byte argument), 1.5 (single)] */
+    const uint8_t encoded[] = {0x9f, 0x18, 0x17, 0xfa, 0x3f, 0xc0, 0x00, 0x00, 0xff};
+    rc = concise_to_diagnostic_encoded(encoded, sizeof encoded, &out, &len, &err);
+    CHECK(rc == 0 && out && strcmp(out, "[_ 23_0, 1.5_2]") == 0 && len == strlen(out), "encoded diag: %s", out ? out : err.message);
+    concise_free(out);
+    out = NULL;
+    CHECK(concise_to_diagnostic_encoded(bad, 3, &out, &len, &err) == CONCISE_E_INVALID_CHUNK && err.offset == 1 && out == NULL,
+          "encoded diag of a bad chunk");
     concise_free(NULL);
 }
 

@@ -4,6 +4,8 @@ import ctypes
 import sys
 import threading
 
+from cbor_diag import diag2cbor
+
 lib = ctypes.CDLL(sys.argv[1])
 
 
@@ -19,6 +21,7 @@ u8p = ctypes.POINTER(ctypes.c_uint8)
 lib.concise_version.restype = ctypes.c_char_p
 lib.concise_validate.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(Limits), ctypes.POINTER(Error)]
 lib.concise_to_diagnostic.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_to_diagnostic_encoded.argtypes = lib.concise_to_diagnostic.argtypes
 lib.concise_canonicalize.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_cbor_to_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_json_to_cbor.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
@@ -42,11 +45,11 @@ def validate(data, limits=None):
     return rc, err
 
 
-def diagnostic(data):
+def diagnostic(data, function=lib.concise_to_diagnostic):
     out = ctypes.c_void_p()
     length = ctypes.c_size_t()
     err = Error()
-    rc = lib.concise_to_diagnostic(data, len(data), ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    rc = function(data, len(data), ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
     text = ctypes.string_at(out, length.value).decode() if rc == 0 else None
     lib.concise_free(out)
     return rc, text, err
@@ -79,6 +82,12 @@ rc, text, err = diagnostic(bytes.fromhex("a26161016162820203"))
 check(rc == 0 and text == '{"a": 1, "b": [2, 3]}', f"diag {text}")
 rc, text, err = diagnostic(b"")
 check(rc == 1 and text is None, "empty diag")
+# Encoding indicators: cbor-diag's EDN parser gives back the very bytes.
+for hex_ in ["9f1817fa3fc00000ff", "b8016161fb3ff8000000000000", "5f41014102ff", "d8006161", "7fff"]:
+    rc, text, err = diagnostic(bytes.fromhex(hex_), lib.concise_to_diagnostic_encoded)
+    check(rc == 0 and diag2cbor(text) == bytes.fromhex(hex_), f"encoded diag {hex_}: {text}")
+rc, text, err = diagnostic(bytes.fromhex("9f01"), lib.concise_to_diagnostic_encoded)
+check(rc == 1 and err.offset == 2 and text is None, f"encoded diag of a truncated item {rc} {err.offset}")
 rc, result, err = canonical(bytes.fromhex("a21864fb3ff80000000000002002"))
 check(rc == 0 and result == bytes.fromhex("a220021864f93e00"), f"canonical {result}")
 rc, result, err = canonical(bytes.fromhex("a21864fb3ff8000000000000200203"))

@@ -66,6 +66,10 @@ int concise_validate(const uint8_t *data, size_t len, const concise_limits *limi
 /* RFC 8949 §8 diagnostic notation of the item. */
 int concise_to_diagnostic(const uint8_t *data, size_t len, char **out, size_t *out_len, concise_error *err);
 
+/* The same with §8.1 encoding indicators, which show how the item is encoded: "23_0" (a wider
+   argument than needed), "1.5_3" (a double), "[_ 1]" (indefinite), "(_ h'01', h'02')". */
+int concise_to_diagnostic_encoded(const uint8_t *data, size_t len, char **out, size_t *out_len, concise_error *err);
+
 /* CBOR to JSON: CONCISE_JSON_CBOR2TOOL (as `python -m cbor2.tool`) or CONCISE_JSON_CONCRETE. */
 int concise_cbor_to_json(const uint8_t *data, size_t len, int flavor, char **out, size_t *out_len, concise_error *err);
 
