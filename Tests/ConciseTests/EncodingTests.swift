@@ -139,6 +139,23 @@ struct EncodingTests {
         #expect(try Self.encode([2: 0, 1: 0]) == ["a2 0200 0100".filter { $0 != " " }, "a2 0200 0100".filter { $0 != " " }])
     }
 
+    @Test("canonical maps never repeat a key: the last value, as lookups and cbor2's dict keep it")
+    func canonicalRepeatedKeys() throws {
+        // {1: "a", 2: "b", 1: "c"}: cbor2.dumps(cbor2.loads(...), canonical=True) is a2 01 6163 02 6162.
+        let repeated = CBOR.map(CBORMap([(1, "a"), (2, "b"), (1, "c")]))
+        #expect(try Self.encode(repeated) { $0.canonical = true } == ["a2016163026162", "a2016163026162"])
+        #expect(try Self.encode(repeated) == ["a3016161026162016163", "a3016161026162016163"])
+        // Also deep enough for the iterative writer, and under indefinite lengths.
+        var deep = repeated
+        for _ in 0..<600 { deep = [deep] }
+        let expected = String(repeating: "81", count: 600) + "a2016163026162"
+        #expect(try Self.encode(deep) { $0.canonical = true } == [expected, expected])
+        #expect(try Self.encode(repeated) {
+            $0.canonical = true
+            $0.indefiniteContainers = true
+        } == ["bf016163026162ff", "bf016163026162ff"])
+    }
+
     @Test("indefinite containers, also empty and nested")
     func indefiniteContainers() throws {
         let value: CBOR = [1, [], ["a": [:]]]

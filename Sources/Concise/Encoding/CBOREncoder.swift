@@ -2,8 +2,9 @@
 ///
 /// By default every item is written as it is held: heads in their shortest form (preferred
 /// serialization, RFC 8949 §4.1), floats at the width they carry, map entries in their order.
-/// With ``canonical`` the output is deterministic: map keys sorted (see ``keyOrder``), and every
-/// float at the shortest width that holds it exactly, NaN as `f97e00`.
+/// With ``canonical`` the output is deterministic: map keys sorted (see ``keyOrder``), a key a
+/// ``CBORMap`` holds twice written once with its last value, and every float at the shortest
+/// width that holds it exactly, NaN as `f97e00`.
 ///
 /// ```swift
 /// var encoder = CBOREncoder()
@@ -11,8 +12,8 @@
 /// let bytes = try encoder.encode(["b": 1, "a": 2.5])
 /// ```
 public struct CBOREncoder: Sendable {
-    /// Whether to write deterministic output: sorted map keys and shortest exact floats.
-    /// Defaults to `false`.
+    /// Whether to write deterministic output: sorted map keys (each once, with its last value)
+    /// and shortest exact floats. Defaults to `false`.
     public var canonical = false
     /// The order of map keys when ``canonical`` is on. Defaults to ``CBORKeyOrder/lengthFirst``,
     /// cbor2's order.

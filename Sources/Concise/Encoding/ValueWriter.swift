@@ -36,22 +36,22 @@ struct ValueWriter {
                     try writeItem(items[index], depth: depth + 1, to: &writer)
                 }
             }
+        case .map(let map) where options.canonical:
+            let entries = try sortedEntries(of: map, depth: depth)
+            writeContainerHead(major: 5, count: entries.count, to: &writer)
+            for entry in entries {
+                writer.writeBytes(entry.key)
+                try write(entry.value, depth: depth + 1, to: &writer)
+            }
         case .map(let map):
             writeContainerHead(major: 5, count: map.count, to: &writer)
-            if options.canonical {
-                for entry in try sortedEntries(of: map, depth: depth) {
-                    writer.writeBytes(entry.key)
-                    try write(entry.value, depth: depth + 1, to: &writer)
-                }
-            } else {
-                try map.entries.withUnsafeBufferPointer { entries throws(CBORError) in
-                    for index in entries.indices {
-                        if !write(quickWrite(of: entries[index].key), to: &writer) {
-                            try writeItem(entries[index].key, depth: depth + 1, to: &writer)
-                        }
-                        if !write(quickWrite(of: entries[index].value), to: &writer) {
-                            try writeItem(entries[index].value, depth: depth + 1, to: &writer)
-                        }
+            try map.entries.withUnsafeBufferPointer { entries throws(CBORError) in
+                for index in entries.indices {
+                    if !write(quickWrite(of: entries[index].key), to: &writer) {
+                        try writeItem(entries[index].key, depth: depth + 1, to: &writer)
+                    }
+                    if !write(quickWrite(of: entries[index].value), to: &writer) {
+                        try writeItem(entries[index].value, depth: depth + 1, to: &writer)
                     }
                 }
             }
@@ -157,11 +157,12 @@ struct ValueWriter {
                     writer.writeBreak()
                 }
             case .map(let map):
-                writeContainerHead(major: 5, count: map.count, to: &writer)
+                let sorted = options.canonical ? try sortedEntries(of: map, depth: Self.recursionLimit) : []
+                writeContainerHead(major: 5, count: options.canonical ? sorted.count : map.count, to: &writer)
                 if map.isEmpty {
                     if options.indefiniteContainers { writer.writeBreak() }
                 } else if options.canonical {
-                    frames.append(Frame(kind: .sortedMap, sortedEntries: try sortedEntries(of: map, depth: Self.recursionLimit)))
+                    frames.append(Frame(kind: .sortedMap, sortedEntries: sorted))
                 } else {
                     frames.append(Frame(kind: .map, entries: map.entries))
                 }
@@ -214,8 +215,9 @@ struct ValueWriter {
         }
     }
 
-    /// The entries with their keys encoded, in canonical order; equal keys keep their order.
-    /// The map is `depth` levels below the root.
+    /// The entries with their keys encoded, in canonical order; of a key repeated (the same
+    /// bytes), only the last entry, as a lookup finds it and as cbor2's dict keeps it: a
+    /// deterministic encoding never repeats a key. The map is `depth` levels below the root.
     private func sortedEntries(of map: CBORMap, depth: Int) throws(CBORError) -> [(key: [UInt8], value: CBOR)] {
         var encoded: [(key: [UInt8], value: CBOR)] = []
         encoded.reserveCapacity(map.count)
@@ -225,8 +227,8 @@ struct ValueWriter {
             encoded.append((keyWriter.finish(), entry.value))
         }
         let lengthFirst = options.keyOrder == .lengthFirst
-        // A stable sort keeps duplicate keys in their original order.
-        return encoded.enumerated().sorted { lhs, rhs in
+        // Equal keys in their original order, so the last of them is the one kept.
+        let sorted = encoded.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element.key, rhs.element.key)
             if lengthFirst && a.count != b.count {
                 return a.count < b.count
@@ -235,7 +237,17 @@ struct ValueWriter {
                 return a.lexicographicallyPrecedes(b)
             }
             return lhs.offset < rhs.offset
-        }.map(\.element)
+        }
+        var distinct: [(key: [UInt8], value: CBOR)] = []
+        distinct.reserveCapacity(sorted.count)
+        for entry in sorted.lazy.map(\.element) {
+            if let last = distinct.last, last.key == entry.key {
+                distinct[distinct.count - 1] = entry
+            } else {
+                distinct.append(entry)
+            }
+        }
+        return distinct
     }
 
     /// Writes a scalar: the commonest as ``quickWrite(of:)`` reads them, the rest by
