@@ -335,7 +335,8 @@ def complex_parts():
     too large for a float."""
     for hex_ in ["d9a7f882 c482 21 196ab3 f93c00", "d9a7f882 19016a c582 3838 18ff", "d9a7f882 d81e82 01 03 0a",
                  "d9a7f882 c482 190190 01 0a", "d9a7f882 c482 1b00000000ffffffff 01 0a", "d9a7f882 c582 20 01 f5",
-                 "d9a7f882 d9a7f882 01 02 0a", "d9a7f882 0a d9a7f882 01 02", "d9a7f882 c2490100000000000000000a"]:
+                 "d9a7f882 d9a7f882 01 02 0a", "d9a7f882 0a d9a7f882 01 02", "d9a7f882 c2490100000000000000000a",
+                 "d9a7f882 390116 d81e82 381a 1b8000000000000000", "d9a7f882 d81e82 c249010000000000000000 03 0a"]:
         data = bytes.fromhex(hex_.replace(" ", ""))
         for options in ({}, {"immutable": True}):
             decode_case(f"complex parts {hex_} {json.dumps(options)}", data, options)

@@ -213,21 +213,40 @@ enum BuiltInDecoders {
         return CBORComplex(real: real, imaginary: imaginary)
     }
 
+    /// The integer as a double, when a double holds it exactly (at most 53 significant bits,
+    /// within range).
+    private static func exactDouble(_ integer: CBORBigInt) -> Double? {
+        let bytes = integer.magnitude
+        guard let first = bytes.first else { return 0 }
+        let bitLength = bytes.count * 8 - first.leadingZeroBitCount
+        var trailingZeros = 0
+        for byte in bytes.reversed() {
+            trailingZeros += byte == 0 ? 8 : byte.trailingZeroBitCount
+            if byte != 0 { break }
+        }
+        guard bitLength - trailingZeros <= 53 else { return nil }
+        // Every prefix has no more significant bits than the whole: each step is exact.
+        let magnitude = bytes.reduce(0.0) { $0 * 256 + Double($1) }
+        guard magnitude.isFinite else { return nil }
+        return integer.isNegative ? -magnitude : magnitude
+    }
+
     /// A part of a complex number as cbor2 takes it (a Python float, or what `float()` makes of
     /// the value): a float; an int, a bool included (one too large for a float is an error);
     /// a `Decimal` (a bigfloat is one); a `Fraction`. `nil` for anything else, and for a
-    /// `Fraction` whose parts are beyond 2^53 (whose quotient is not computed here).
+    /// `Fraction` whose parts are not exact as doubles (whose quotient is not computed here).
     private static func complexPart(_ value: Any) -> Double? {
         switch value {
         case let double as Double where type(of: value) == Double.self: return double
         case let decimal as CBORDecimal: return Double(decimal.description)  // float(str(d))
         case let bigFloat as CBORBigFloat: return (try? PythonBigFloat.text(of: bigFloat)).flatMap { Double($0) }
         case let fraction as CBORRational:
-            let limit = Int64(1) << 53
-            guard let numerator = fraction.numerator.exactly(Int64.self), numerator.magnitude <= limit,
-                let denominator = fraction.denominator.exactly(Int64.self), denominator.magnitude <= limit
-            else { return nil }
-            return Double(numerator) / Double(denominator)  // both exact: one rounding, as Python's
+            // Both parts exact as doubles: their quotient is rounded once, as Python's is.
+            guard let numerator = exactDouble(fraction.numerator), let denominator = exactDouble(fraction.denominator) else {
+                return nil
+            }
+            let quotient = numerator / denominator
+            return quotient.isFinite ? quotient : nil  // Python: "integer division result too large"
         default:
             guard let integer = pythonInteger(value) else { return nil }
             let double = integer.doubleValue
