@@ -142,31 +142,40 @@ enum PythonHash {
     /// `i * 5 + 1 + perturb` with `perturb` shifted right 5 bits each round); when three fifths
     /// of the slots are taken, the table grows to the smallest power of two above four times
     /// the members (twice, past 50 000) and the members move over in slot order.
-    static func setOrder(of hashes: [Int]) -> [Int] {
+    ///
+    /// `nil` when the members collide so much that placing them would take time growing with
+    /// the square of their number (as in Python: members with one hash, say): more than 64
+    /// slots looked at per member on average.
+    static func setOrder(of hashes: [Int]) -> [Int]? {
         var table = [Int](repeating: -1, count: 8)
-        func place(_ member: Int, in table: inout [Int]) {
+        var budget = 64 * hashes.count + 4_096
+        func place(_ member: Int, in table: inout [Int]) -> Bool {
             let mask = UInt(table.count - 1)
             var perturb = UInt(bitPattern: hashes[member])
             var slot = perturb & mask
-            while true {
+            while budget > 0 {
                 let probes: UInt = slot + 9 <= mask ? 9 : 0
+                budget -= Int(probes) + 1
                 for offset in 0...probes where table[Int(slot + offset)] < 0 {
                     table[Int(slot + offset)] = member
-                    return
+                    return true
                 }
                 perturb >>= 5
                 slot = (slot &* 5 &+ 1 &+ perturb) & mask
             }
+            return false
         }
         for member in hashes.indices {
-            place(member, in: &table)
+            guard place(member, in: &table) else { return nil }
             let used = member + 1
             guard used * 5 >= (table.count - 1) * 3 else { continue }
             let wanted = used > 50_000 ? used * 2 : used * 4
             var size = 8
             while size <= wanted { size <<= 1 }
             var grown = [Int](repeating: -1, count: size)
-            for moved in table where moved >= 0 { place(moved, in: &grown) }
+            for moved in table where moved >= 0 {
+                guard place(moved, in: &grown) else { return nil }
+            }
             table = grown
         }
         return table.filter { $0 >= 0 }

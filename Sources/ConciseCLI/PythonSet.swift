@@ -6,7 +6,8 @@ import Concise
 /// Python merges members it holds equal (`1`, `1.0` and `True`) and keeps the first. When every
 /// member's hash is the same in every Python process (``PythonHash``), the members are in
 /// CPython's iteration order, which is what the tool prints; otherwise Python's order changes
-/// from run to run, and they stay in the order of the input.
+/// from run to run, and they stay in the order of the input (as they do when their hashes
+/// collide so much that the order would take time growing with the square of their number).
 struct PythonSet: Hashable {
     /// The distinct members, in iteration order.
     let members: [AnyHashable]
@@ -41,7 +42,8 @@ struct PythonSet: Hashable {
         let allKeys = keys.compactMap { $0 }
         if allKeys.count == keys.count {
             let hashes = allKeys.map(PythonHash.hash)
-            members = PythonHash.setOrder(of: hashes).map { distinct[$0] }
+            // Members that collide without end keep the input's order too.
+            members = PythonHash.setOrder(of: hashes).map { $0.map { distinct[$0] } } ?? distinct
             key = .frozenset(Set(allKeys), hash: PythonHash.frozensetHash(of: hashes))
         } else {
             members = distinct

@@ -65,6 +65,23 @@ struct PythonSetTests {
         #expect(order(mixed).map { "\($0.base)" } == expected.map { "\($0.base)" })
     }
 
+    @Test("members with one hash: no quadratic emulation, the input's order")
+    func collidingMembers() throws {
+        // Multiples of 2^61 - 1 all hash to 0 in Python.
+        let modulus = (1 as UInt64) << 61 - 1
+        let members = (1...5_000).map { AnyHashable(CBORBigInt(isNegative: false, magnitude: Self.bytes(modulus, times: $0))) }
+        #expect(PythonHash.setOrder(of: Array(repeating: 0, count: members.count)) == nil)
+        #expect(PythonSet(members, isFrozen: false).members == members)
+        // A few collisions are placed as Python places them.
+        #expect(PythonHash.setOrder(of: [0, 0, 0, 8]) == [0, 1, 2, 3])
+    }
+
+    /// The big-endian bytes of `value * factor`.
+    private static func bytes(_ value: UInt64, times factor: Int) -> [UInt8] {
+        let (high, low) = value.multipliedFullWidth(by: UInt64(factor))
+        return withUnsafeBytes(of: high.bigEndian, Array.init) + withUnsafeBytes(of: low.bigEndian, Array.init)
+    }
+
     @Test("a set with text keeps the input's order (Python's changes from run to run) and still merges true and 1")
     func unhashableOrder() {
         #expect(PythonSet(["b", 1, "a", true, 1.0], isFrozen: false).members == ["b", 1, "a"])
