@@ -43,12 +43,7 @@ public func conciseToDiagnostic(
     _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
-        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
-        guard let out else { throw invalid("out is NULL") }
-        let text = try CBOR(decoding: input).diagnosticDescription
-        out.pointee = try copyText(text, length: outLength)
-    }
+    diagnostic(data, length, out, outLength, error) { try CBOR(decoding: $0).diagnosticDescription }
 }
 
 @_cdecl("concise_to_diagnostic_encoded")
@@ -56,10 +51,19 @@ public func conciseToDiagnosticEncoded(
     _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
+    diagnostic(data, length, out, outLength, error) { try CBORDecoder().diagnosticNotation(of: $0) }
+}
+
+/// The diagnostic functions: `render` makes the text of the input.
+private func diagnostic(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?,
+    _ render: ([UInt8]) throws -> String
+) -> Int32 {
     report(error) {
         guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
         guard let out else { throw invalid("out is NULL") }
-        out.pointee = try copyText(try CBORDecoder().diagnosticNotation(of: Array(input)), length: outLength)
+        out.pointee = try copyText(try render(Array(input)), length: outLength)
     }
 }
 

@@ -121,7 +121,7 @@ public struct CBOR2ToolJSON {
             case let simple as CBORSimpleValue: text = "cbor_simple:\(simple.rawValue)"
             case let dateTime as CBORDateTime: text = Self.isoFormat(dateTime)
             case let date as CBORDate: text = date.description
-            case let decimal as CBORDecimal: text = decimal.description
+            case let decimal as CBORDecimal: text = try PythonRepr.decimalText(decimal)
             case let bigFloat as CBORBigFloat: text = try PythonBigFloat.text(of: bigFloat)
             case let rational as CBORRational: text = try PythonRepr.fractionText(rational)
             case let uuid as UUID: text = "urn:uuid:" + uuid.uuidString.lowercased()

@@ -17,13 +17,26 @@ enum PythonRepr {
         return text
     }
 
+    /// `str(decimal)`, refused for a mantissa of more than 100 000 digits (as a bigfloat's is):
+    /// Python prints any, but the text of a longer one takes time growing with the square of
+    /// its length here.
+    ///
+    /// - Throws: ``CLIError`` for a longer mantissa.
+    static func decimalText(_ decimal: CBORDecimal) throws -> String {
+        let limit = PythonBigFloat.mantissaDigitLimit
+        guard decimal.mantissa.description(digitLimit: limit) != nil else {
+            throw CLIError("a decimal fraction of more than \(limit) digits is not converted to text")
+        }
+        return decimal.description
+    }
+
     /// `str(value)`: strings as they are, the types whose `__str__` differs from their `__repr__`
     /// as Python prints them, everything else as `repr`.
     static func str(_ value: Any) throws -> String {
         switch value {
         case let string as String: return string
         case let simple as CBORSimpleValue: return String(simple.rawValue)
-        case let decimal as CBORDecimal: return decimal.description
+        case let decimal as CBORDecimal: return try decimalText(decimal)
         case let bigFloat as CBORBigFloat: return try PythonBigFloat.text(of: bigFloat)
         case let rational as CBORRational: return try fractionText(rational)
         case let uuid as UUID: return uuid.uuidString.lowercased()
@@ -57,7 +70,7 @@ enum PythonRepr {
     private static func semanticRepr(_ value: Any) throws -> String? {
         switch value {
         case let simple as CBORSimpleValue: return "CBORSimpleValue(\(simple.rawValue))"
-        case let decimal as CBORDecimal: return "Decimal('\(decimal.description)')"
+        case let decimal as CBORDecimal: return "Decimal('\(try decimalText(decimal))')"
         case let bigFloat as CBORBigFloat: return "Decimal('\(try PythonBigFloat.text(of: bigFloat))')"
         case let rational as CBORRational:
             return "Fraction(\(try integerText(rational.numerator)), \(try integerText(rational.denominator)))"

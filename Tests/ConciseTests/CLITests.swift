@@ -12,6 +12,18 @@ struct CLITests {
         #expect(try Commands.fromJSON(Array(#"{"a": 1, "b": 2, "a": 3}"#.utf8)) == [0xa2, 0x61, 0x61, 0x03, 0x61, 0x62, 0x02])
     }
 
+    @Test("to-json refuses a decimal of more than 100 000 digits (its text would take quadratic time)")
+    func longDecimal() throws {
+        // 4([0, 2(h'ff…')]): a mantissa of 50 000 bytes, about 120 000 digits.
+        let mantissa: [UInt8] = [0xc2, 0x5a, 0x00, 0x00, 0xc3, 0x50] + Array(repeating: 0xff, count: 50_000)
+        let decimal: [UInt8] = [0xc4, 0x82, 0x00] + mantissa
+        #expect(throws: CLIError.self) { try CBOR2ToolJSON().convert(decimal) }
+        // The same inside a complex number: the part is refused as a float.
+        #expect(throws: CBORError.self) { try CBOR2ToolJSON().convert([0xd9, 0xa7, 0xf8, 0x82] + decimal + [0x01]) }
+        let short: [UInt8] = [0xc4, 0x82, 0x21, 0x19, 0x6a, 0xb3]  // 4([-2, 27315])
+        #expect(String(decoding: try CBOR2ToolJSON().convert(short), as: UTF8.self) == "\"273.15\"\n")
+    }
+
     @Test("hex input: whitespace ignored, bad digits and odd counts rejected")
     func hexInput() throws {
         #expect(try CLIInput.decodeHex(Array("a2 61\n61 01".utf8)) == [0xa2, 0x61, 0x61, 0x01])

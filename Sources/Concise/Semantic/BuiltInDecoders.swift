@@ -233,12 +233,17 @@ enum BuiltInDecoders {
 
     /// A part of a complex number as cbor2 takes it (a Python float, or what `float()` makes of
     /// the value): a float; an int, a bool included (one too large for a float is an error);
-    /// a `Decimal` (a bigfloat is one); a `Fraction`. `nil` for anything else, and for a
-    /// `Fraction` whose parts are not exact as doubles (whose quotient is not computed here).
+    /// a `Decimal` (a bigfloat is one); a `Fraction`. `nil` for anything else, for a `Fraction`
+    /// whose parts are not exact as doubles (whose quotient is not computed here), and for a
+    /// mantissa of more than 100 000 digits.
     private static func complexPart(_ value: Any) -> Double? {
         switch value {
         case let double as Double where type(of: value) == Double.self: return double
-        case let decimal as CBORDecimal: return Double(decimal.description)  // float(str(d))
+        case let decimal as CBORDecimal:
+            // float(str(d)); the text of a longer mantissa would take time growing with the
+            // square of its length (the limit of the bigfloats' Decimal).
+            guard decimal.mantissa.description(digitLimit: PythonBigFloat.mantissaDigitLimit) != nil else { return nil }
+            return Double(decimal.description)
         case let bigFloat as CBORBigFloat: return (try? PythonBigFloat.text(of: bigFloat)).flatMap { Double($0) }
         case let fraction as CBORRational:
             // Both parts exact as doubles: their quotient is rounded once, as Python's is.

@@ -33,7 +33,7 @@ package enum PythonBigFloat {
 
     /// The most mantissa digits converted (as many as the conformance testee describes in a
     /// decimal fraction).
-    static let mantissaDigitLimit = 100_000
+    package static let mantissaDigitLimit = 100_000
 
     /// cbor2's `Decimal` for `value`: the decimal, and whether its sign is negative (Python
     /// keeps the sign of a zero, as in `-0E-1000026`, which ``CBORDecimal`` cannot).
