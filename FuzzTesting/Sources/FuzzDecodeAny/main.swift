@@ -7,8 +7,9 @@
 // holds, which turns off the writer's shortcuts (scalars written in containers' loops, key
 // runs): all three must write the same bytes, or all refuse. The same in canonical mode, where
 // an encoder registered for `String` that writes what the built-in one writes turns off the
-// text keys sorted in place (every key is then encoded apart and the bytes sorted); and with
-// every map made a Swift dictionary (`[String: Any]` where all keys are text).
+// text keys sorted in place (every key is then encoded apart and the bytes sorted); the same
+// with value sharing and string references; and with every map made a Swift dictionary
+// (`[String: Any]` where all keys are text).
 import Concise
 import OrderedCollections
 
@@ -80,6 +81,15 @@ private let canonicalEncoders: [CBOREncoder] = {
     return sorted + [general]
 }()
 
+/// ``canonicalEncoders`` with value sharing and string references too: keys and set members
+/// sorted by bytes encoded without either, then encoded again where they are written.
+private let markingEncoders: [CBOREncoder] = canonicalEncoders.map { encoder in
+    var marking = encoder
+    marking.valueSharing = true
+    marking.stringReferencing = true
+    return marking
+}
+
 /// The plain native encoder, and the same with the general path for text keys.
 private let swiftEncoders: [CBOREncoder] = {
     var general = encoders[0]
@@ -87,11 +97,14 @@ private let swiftEncoders: [CBOREncoder] = {
     return [encoders[0], general]
 }()
 
-/// Encodes `value` with each of ``encoders``, and with each of ``canonicalEncoders``, and
+/// Encodes `value` with each of ``encoders``, of ``canonicalEncoders`` and of
+/// ``markingEncoders``, and
 /// `value` with Swift dictionaries (``swiftContainers(_:)``) with each of ``swiftEncoders``:
 /// the same bytes, or a refusal, from all in each group.
 private func compareEncodings(of value: Any, from bytes: [UInt8]) {
-    let groups = [(encoders, value), (canonicalEncoders, value), (swiftEncoders, swiftContainers(value))]
+    let groups = [
+        (encoders, value), (canonicalEncoders, value), (markingEncoders, value), (swiftEncoders, swiftContainers(value)),
+    ]
     for (group, value) in groups {
         let results = group.map { encoder in try? encoder.encode(any: value) }
         guard results.dropFirst().allSatisfy({ $0 == results[0] }) else {
