@@ -23,11 +23,11 @@ enum PythonRepr {
     ///
     /// - Throws: ``CLIError`` for a longer mantissa.
     static func decimalText(_ decimal: CBORDecimal) throws -> String {
-        let limit = PythonBigFloat.mantissaDigitLimit
-        guard decimal.mantissa.description(digitLimit: limit) != nil else {
+        let limit = CBORDecimal.textDigitLimit
+        guard let text = decimal.description(digitLimit: limit) else {
             throw CLIError("a decimal fraction of more than \(limit) digits is not converted to text")
         }
-        return decimal.description
+        return text
     }
 
     /// `str(value)`: strings as they are, the types whose `__str__` differs from their `__repr__`

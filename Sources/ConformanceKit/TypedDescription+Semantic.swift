@@ -16,7 +16,7 @@ extension TypedDescription {
     /// but its `Decimal` takes time that grows with the square of the length to make (cbor2
     /// took 103 s for a 1 MB mantissa), as the text does here; 100 000 digits take about 0.1 s
     /// in a release build.
-    public static let decimalDigitLimit = 100_000
+    public static let decimalDigitLimit = CBORDecimal.textDigitLimit
 
     /// The decimal text of `integer`, as Python's `str()` gives it.
     ///

@@ -70,85 +70,79 @@ struct EncodingIndicatorPrinter {
     /// Prints the item at ``index`` and moves past it. The item must be well-formed (the
     /// decoder checked it); were it not, the text would stop short, but nothing would trap.
     mutating func printItem() {
-        var frames: [Frame] = []
-        while true {
-            guard let opened = printHead(opening: &frames) else { return }
-            // A container, tag or string of chunks just opened: print its first item next,
-            // unless it has none.
-            if opened, !closeIfEmpty(&frames) { continue }
-            guard closeFinished(&frames) else { return }
+        let bytes = self.bytes
+        bytes.withUnsafeBufferPointer { buffer in
+            let reader = NativeHeadReader(bytes: buffer)
+            var frames: [Frame] = []
+            while true {
+                guard let opened = printHead(with: reader, opening: &frames) else { return }
+                // A container, tag or string of chunks just opened: print its first item next,
+                // unless it has none.
+                if opened, !closeIfEmpty(&frames) { continue }
+                guard closeFinished(&frames) else { return }
+            }
         }
     }
 
     /// Prints one head (and a string's payload). Whether it opened a frame (a container, a
     /// tag, an indefinite string of chunks), or `nil` when there was no head to read.
-    private mutating func printHead(opening frames: inout [Frame]) -> Bool? {
-        guard index < bytes.count else { return nil }
-        let initial = bytes[index]
-        let (major, info) = (initial >> 5, initial & 0x1f)
-        let width = info >= 24 && info < 28 ? 1 << Int(info - 24) : 0
-        guard info < 28 || info == 31, width < bytes.count - index else { return nil }
-        var argument = UInt64(info)
-        if width > 0 {
-            argument = 0
-            for offset in 1...width { argument = argument << 8 | UInt64(bytes[index + offset]) }
-        }
-        index += 1 + width
-        // `_n` when the argument took more bytes than it needed.
-        let indicator = width > Self.preferredWidth(of: argument) ? "_\(info - 24)" : ""
-        switch major {
-        case 0:
-            output += String(argument) + indicator
-        case 1:
-            output += (argument == .max ? "-18446744073709551616" : "-\(argument + 1)") + indicator
-        case 2 where info == 31, 3 where info == 31:
+    private mutating func printHead(with reader: NativeHeadReader, opening frames: inout [Frame]) -> Bool? {
+        guard let head = try? reader.readHead(at: index) else { return nil }
+        index += head.length
+        // `_n` when the argument took more bytes (1, 2, 4 or 8: n = 0 to 3) than it needed.
+        let width = head.length - 1
+        let indicator = width > Self.preferredWidth(of: head.argument) ? "_\(width.trailingZeroBitCount)" : ""
+        switch head.kind {
+        case .unsigned:
+            output += String(head.argument) + indicator
+        case .negative:
+            output += (head.argument == .max ? "-18446744073709551616" : "-\(head.argument + 1)") + indicator
+        case .byteString where head.isIndefinite, .textString where head.isIndefinite:
             output += "(_"
             frames.append(Frame(kind: .chunks, remaining: nil, spaced: true))
             return true
-        case 2, 3:
-            guard let count = Int(exactly: argument), count <= bytes.count - index else { return nil }
-            let payload = bytes[index..<index + count]
-            index += count
-            if major == 2 {
+        case .byteString, .textString:
+            // The reader made sure the payload is there.
+            let payload = bytes[index..<index + Int(head.argument)]
+            index += payload.count
+            if head.kind == .byteString {
                 output += "h'" + payload.map(hex).joined() + "'"
             } else {
                 DiagnosticPrinter.appendQuoted(String(decoding: payload, as: UTF8.self), to: &output)
             }
             output += indicator
-        case 4, 5:
-            let marker = info == 31 ? "_" : indicator
-            output += (major == 4 ? "[" : "{") + marker
-            let count = Int(clamping: argument)
-            let items = major == 4 ? count : count.multipliedReportingOverflow(by: 2).partialValue
-            let kind: Frame.Kind = major == 4 ? .array : .map
-            frames.append(Frame(kind: kind, remaining: info == 31 ? nil : items, spaced: !marker.isEmpty))
+        case .array, .map:
+            let marker = head.isIndefinite ? "_" : indicator
+            output += (head.kind == .array ? "[" : "{") + marker
+            let count = Int(clamping: head.argument)
+            let items = head.kind == .array ? count : count.multipliedReportingOverflow(by: 2).partialValue
+            let kind: Frame.Kind = head.kind == .array ? .array : .map
+            frames.append(Frame(kind: kind, remaining: head.isIndefinite ? nil : items, spaced: !marker.isEmpty))
             return true
-        case 6:
-            output += String(argument) + indicator + "("
+        case .tag:
+            output += String(head.argument) + indicator + "("
             frames.append(Frame(kind: .tag, remaining: 1, spaced: false))
             return true
-        default:
-            printSimpleOrFloat(info: info, argument: argument)
+        case .simple:
+            switch head.argument {
+            case 20: output += "false"
+            case 21: output += "true"
+            case 22: output += "null"
+            case 23: output += "undefined"
+            default: output += "simple(\(head.argument))"
+            }
+        case .half:
+            let half = Float16(bitPattern: UInt16(truncatingIfNeeded: head.argument))
+            output += DiagnosticPrinter.format(Double(half)) + "_1"
+        case .float:
+            let single = Float(bitPattern: UInt32(truncatingIfNeeded: head.argument))
+            output += DiagnosticPrinter.format(Double(single)) + "_2"
+        case .double:
+            output += DiagnosticPrinter.format(Double(bitPattern: head.argument)) + "_3"
+        case .breakCode:
+            return nil  // breaks are read by the frames that expect them
         }
         return false
-    }
-
-    private mutating func printSimpleOrFloat(info: UInt8, argument: UInt64) {
-        switch info {
-        case 20: output += "false"
-        case 21: output += "true"
-        case 22: output += "null"
-        case 23: output += "undefined"
-        case 25:
-            let half = Float16(bitPattern: UInt16(truncatingIfNeeded: argument))
-            output += DiagnosticPrinter.format(Double(half)) + "_1"
-        case 26:
-            let single = Float(bitPattern: UInt32(truncatingIfNeeded: argument))
-            output += DiagnosticPrinter.format(Double(single)) + "_2"
-        case 27:
-            output += DiagnosticPrinter.format(Double(bitPattern: argument)) + "_3"
-        default: output += "simple(\(argument))"
-        }
     }
 
     /// Whether the innermost frame, just opened, has no items: then it is closed (an empty

@@ -225,10 +225,8 @@ enum BuiltInDecoders {
             if byte != 0 { break }
         }
         guard bitLength - trailingZeros <= 53 else { return nil }
-        // Every prefix has no more significant bits than the whole: each step is exact.
-        let magnitude = bytes.reduce(0.0) { $0 * 256 + Double($1) }
-        guard magnitude.isFinite else { return nil }
-        return integer.isNegative ? -magnitude : magnitude
+        let double = integer.doubleValue  // exact: no bit is rounded off
+        return double.isFinite ? double : nil
     }
 
     /// A part of a complex number as cbor2 takes it (a Python float, or what `float()` makes of
@@ -239,11 +237,8 @@ enum BuiltInDecoders {
     private static func complexPart(_ value: Any) -> Double? {
         switch value {
         case let double as Double where type(of: value) == Double.self: return double
-        case let decimal as CBORDecimal:
-            // float(str(d)); the text of a longer mantissa would take time growing with the
-            // square of its length (the limit of the bigfloats' Decimal).
-            guard decimal.mantissa.description(digitLimit: PythonBigFloat.mantissaDigitLimit) != nil else { return nil }
-            return Double(decimal.description)
+        case let decimal as CBORDecimal:  // float(str(d))
+            return decimal.description(digitLimit: CBORDecimal.textDigitLimit).flatMap { Double($0) }
         case let bigFloat as CBORBigFloat: return (try? PythonBigFloat.text(of: bigFloat)).flatMap { Double($0) }
         case let fraction as CBORRational:
             // Both parts exact as doubles: their quotient is rounded once, as Python's is.

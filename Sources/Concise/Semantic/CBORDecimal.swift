@@ -59,16 +59,32 @@ public struct CBORDecimal: Hashable, Sendable, CustomStringConvertible {
         self.init(mantissa: mantissa, exponent: exponent)
     }
 
+    /// The most mantissa digits written as text where the input sets the length (`to-json`, a
+    /// decimal part of a complex number, a bigfloat's `Decimal`, the conformance testee): the
+    /// text of a longer mantissa takes time growing with the square of its length.
+    package static let textDigitLimit = 100_000
+
     /// Python's `str(Decimal)`: plain text such as `273.15` or `0.000001` when the exponent is
     /// not positive and the number is not tiny, scientific such as `1.5E+10` or `1E-7` otherwise.
     public var description: String {
+        text(mantissaText: special == nil ? mantissa.description : "")
+    }
+
+    /// ``description``, or `nil` for a mantissa of more than `digitLimit` digits.
+    package func description(digitLimit: Int) -> String? {
+        guard special == nil else { return description }
+        return mantissa.description(digitLimit: digitLimit).map { text(mantissaText: $0) }
+    }
+
+    /// ``description`` with the mantissa's decimal text given.
+    private func text(mantissaText: String) -> String {
         switch special {
         case .nan: return "NaN"
         case .infinity: return "Infinity"
         case .negativeInfinity: return "-Infinity"
         case nil: break
         }
-        let digits = mantissa.isNegative ? String(mantissa.description.dropFirst()) : mantissa.description
+        let digits = mantissa.isNegative ? String(mantissaText.dropFirst()) : mantissaText
         let sign = mantissa.isNegative ? "-" : ""
         // The General Decimal Arithmetic "to-scientific-string", as Python implements it. In
         // 128 bits: an exponent near `Int.max` plus the digits would overflow `Int`.

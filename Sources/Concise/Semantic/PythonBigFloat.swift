@@ -31,9 +31,6 @@ package enum PythonBigFloat {
     /// Python's default context.
     static let defaultContext = Context(precision: 28)
 
-    /// The most mantissa digits converted (as many as the conformance testee describes in a
-    /// decimal fraction).
-    package static let mantissaDigitLimit = 100_000
 
     /// cbor2's `Decimal` for `value`: the decimal, and whether its sign is negative (Python
     /// keeps the sign of a zero, as in `-0E-1000026`, which ``CBORDecimal`` cannot).
@@ -43,8 +40,8 @@ package enum PythonBigFloat {
         // The decimal text of the mantissa takes time that grows with the square of its length:
         // a mantissa the decoders admit (below 10^2 000 000 under 2^-3 321 928) could take a
         // minute. Beyond this many digits it is refused, as the testee refuses such decimals.
-        guard let text = value.mantissa.description(digitLimit: mantissaDigitLimit) else {
-            throw CBORError(.unsupportedValue, "a bigfloat mantissa of more than \(mantissaDigitLimit) digits is not converted to a Decimal")
+        guard let text = value.mantissa.description(digitLimit: CBORDecimal.textDigitLimit) else {
+            throw CBORError(.unsupportedValue, "a bigfloat mantissa of more than \(CBORDecimal.textDigitLimit) digits is not converted to a Decimal")
         }
         let magnitude = value.mantissa.isNegative ? String(text.dropFirst()) : text
         let mantissa = Number(digits: magnitude.utf8.reversed().map { $0 - UInt8(ascii: "0") }, exponent: 0)
