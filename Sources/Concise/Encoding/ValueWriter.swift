@@ -228,6 +228,7 @@ struct ValueWriter {
         }
         let lengthFirst = options.keyOrder == .lengthFirst
         // Equal keys in their original order, so the last of them is the one kept.
+        var repeats = false
         let sorted = encoded.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element.key, rhs.element.key)
             if lengthFirst && a.count != b.count {
@@ -236,8 +237,11 @@ struct ValueWriter {
             if a != b {
                 return a.lexicographicallyPrecedes(b)
             }
+            repeats = true
             return lhs.offset < rhs.offset
         }
+        // Repeated keys are rare: only a sort that met two equal keys looks for them.
+        guard repeats else { return sorted.map(\.element) }
         var distinct: [(key: [UInt8], value: CBOR)] = []
         distinct.reserveCapacity(sorted.count)
         for entry in sorted.lazy.map(\.element) {
