@@ -268,6 +268,36 @@ struct ByteWriter {
             }
     }
 
+    /// Whether the bytes written in `first` come before those in `second` in lexicographic
+    /// order.
+    mutating func writtenBytesPrecede(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")
+        return withStorage { base in
+            UnsafeBufferPointer(start: base + first.lowerBound, count: first.count)
+                .lexicographicallyPrecedes(UnsafeBufferPointer(start: base + second.lowerBound, count: second.count))
+        }
+    }
+
+    /// Writes the bytes written from `start` on again in another order: `pieces`, ranges that
+    /// cover those bytes once each, one after another from `start`.
+    mutating func reorderWritten(from start: Int, as pieces: some Sequence<Range<Int>>) {
+        let end = count
+        precondition(start >= 0 && start <= end, "a range of written bytes")
+        withStorage { base in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { saved in
+                guard let saved = saved.baseAddress else { return }
+                saved.initialize(from: base + start, count: end - start)
+                var cursor = start
+                for piece in pieces {
+                    precondition(piece.lowerBound >= start && piece.upperBound <= end && cursor + piece.count <= end,
+                                 "pieces of the written bytes")
+                    Self.copy(from: saved + (piece.lowerBound - start), to: base + cursor, count: piece.count)
+                    cursor += piece.count
+                }
+            }
+        }
+    }
+
     /// A hash of the bytes written in `range`: equal bytes, equal hashes.
     mutating func writtenBytesHash(_ range: Range<Int>) -> Int {
         precondition(range.upperBound <= count, "a range of written bytes")

@@ -400,7 +400,8 @@ public final class CBORWriter {
 
     /// Writes a map of the `count` entries of `entries`, all with `String` keys, in canonical
     /// order, as ``encodeMap(_:sorted:)`` writes them after encoding every key apart: the keys
-    /// are sorted as text (``TextKeyRank``), and written in place.
+    /// are sorted as text (``TextKeyRank``), and the entries written in place, in that order
+    /// or in their own and then moved into it.
     private func writeTextKeyedMap<Entries: Sequence>(_ entries: Entries, count: Int) throws
     where Entries.Element == (key: String, value: Any) {
         try withContainerMarks {
@@ -409,42 +410,89 @@ public final class CBORWriter {
             } else {
                 output.writeHead(major: 5, argument: UInt64(count))
             }
-            let quick = writesScalarsInPlace
-            // The entries in their own order, and beside them what orders their keys, which is
-            // what is sorted: ranks are plain numbers, moved without reference counting.
-            try withUnsafeTemporaryAllocation(of: TextKeyedEntry.self, capacity: count) { buffer in
-                try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
-                    var filled = 0
-                    for (key, value) in entries where filled < buffer.count {
-                        ranks.initializeElement(at: filled, to: TextKeyRank(key, position: filled))
-                        buffer.initializeElement(at: filled, to: TextKeyedEntry(key: key, value: value))
-                        filled += 1
-                    }
-                    guard let base = buffer.baseAddress else { return }
-                    var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
-                    order.sort { $0.precedes($1, keys: base) }
-                    // Each entry is moved out to be written; those left when an item throws
-                    // are destroyed here.
-                    var written = 0
-                    defer {
-                        for rank in order[written...] {
-                            (base + rank.position).deinitialize(count: 1)
-                        }
-                    }
-                    let referencing = stringReferences != nil
-                    for rank in order {
-                        let entry = (base + rank.position).move()
-                        written += 1
-                        if referencing {
-                            encodeString(entry.key)
-                        } else {
-                            output.writeText(entry.key)
-                        }
-                        try encodeItem(entry.value, quick: quick)
-                    }
-                }
+            if sortedItemsAreWrittenAgain {
+                try writeTextKeyedEntriesSortedFirst(entries, count: count)
+            } else {
+                try writeTextKeyedEntriesThenOrder(entries, count: count)
             }
             if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes the entries of ``writeTextKeyedMap(_:count:)`` in the order `entries` gives,
+    /// then moves their bytes into canonical order. No entry is copied to be sorted: each
+    /// value is written where it lies. Only where the written order leaves no trace in the
+    /// bytes (no shared-value indices, no string references).
+    private func writeTextKeyedEntriesThenOrder<Entries: Sequence>(_ entries: Entries, count: Int) throws
+    where Entries.Element == (key: String, value: Any) {
+        let quick = writesScalarsInPlace
+        let smallStrings = SmallString.isLaidOutAsExpected
+        let start = output.count
+        try withUnsafeTemporaryAllocation(of: WrittenTextEntry.self, capacity: count) { written in
+            var filled = 0
+            var inOrder = true
+            for (key, value) in entries where filled < written.count {
+                let entryStart = output.count
+                output.writeText(key)
+                try encodeItem(value, quick: quick)
+                let entry = WrittenTextEntry(
+                    rank: TextKeyRank(key, position: entryStart, smallStrings: smallStrings), end: output.count)
+                if inOrder, filled > 0 {
+                    inOrder = written[filled &- 1].precedes(entry, in: &output)
+                }
+                written.initializeElement(at: filled, to: entry)
+                filled &+= 1
+            }
+            guard !inOrder else { return }
+            var order = UnsafeMutableBufferPointer(rebasing: written[..<filled])
+            order.sortInsertingSmall { $0.precedes($1, in: &output) }
+            output.reorderWritten(from: start, as: order.lazy.map(\.bytes))
+            // Key runs of maps inside the values point at bytes that moved.
+            for level in keyRuns.indices {
+                keyRuns[level].forgetBytes(from: start)
+            }
+        }
+    }
+
+    /// Writes the entries of ``writeTextKeyedMap(_:count:)`` in canonical order, sorting
+    /// them before any is written: where value sharing or string references make an item's
+    /// bytes depend on what was written before it.
+    private func writeTextKeyedEntriesSortedFirst<Entries: Sequence>(_ entries: Entries, count: Int) throws
+    where Entries.Element == (key: String, value: Any) {
+        let quick = writesScalarsInPlace
+        // The entries in their own order, and beside them what orders their keys, which is
+        // what is sorted: ranks are plain numbers, moved without reference counting.
+        try withUnsafeTemporaryAllocation(of: TextKeyedEntry.self, capacity: count) { buffer in
+            try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
+                var filled = 0
+                for (key, value) in entries where filled < buffer.count {
+                    ranks.initializeElement(at: filled, to: TextKeyRank(key, position: filled))
+                    buffer.initializeElement(at: filled, to: TextKeyedEntry(key: key, value: value))
+                    filled += 1
+                }
+                guard let base = buffer.baseAddress else { return }
+                var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
+                order.sortInsertingSmall { $0.precedes($1, keys: base) }
+                // Each entry is moved out to be written; those left when an item throws
+                // are destroyed here.
+                var written = 0
+                defer {
+                    for rank in order[written...] {
+                        (base + rank.position).deinitialize(count: 1)
+                    }
+                }
+                let referencing = stringReferences != nil
+                for rank in order {
+                    let entry = (base + rank.position).move()
+                    written += 1
+                    if referencing {
+                        encodeString(entry.key)
+                    } else {
+                        output.writeText(entry.key)
+                    }
+                    try encodeItem(entry.value, quick: quick)
+                }
+            }
         }
     }
 

@@ -3,9 +3,10 @@
 /// The `Any` decoder gives maps whose leading keys repeat the last map's one key storage (as
 /// every record of a list does), so a later map with that very storage, at the same depth,
 /// copies these bytes again from earlier in the output instead of encoding each key through
-/// `Any`. The output only grows, so the bytes stay where they were written; a writer that
-/// writes to another output for a while (``CBORWriter``'s canonical order) keeps other runs
-/// meanwhile.
+/// `Any`. The output grows, so the bytes stay where they were written, except where the writer
+/// puts the entries of a map in order after writing them (``forgetBytes(from:)``); a writer
+/// that writes to another output for a while (``CBORWriter``'s canonical order) keeps other
+/// runs meanwhile.
 struct EncodedKeyRun {
     /// The key storage, held so that its address cannot be reused while the run is kept.
     private var keys: [AnyHashable] = []
@@ -34,6 +35,14 @@ struct EncodedKeyRun {
     mutating func start(for keys: [AnyHashable]) {
         self.keys = keys
         recorded = 0
+    }
+
+    /// Forgets the keys' bytes when some lie at `offset` or later: bytes there moved.
+    mutating func forgetBytes(from offset: Int) {
+        if recorded > 0, bounds[2 &* recorded &- 1] > offset {
+            keys = []
+            recorded = 0
+        }
     }
 
     /// Records that the next key's bytes are those the output holds in `range`.

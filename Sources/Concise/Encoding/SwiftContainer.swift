@@ -56,7 +56,21 @@ struct TextKeyRank {
     let position: Int
 
     init(_ key: String, position: Int) {
+        self.init(key, position: position, smallStrings: false)
+    }
+
+    /// The rank of `key`, read from the string's own words when it is small and
+    /// `smallStrings` (``SmallString/isLaidOutAsExpected``) holds, without a call.
+    @inline(__always)
+    init(_ key: String, position: Int, smallStrings: Bool) {
         self.position = position
+        if smallStrings, let words = SmallString.words(of: key) {
+            length = Int(truncatingIfNeeded: words.trailing &>> 56)
+            // The first word holds the first byte lowest; bytes past the length are cleared.
+            let leading = UInt64(littleEndian: words.leading).byteSwapped
+            prefix = length >= 8 ? leading : leading & ~(UInt64.max &>> (8 &* UInt64(length)))
+            return
+        }
         let utf8 = key.utf8
         length = utf8.count
         prefix = utf8.withContiguousStorageIfAvailable { bytes in
@@ -87,12 +101,20 @@ struct TextKeyRank {
     /// their bytes decide.
     @inline(__always)
     func precedes(_ other: TextKeyRank, keys: UnsafeMutablePointer<TextKeyedEntry>) -> Bool {
+        precedes(other) { keys[position].key.utf8.lexicographicallyPrecedes(keys[other.position].key.utf8) }
+    }
+
+    /// Whether this key comes before `other`'s in canonical order, as
+    /// ``precedes(_:keys:)`` orders them, where `bytesPrecede` tells whether this key's bytes
+    /// come first: called only for keys of the same length, over 8 bytes, with the same first 8.
+    @inline(__always)
+    func precedes(_ other: TextKeyRank, bytesPrecede: () -> Bool) -> Bool {
         if length != other.length {
             return length < other.length
         }
         if prefix != other.prefix {
             return prefix < other.prefix
         }
-        return length > 8 && keys[position].key.utf8.lexicographicallyPrecedes(keys[other.position].key.utf8)
+        return length > 8 && bytesPrecede()
     }
 }

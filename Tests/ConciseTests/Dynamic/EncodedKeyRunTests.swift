@@ -101,6 +101,27 @@ struct EncodedKeyRunTests {
         }
     }
 
+    @Test("records inside Swift dictionaries, whose entries are written and then moved into order, leave no key run behind them")
+    func insideDictionariesPutInOrder() throws {
+        let decoded = try #require(try CBORDecoder().decode(from: Self.records(12)) as? [Any])
+        let built = Self.builtRecords(12)
+        // Each dictionary is written in its hash table's order and its entries then moved into
+        // canonical order, moving records whose keys the next dictionary's records copy.
+        func dictionaries(_ records: [Any]) -> [[String: Any]] {
+            (0..<4).map { index -> [String: Any] in
+                let first: Any = records[3 * index]
+                let second: Any = records[3 * index + 1]
+                let third: [Any] = [records[3 * index + 2]]
+                return ["zz": first, "a": second, "mmm": third]
+            }
+        }
+        for backend in CBORBackend.allCases {
+            var encoder = CBOREncoder()
+            encoder.backend = backend
+            #expect(try encoder.encode(any: dictionaries(decoded)) == encoder.encode(any: dictionaries(built)), "\(backend)")
+        }
+    }
+
     /// A one-entry map with a text key inside `levels` arrays: the map is at depth `levels + 1`,
     /// its key and value one deeper.
     private static func nested(_ levels: Int) -> Any {
