@@ -19,7 +19,7 @@ extension CBORDecoder {
                 do {
                     tape = try withTape(of: buffer, at: 0) { tape, end in
                         guard end == buffer.count else {
-                            throw CBORError(.trailingData, offset: end, "\(buffer.count - end) bytes follow the data item")
+                            throw Self.trailingData(at: end, count: buffer.count)
                         }
                         return tape
                     }

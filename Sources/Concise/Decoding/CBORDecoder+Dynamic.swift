@@ -10,7 +10,7 @@ extension CBORDecoder {
     public func decode<Bytes: Sequence<UInt8>>(from bytes: Bytes) throws -> Any {
         let (value, byteCount, total) = try decodeDynamic(bytes)
         guard byteCount == total else {
-            throw CBORError(.trailingData, offset: byteCount, "\(total - byteCount) bytes follow the data item")
+            throw Self.trailingData(at: byteCount, count: total)
         }
         return value
     }

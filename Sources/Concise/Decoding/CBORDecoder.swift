@@ -78,9 +78,7 @@ public struct CBORDecoder: Sendable {
         try withContiguousBytes(bytes) { buffer in
             decodeItem(in: buffer, at: 0).flatMap { value, end in
                 guard end == buffer.count else {
-                    return .failure(CBORError(
-                        .trailingData, offset: end,
-                        "\(buffer.count - end) bytes follow the data item"))
+                    return .failure(Self.trailingData(at: end, count: buffer.count))
                 }
                 return .success(value)
             }
@@ -109,6 +107,12 @@ public struct CBORDecoder: Sendable {
             items.append(item)
         }
         return items
+    }
+
+    /// The error for the bytes that follow, from `end` to `count`, the one item an input of
+    /// `count` bytes should hold.
+    static func trailingData(at end: Int, count: Int) -> CBORError {
+        CBORError(.trailingData, offset: end, "\(count - end) bytes follow the data item")
     }
 
     /// Scans and builds the item at `offset` of `buffer`; returns it with the offset past it.

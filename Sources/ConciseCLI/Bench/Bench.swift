@@ -198,9 +198,10 @@ public struct Bench {
         let ints = doubles.map { Int32(truncatingIfNeeded: Int64($0)) }
         var rows: [Row] = []
         func measure<T: CBORTypedArrayElement>(_ label: String, _ values: [T]) throws {
-            let bytes = try CBOR(typedArray: values).encoded()
-            let encode = try clock.seconds { _ = try CBOR(typedArray: values).encoded() }
-            let decode = try clock.seconds { _ = try CBOR(decoding: bytes).typedArray(of: T.self) }
+            // The one-copy API: `CBOR(typedArray:)` and `typedArray(of:)` copy the elements twice.
+            let bytes = CBOREncoder().encode(typedArray: values)
+            let encode = try clock.seconds { _ = CBOREncoder().encode(typedArray: values) }
+            let decode = try clock.seconds { _ = try CBORDecoder().decodeTypedArray(of: T.self, from: bytes) }
             rows.append(row("typed \(label) ×1M", "encode", "[\(T.self)] ↔ RFC 8746", bytes.count, encode))
             rows.append(row("typed \(label) ×1M", "decode", "[\(T.self)] ↔ RFC 8746", bytes.count, decode))
         }
