@@ -61,12 +61,14 @@ test-swift: deps venv
 	$(PY) scripts/concrete/check_output.py Tests/ConciseTests/Resources/concrete-goldens.json .build/concrete-swift-output.json
 
 ## test-cli: `concise diag` read back by cbor-diag's EDN parser (PyPI) to the same data items;
-## `concise to-json` and `from-json` byte for byte against the real `python -m cbor2.tool`.
+## `concise to-json` and `from-json` byte for byte against the real `python -m cbor2.tool`;
+## `concise canonical` against cbor2's `canonical=True`.
 test-cli: deps venv
 	$(SWIFT) build --product concise $(WERROR)
 	$(PY) Tests/Python/test_diag_cbor_diag.py $$($(SWIFT) build --show-bin-path)/concise
 	$(PY) Tests/Python/test_to_json.py $$($(SWIFT) build --show-bin-path)/concise
 	$(PY) Tests/Python/test_from_json.py $$($(SWIFT) build --show-bin-path)/concise
+	$(PY) Tests/Python/test_canonical.py $$($(SWIFT) build --show-bin-path)/concise
 
 ## test-sanitizers: the whole suite under AddressSanitizer (leaks included), the concurrency
 ## tests under ThreadSanitizer.

@@ -45,13 +45,13 @@ for workload in "${workloads[@]}"; do
         cbor2=$(cbor2_once "$workload" "$operation")
         paths=(value any)
         # Records whose maps were built one by one, without the decoder's shared key storage,
-        # and records as Swift dictionaries ([String: Any]).
-        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys any-swift-dictionaries any-canonical)
+        # records as Swift dictionaries ([String: Any]), and both models in canonical form.
+        [ "$workload" = records ] && [ "$operation" = encode ] && paths+=(any-own-keys any-swift-dictionaries any-canonical value-canonical)
         for path in "${paths[@]}"; do
             for backend in native libcbor; do
                 count=$(collected '--toggle-collect=*BenchOnceO8measured*' "$concise" bench --once "$workload,$operation,$path,$backend")
                 if [ "$path" = value ]; then reference="libcbor (C)"; theirs=$c; else reference=cbor2; theirs=$cbor2; fi
-                if [ "$path" = any-canonical ]; then reference="cbor2 canon."; theirs=$(cbor2_once "$workload" canonical); fi
+                if [[ "$path" = *-canonical ]]; then reference="cbor2 canon."; theirs=$(cbor2_once "$workload" canonical); fi
                 printf '%-9s %-7s %-32s %14s   %-12s %14s %7.2f×\n' "$workload" "$operation" "$path, $backend" "$count" \
                     "$reference" "$theirs" "$(awk "BEGIN { print $theirs / $count }")"
             done

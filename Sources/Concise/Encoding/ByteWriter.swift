@@ -278,6 +278,31 @@ struct ByteWriter {
         }
     }
 
+    /// How the bytes written in `first` compare with those in `second` in lexicographic order:
+    /// negative when they come first, zero when they are the same, positive when they come
+    /// after.
+    mutating func compareWritten(_ first: Range<Int>, _ second: Range<Int>) -> Int {
+        precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")
+        return withStorage { base in
+            let common = Swift.min(first.count, second.count)
+            var index = 0
+            while index < common {
+                let (a, b) = (base[first.lowerBound &+ index], base[second.lowerBound &+ index])
+                if a != b {
+                    return a < b ? -1 : 1
+                }
+                index &+= 1
+            }
+            return first.count - second.count
+        }
+    }
+
+    /// Forgets the bytes written from `newCount` on.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "a count of written bytes")
+        count = newCount
+    }
+
     /// Writes the bytes written from `start` on again in another order: `pieces`, ranges that
     /// cover those bytes once each, one after another from `start`.
     mutating func reorderWritten(from start: Int, as pieces: some Sequence<Range<Int>>) {

@@ -37,12 +37,7 @@ struct ValueWriter {
                 }
             }
         case .map(let map) where options.canonical:
-            let entries = try sortedEntries(of: map, depth: depth)
-            writeContainerHead(major: 5, count: entries.count, to: &writer)
-            for entry in entries {
-                writer.writeBytes(entry.key)
-                try write(entry.value, depth: depth + 1, to: &writer)
-            }
+            try writeCanonicalMap(map, depth: depth, to: &writer)
         case .map(let map):
             writeContainerHead(major: 5, count: map.count, to: &writer)
             try map.entries.withUnsafeBufferPointer { entries throws(CBORError) in
@@ -213,6 +208,78 @@ struct ValueWriter {
         } else {
             writer.writeHead(major: major, argument: UInt64(count))
         }
+    }
+
+    /// Where the bytes of a map's entry lie in the output: its key's, then its value's.
+    private struct WrittenEntry {
+        let start: Int
+        let keyEnd: Int
+        let end: Int
+    }
+
+    /// Writes `map` (`depth` levels below the root) in canonical order: each entry where the map
+    /// holds it, then the entries' bytes moved into the order of their keys' bytes. A map with
+    /// a key repeated (the same bytes) is written again through ``sortedEntries(of:depth:)``,
+    /// which keeps one entry of the key.
+    private func writeCanonicalMap(_ map: CBORMap, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+        let headStart = writer.count
+        writeContainerHead(major: 5, count: map.count, to: &writer)
+        let start = writer.count
+        let lengthFirst = options.keyOrder == .lengthFirst
+        let repeats = try map.entries.withUnsafeBufferPointer { entries throws(CBORError) -> Bool in
+            try withUnsafeTemporaryAllocation(of: WrittenEntry.self, capacity: entries.count) { written throws(CBORError) -> Bool in
+                var inOrder = true
+                for index in entries.indices {
+                    let entryStart = writer.count
+                    if !write(quickWrite(of: entries[index].key), to: &writer) {
+                        try writeItem(entries[index].key, depth: depth + 1, to: &writer)
+                    }
+                    let keyEnd = writer.count
+                    if !write(quickWrite(of: entries[index].value), to: &writer) {
+                        try writeItem(entries[index].value, depth: depth + 1, to: &writer)
+                    }
+                    let entry = WrittenEntry(start: entryStart, keyEnd: keyEnd, end: writer.count)
+                    if inOrder, index > 0 {
+                        inOrder = Self.order(of: written[index - 1], entry, lengthFirst: lengthFirst, in: &writer) < 0
+                    }
+                    written.initializeElement(at: index, to: entry)
+                }
+                guard !inOrder else { return false }
+                // A comparison sort compares two equal keys at least once: they end up side by
+                // side, and only a comparison can tell that they may.
+                var repeats = false
+                var order = written
+                order.sortInsertingSmall { first, second in
+                    let order = Self.order(of: first, second, lengthFirst: lengthFirst, in: &writer)
+                    if order == 0 { repeats = true }
+                    return order < 0
+                }
+                if !repeats {
+                    writer.reorderWritten(from: start, as: order.lazy.map { $0.start..<$0.end })
+                }
+                return repeats
+            }
+        }
+        guard repeats else { return }
+        writer.truncate(to: headStart)
+        let entries = try sortedEntries(of: map, depth: depth)
+        writeContainerHead(major: 5, count: entries.count, to: &writer)
+        for entry in entries {
+            writer.writeBytes(entry.key)
+            try write(entry.value, depth: depth + 1, to: &writer)
+        }
+    }
+
+    /// How the keys of two written entries compare in canonical order: by the length of their
+    /// bytes first when `lengthFirst`, then by their bytes.
+    private static func order(
+        of first: WrittenEntry, _ second: WrittenEntry, lengthFirst: Bool, in writer: inout ByteWriter
+    ) -> Int {
+        let (firstLength, secondLength) = (first.keyEnd - first.start, second.keyEnd - second.start)
+        if lengthFirst, firstLength != secondLength {
+            return firstLength - secondLength
+        }
+        return writer.compareWritten(first.start..<first.keyEnd, second.start..<second.keyEnd)
     }
 
     /// The entries with their keys encoded, in canonical order; of a key repeated (the same

@@ -137,6 +137,14 @@ public struct Bench {
             let encode = try clock.seconds { for _ in 0..<repeats { _ = try encoder.encode(value) } }
             valueRows.append(row(name, "decode", "CBOR value, \(backend)", bytes.count * repeats, decode))
             valueRows.append(row(name, "encode", "CBOR value, \(backend)", bytes.count * repeats, encode))
+            if name == "records" {
+                // Canonical (keys sorted, floats shortest), beside cbor2's `canonical=True`.
+                var canonicalEncoder = encoder
+                canonicalEncoder.canonical = true
+                let canonicalBytes = try canonicalEncoder.encode(value).count
+                let encodeCanonical = try clock.seconds { _ = try canonicalEncoder.encode(value) }
+                valueRows.append(row(name, "encode", "CBOR value, canonical, \(backend)", canonicalBytes, encodeCanonical))
+            }
             let dynamic = try decoder.decode(from: bytes)
             let decodeAny = try clock.seconds { for _ in 0..<repeats { _ = try decoder.decode(from: bytes) } }
             let encodeAny = try clock.seconds { for _ in 0..<repeats { _ = try encoder.encode(any: dynamic) } }
@@ -233,7 +241,7 @@ public struct Bench {
     /// Adds the C libcbor floor (for the value paths) or cbor2 (for `Any`) when measured.
     private func withReferences(_ row: Row) -> Row {
         var row = row
-        let source = row.path.hasPrefix("Any, canonical") ? "cbor2 canonical" : row.path.hasPrefix("Any") ? "cbor2" : "libcbor (C)"
+        let source = row.path.contains("canonical") ? "cbor2 canonical" : row.path.hasPrefix("Any") ? "cbor2" : "libcbor (C)"
         if let reference = references[source]?[row.workload]?[row.operation] {
             row.reference = source
             row.referenceMegabytesPerSecond = reference

@@ -11,7 +11,7 @@ import Concise
 /// too.
 public enum BenchOnce {
     /// Runs `operation` (`decode` or `encode`) of `workload` once, through `path` (`value` for
-    /// ``CBOR``, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
+    /// ``CBOR``, `value-canonical` to encode it in canonical form, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
     /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``, `any-swift-dictionaries` with
     /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
@@ -32,6 +32,9 @@ public enum BenchOnce {
         case ("value", "decode"):
             body = { _ = try decoder.decodeValue(from: bytes) }
         case ("value", "encode"):
+            body = { _ = try encoder.encode(value) }
+        case ("value-canonical", "encode"):
+            encoder.canonical = true
             body = { _ = try encoder.encode(value) }
         case ("any", "decode"):
             body = { _ = try decoder.decode(from: bytes) }
