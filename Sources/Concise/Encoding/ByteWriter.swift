@@ -269,7 +269,8 @@ struct ByteWriter {
     }
 
     /// Whether the bytes written in `first` come before those in `second` in lexicographic
-    /// order.
+    /// order. The text-keyed sort's tie-break; ``compareWritten(_:_:)`` in its place cost that
+    /// sort 0.3M instructions more on the records as `[String: Any]` (35.7M against 35.4M).
     mutating func writtenBytesPrecede(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
         precondition(first.upperBound <= count && second.upperBound <= count, "ranges of written bytes")
         return withStorage { base in
