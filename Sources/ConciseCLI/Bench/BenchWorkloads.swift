@@ -93,6 +93,19 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every map whose keys are all text made a Swift
+    /// dictionary with integer keys, `[Int: Any]` (each key's position in the record), as a
+    /// program builds maps with integer keys (COSE, CWT).
+    static func withIntDictionaries(_ value: Any) -> Any {
+        rebuildingMaps(value) { map in
+            var dictionary: [Int: Any] = [:]
+            for (index, item) in map.values.enumerated() {
+                dictionary[index] = item
+            }
+            return dictionary
+        }
+    }
+
     /// `value` with the items of every map and array rebuilt first, then every map made again
     /// by `rebuild`.
     private static func rebuildingMaps(_ value: Any, _ rebuild: (OrderedDictionary<AnyHashable, Any>) -> Any) -> Any {
