@@ -373,20 +373,38 @@ public final class CBORWriter {
     }
 
     /// Writes a Swift dictionary of any keys in canonical order, as cbor2 writes a dict with
-    /// `canonical=True`: through ``writeTextKeyedMap(_:count:)`` when every key is a `String`.
+    /// `canonical=True` (``encodeHashableKeyedEntries(keys:values:)``).
     func encodeHashableKeyedMap(_ map: [AnyHashable: Any]) throws {
-        if writesTextKeysInPlace {
+        try encodeHashableKeyedEntries(keys: map.keys.map(\.base), values: Array(map.values), mayBeText: true)
+    }
+
+    /// Writes the entries of a Swift dictionary, `keys[i]` with `values[i]`, in canonical
+    /// order, as cbor2 writes a dict with `canonical=True`: through
+    /// ``writeTextKeyedMap(_:count:)`` when every key is a `String`, which only keys of a type
+    /// that can hold one (`mayBeText`: `AnyHashable`) can be. A failing cast to `String`
+    /// costs about 300 instructions.
+    func encodeHashableKeyedEntries(keys: [Any], values: [Any], mayBeText: Bool) throws {
+        if mayBeText, writesTextKeysInPlace {
             var entries: [(key: String, value: Any)] = []
-            entries.reserveCapacity(map.count)
-            for (key, value) in map {
-                guard let text = key.base as? String else { break }
+            entries.reserveCapacity(keys.count)
+            for (key, value) in zip(keys, values) {
+                guard let text = key as? String else { break }
                 entries.append((key: text, value: value))
             }
-            if entries.count == map.count {
+            if entries.count == keys.count {
                 return try writeTextKeyedMap(entries, count: entries.count)
             }
         }
-        try encodeSortedMap(keys: map.keys.lazy.map(\.base), values: Array(map.values))
+        try encodeSortedMap(keys: keys, values: values)
+    }
+
+    /// `value` as an `Any`: the value an `AnyHashable` wraps in its place, else
+    /// ``boxed(_:)``.
+    static func unwrapped<Value>(_ value: Value) -> Any {
+        if Value.self == AnyHashable.self {
+            return unsafeBitCast(value, to: AnyHashable.self).base
+        }
+        return boxed(value)
     }
 
     /// Whether a map in canonical order may write its `String` keys itself

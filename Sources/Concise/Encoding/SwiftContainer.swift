@@ -1,5 +1,5 @@
-/// A Swift array or set of any element type, or a Swift dictionary with `String` keys: what
-/// ``CBORWriter/encode(_:)`` writes item by item in place.
+/// A Swift array, set or dictionary of any element type: what ``CBORWriter/encode(_:)`` writes
+/// item by item in place.
 ///
 /// Without it, such a value reached the bridging casts `as? [Any]` and
 /// `as? [AnyHashable: Any]`, which make a new collection of boxed items (the dictionary cast
@@ -17,9 +17,24 @@ extension Array: SwiftContainer {
     }
 }
 
-extension Dictionary: SwiftContainer where Key == String {
+extension Dictionary: SwiftContainer {
     func write(with writer: CBORWriter) throws {
-        try writer.encodeTextKeyedMap(self)
+        if Key.self == String.self {
+            try writer.encodeTextKeyedMap(unsafeBitCast(self, to: [String: Value].self))
+        } else {
+            // As the dictionary bridged to `[AnyHashable: Any]` is written, without the
+            // bridging cast, which hashes every key again. The entries are taken out here, in
+            // the one generic loop, so that the rest runs unspecialized code no longer.
+            var keys: [Any] = []
+            var values: [Any] = []
+            keys.reserveCapacity(count)
+            values.reserveCapacity(count)
+            for (key, value) in self {
+                keys.append(CBORWriter.unwrapped(key))
+                values.append(CBORWriter.boxed(value))
+            }
+            try writer.encodeHashableKeyedEntries(keys: keys, values: values, mayBeText: Key.self == AnyHashable.self)
+        }
     }
 }
 

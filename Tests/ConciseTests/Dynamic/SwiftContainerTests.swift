@@ -116,6 +116,37 @@ struct SwiftContainerTests {
         }
     }
 
+    @Test("dictionaries with keys of other types are written as the same dictionary bridged to [AnyHashable: Any], with every option, on both backends")
+    func otherKeyTypes() throws {
+        let dictionaries: [(Any, [AnyHashable: Any])] = [
+            ([3: "c", 1: "a", -2: "b", 1_000: "d"] as [Int: String], [3: "c", 1: "a", -2: "b", 1_000: "d"]),
+            ([Int8(-1): 1.5, 7: -0.0] as [Int8: Double], [Int8(-1): 1.5, Int8(7): -0.0]),
+            ([UInt64.max: [1, 2], 0: []] as [UInt64: [Int]], [UInt64.max: [1, 2] as [Any], UInt64(0): [] as [Any]]),
+            ([1: ["x": 1] as [String: Any], 2: [3: true] as [Int: Bool]] as [Int: Any], [1: ["x": 1] as [AnyHashable: Any], 2: [3: true] as [AnyHashable: Any]]),
+            ([AnyHashable("k"): 1, AnyHashable(2): 2] as [AnyHashable: Int], ["k": 1, 2: 2]),
+            ([AnyHashable("b"): 1, AnyHashable("a"): nil] as [AnyHashable: Int?], ["b": Int?.some(1) as Any, "a": Int?.none as Any]),
+            ([true: "t", false: "f"] as [Bool: String], [true: "t", false: "f"]),
+            ([[UInt8]([1]): 1, [2, 3]: 2] as [[UInt8]: Int], [[UInt8]([1]): 1, [UInt8]([2, 3]): 2]),
+            ([Int: Any](), [:]),
+        ]
+        let configurations: [(inout CBOREncoder) -> Void] = [
+            { _ in }, { $0.keyOrder = .bytewise }, { $0.indefiniteContainers = true }, { $0.stringReferencing = true },
+            { $0.valueSharing = true }, { $0.register(Int.self) { writer, number in writer.encodeInteger(number * 2) } },
+        ]
+        for (index, configure) in configurations.enumerated() {
+            for backend in CBORBackend.allCases {
+                let encoder = Self.encoder(backend, configure)
+                for (number, (dictionary, bridged)) in dictionaries.enumerated() {
+                    #expect(try encoder.encode(any: dictionary) == encoder.encode(any: bridged), "\(number), options \(index), \(backend)")
+                    #expect(try encoder.encode(any: [dictionary]) == encoder.encode(any: [bridged]), "\(number), options \(index), \(backend)")
+                }
+            }
+        }
+        // Keys in canonical order (cbor2's `dumps({3: "c", 1: "a", -2: "b", 1000: "d"}, canonical=True)`).
+        #expect(try CBOREncoder().encode(any: [3: "c", 1: "a", -2: "b", 1_000: "d"] as [Int: String]).hex
+            == "a4016161036163216162" + "1903e86164")
+    }
+
     @Test("arrays of every element type are written as the same items in an [Any]; an array of UInt8 is a byte string")
     func arraysOfEveryElementType() throws {
         let arrays: [(Any, [Any])] = [
