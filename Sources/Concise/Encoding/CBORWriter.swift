@@ -333,20 +333,60 @@ public final class CBORWriter {
                 output.writeHead(major: 5, argument: UInt64(values.count))
             }
             let quick = writesScalarsInPlace
-            let order = try canonicalOrder(of: keys)
             if sortedItemsAreWrittenAgain {
+                let order = try canonicalOrder(of: keys)
                 let keys = Array(keys)
                 for key in order.order {
                     try encodeItem(keys[key.index], quick: quick)
                     try encodeItem(values[values.index(values.startIndex, offsetBy: key.index)], quick: quick)
                 }
             } else {
-                try order.forEach { key, index in
-                    output.writeBytes(key)
-                    try encodeItem(values[values.index(values.startIndex, offsetBy: index)], quick: quick)
-                }
+                try writeEntriesThenOrder(keys: keys, values: values, quick: quick)
             }
             if options.indefiniteContainers { output.writeBreak() }
+        }
+    }
+
+    /// Writes the entries of ``encodeSortedMap(keys:values:)`` in the order given, then moves
+    /// their bytes into the canonical order of their keys' bytes, keys of the same bytes in the
+    /// order given (as ``canonicalOrder(of:)`` orders them). Only where the written order leaves
+    /// no trace in the bytes (no shared-value indices, no string references).
+    private func writeEntriesThenOrder(
+        keys: some Collection<Any>, values: some RandomAccessCollection<Any>, quick: Bool
+    ) throws {
+        let start = output.count
+        let lengthFirst = options.keyOrder == .lengthFirst
+        try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: values.count) { written in
+            var filled = 0
+            var inOrder = true
+            for (key, value) in zip(keys, values) where filled < written.count {
+                let entryStart = output.count
+                try encodeItem(key, quick: quick)
+                let keyEnd = output.count
+                try encodeItem(value, quick: quick)
+                let entry = WrittenMapEntry(start: entryStart, keyEnd: keyEnd, end: output.count)
+                if inOrder, filled > 0 {
+                    inOrder = written[filled &- 1].keyOrder(against: entry, lengthFirst: lengthFirst, in: &output) <= 0
+                }
+                written.initializeElement(at: filled, to: entry)
+                filled &+= 1
+            }
+            guard !inOrder else { return }
+            var order = UnsafeMutableBufferPointer(rebasing: written[..<filled])
+            order.sortInsertingSmall { first, second in
+                let keyOrder = first.keyOrder(against: second, lengthFirst: lengthFirst, in: &output)
+                return keyOrder != 0 ? keyOrder < 0 : first.start < second.start
+            }
+            output.reorderWritten(from: start, as: order.lazy.map(\.bytes))
+            forgetKeyRuns(from: start)
+        }
+    }
+
+    /// Forgets the key runs of maps whose bytes lie at `offset` or later: bytes there moved.
+    @inline(__always)
+    private func forgetKeyRuns(from offset: Int) {
+        for level in keyRuns.indices {
+            keyRuns[level].forgetBytes(from: offset)
         }
     }
 
@@ -466,9 +506,7 @@ public final class CBORWriter {
             order.sortInsertingSmall { $0.precedes($1, in: &output) }
             output.reorderWritten(from: start, as: order.lazy.map(\.bytes))
             // Key runs of maps inside the values point at bytes that moved.
-            for level in keyRuns.indices {
-                keyRuns[level].forgetBytes(from: start)
-            }
+            forgetKeyRuns(from: start)
         }
     }
 

@@ -210,13 +210,6 @@ struct ValueWriter {
         }
     }
 
-    /// Where the bytes of a map's entry lie in the output: its key's, then its value's.
-    private struct WrittenEntry {
-        let start: Int
-        let keyEnd: Int
-        let end: Int
-    }
-
     /// Writes `map` (`depth` levels below the root) in canonical order: each entry where the map
     /// holds it, then the entries' bytes moved into the order of their keys' bytes. A map with
     /// a key repeated (the same bytes) is written again through ``sortedEntries(of:depth:)``,
@@ -227,7 +220,7 @@ struct ValueWriter {
         let start = writer.count
         let lengthFirst = options.keyOrder == .lengthFirst
         let repeats = try map.entries.withUnsafeBufferPointer { entries throws(CBORError) -> Bool in
-            try withUnsafeTemporaryAllocation(of: WrittenEntry.self, capacity: entries.count) { written throws(CBORError) -> Bool in
+            try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: entries.count) { written throws(CBORError) -> Bool in
                 var inOrder = true
                 for index in entries.indices {
                     let entryStart = writer.count
@@ -238,9 +231,9 @@ struct ValueWriter {
                     if !write(quickWrite(of: entries[index].value), to: &writer) {
                         try writeItem(entries[index].value, depth: depth + 1, to: &writer)
                     }
-                    let entry = WrittenEntry(start: entryStart, keyEnd: keyEnd, end: writer.count)
+                    let entry = WrittenMapEntry(start: entryStart, keyEnd: keyEnd, end: writer.count)
                     if inOrder, index > 0 {
-                        inOrder = Self.order(of: written[index - 1], entry, lengthFirst: lengthFirst, in: &writer) < 0
+                        inOrder = written[index - 1].keyOrder(against: entry, lengthFirst: lengthFirst, in: &writer) < 0
                     }
                     written.initializeElement(at: index, to: entry)
                 }
@@ -250,12 +243,12 @@ struct ValueWriter {
                 var repeats = false
                 var order = written
                 order.sortInsertingSmall { first, second in
-                    let order = Self.order(of: first, second, lengthFirst: lengthFirst, in: &writer)
+                    let order = first.keyOrder(against: second, lengthFirst: lengthFirst, in: &writer)
                     if order == 0 { repeats = true }
                     return order < 0
                 }
                 if !repeats {
-                    writer.reorderWritten(from: start, as: order.lazy.map { $0.start..<$0.end })
+                    writer.reorderWritten(from: start, as: order.lazy.map(\.bytes))
                 }
                 return repeats
             }
@@ -268,18 +261,6 @@ struct ValueWriter {
             writer.writeBytes(entry.key)
             try write(entry.value, depth: depth + 1, to: &writer)
         }
-    }
-
-    /// How the keys of two written entries compare in canonical order: by the length of their
-    /// bytes first when `lengthFirst`, then by their bytes.
-    private static func order(
-        of first: WrittenEntry, _ second: WrittenEntry, lengthFirst: Bool, in writer: inout ByteWriter
-    ) -> Int {
-        let (firstLength, secondLength) = (first.keyEnd - first.start, second.keyEnd - second.start)
-        if lengthFirst, firstLength != secondLength {
-            return firstLength - secondLength
-        }
-        return writer.compareWritten(first.start..<first.keyEnd, second.start..<second.keyEnd)
     }
 
     /// The entries with their keys encoded, in canonical order; of a key repeated (the same

@@ -142,6 +142,24 @@ struct SwiftContainerTests {
                 }
             }
         }
+        // Random integer keys, every head width and sign, against the `CBOR` map's canonical
+        // encoding (which `test_canonical.py` checks against cbor2), for both key orders.
+        var generator = SplitMix64(state: 4949)
+        for _ in 0..<200 {
+            var dictionary: [Int: Int] = [:]
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let magnitude = [0, 23, 24, 255, 256, 65_536, Int.max].randomElement(using: &generator) ?? 0
+                dictionary[Int.random(in: -magnitude...magnitude, using: &generator)] = Int.random(in: 0...9, using: &generator)
+            }
+            let map = CBOR.map(CBORMap(dictionary.map { (key: CBOR(Int64($0.key)), value: CBOR(Int64($0.value))) }))
+            for keyOrder in [CBORKeyOrder.lengthFirst, .bytewise] {
+                for backend in CBORBackend.allCases {
+                    let encoder = Self.encoder(backend) { $0.keyOrder = keyOrder }
+                    let canonical = Self.encoder(backend) { $0.keyOrder = keyOrder; $0.canonical = true }
+                    #expect(try encoder.encode(any: dictionary) == canonical.encode(map), "\(dictionary), \(keyOrder), \(backend)")
+                }
+            }
+        }
         // Keys in canonical order (cbor2's `dumps({3: "c", 1: "a", -2: "b", 1000: "d"}, canonical=True)`).
         #expect(try CBOREncoder().encode(any: [3: "c", 1: "a", -2: "b", 1_000: "d"] as [Int: String]).hex
             == "a4016161036163216162" + "1903e86164")
