@@ -413,7 +413,7 @@ public final class CBORWriter {
     }
 
     /// Writes a Swift dictionary of any keys in canonical order, as cbor2 writes a dict with
-    /// `canonical=True` (``encodeHashableKeyedEntries(keys:values:)``).
+    /// `canonical=True` (``encodeHashableKeyedEntries(keys:values:mayBeText:)``).
     func encodeHashableKeyedMap(_ map: [AnyHashable: Any]) throws {
         try encodeHashableKeyedEntries(keys: map.keys.map(\.base), values: Array(map.values), mayBeText: true)
     }
