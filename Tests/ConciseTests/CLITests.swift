@@ -69,7 +69,7 @@ struct CLITests {
                 }
             }
         }
-        for path in ["any-own-keys", "any-swift-dictionaries", "any-int-dictionaries", "any-canonical", "value-canonical"] {
+        for path in ["any-own-keys", "any-swift-dictionaries", "any-hashable-dictionaries", "any-int-dictionaries", "any-canonical", "value-canonical"] {
             try BenchOnce.run(workload: "nested", operation: "encode", path: path, backend: .native)
         }
         try BenchOnce.run(workload: "doubles", operation: "decode", path: "codable", backend: .libcbor)

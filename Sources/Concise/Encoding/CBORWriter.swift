@@ -413,13 +413,29 @@ public final class CBORWriter {
     }
 
     /// Writes a Swift dictionary of any keys in canonical order, as cbor2 writes a dict with
-    /// `canonical=True` (``encodeHashableKeyedEntries(keys:values:mayBeText:)``).
+    /// `canonical=True`: through ``writeTextKeyedMap(_:count:)`` when every key is a `String`.
+    ///
+    /// The same as ``encodeHashableKeyedEntries(keys:values:mayBeText:)``, reading the entries
+    /// where the dictionary holds them. Through that function (keys and values copied out into
+    /// arrays first), or through one loop over a lazy sequence of entries that both could share,
+    /// the records as `[AnyHashable: Any]` took 122.2M and 131.4M instructions instead of 93.2M.
     func encodeHashableKeyedMap(_ map: [AnyHashable: Any]) throws {
-        try encodeHashableKeyedEntries(keys: map.keys.map(\.base), values: Array(map.values), mayBeText: true)
+        if writesTextKeysInPlace {
+            var entries: [(key: String, value: Any)] = []
+            entries.reserveCapacity(map.count)
+            for (key, value) in map {
+                guard let text = key.base as? String else { break }
+                entries.append((key: text, value: value))
+            }
+            if entries.count == map.count {
+                return try writeTextKeyedMap(entries, count: entries.count)
+            }
+        }
+        try encodeSortedMap(keys: map.keys.lazy.map(\.base), values: Array(map.values))
     }
 
-    /// Writes the entries of a Swift dictionary, `keys[i]` with `values[i]`, in canonical
-    /// order, as cbor2 writes a dict with `canonical=True`: through
+    /// Writes the entries of a Swift dictionary of another type, `keys[i]` with `values[i]`, in
+    /// canonical order, as cbor2 writes a dict with `canonical=True`: through
     /// ``writeTextKeyedMap(_:count:)`` when every key is a `String`, which only keys of a type
     /// that can hold one (`mayBeText`: `AnyHashable`) can be. A failing cast to `String`
     /// costs about 300 instructions.

@@ -14,7 +14,9 @@ public enum BenchOnce {
     /// ``CBOR``, `value-canonical` to encode it in canonical form, `any` for the dynamic path, `any-own-keys` to encode the dynamic value with
     /// every map built apart, ``BenchWorkloads.withOwnKeys(_:)``, `any-swift-dictionaries` with
     /// every map a `[String: Any]`, ``BenchWorkloads.withSwiftDictionaries(_:)``,
-    /// `any-int-dictionaries` with every map an `[Int: Any]`,
+    /// `any-hashable-dictionaries` with every map an `[AnyHashable: Any]`,
+    /// ``BenchWorkloads.withHashableDictionaries(_:)``, `any-int-dictionaries` with every map
+    /// an `[Int: Any]`,
     /// ``BenchWorkloads.withIntDictionaries(_:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
     /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``)
@@ -49,6 +51,9 @@ public enum BenchOnce {
         case ("any-canonical", "encode"):
             let dynamic = try decoder.decode(from: bytes)
             encoder.canonical = true
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-hashable-dictionaries", "encode"):
+            let dynamic = BenchWorkloads.withHashableDictionaries(try decoder.decode(from: bytes))
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-int-dictionaries", "encode"):
             let dynamic = BenchWorkloads.withIntDictionaries(try decoder.decode(from: bytes))

@@ -93,6 +93,14 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every map made a `[AnyHashable: Any]`, as Foundation's
+    /// bridged dictionaries and programs that mix key types have them.
+    static func withHashableDictionaries(_ value: Any) -> Any {
+        rebuildingMaps(value) { map in
+            Dictionary(uniqueKeysWithValues: map.map { ($0.key, $0.value) }) as [AnyHashable: Any]
+        }
+    }
+
     /// `value` (a decoded `Any`) with every map whose keys are all text made a Swift
     /// dictionary with integer keys, `[Int: Any]` (each key's position in the record), as a
     /// program builds maps with integer keys (COSE, CWT).
