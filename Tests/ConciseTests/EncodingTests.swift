@@ -156,6 +156,27 @@ struct EncodingTests {
         } == ["bf016163026162ff", "bf016163026162ff"])
     }
 
+    @Test("a canonical map that drops a repeated key gets the shorter head of the entries it keeps")
+    func canonicalRepeatedKeysShortenTheHead() throws {
+        // 24 entries (head b8 18), key 0 twice: 23 kept (head b7), the last value of key 0.
+        let entries: [(CBOR, CBOR)] = [(0, "first")] + (1...22).map { (CBOR.unsigned($0), CBOR.unsigned($0)) } + [(0, "last")]
+        let expected = "b7 00 646c617374".filter { $0 != " " } + (1...22).map { String(format: "%02x%02x", $0, $0) }.joined()
+        #expect(try Self.encode(.map(CBORMap(entries))) { $0.canonical = true } == [expected, expected])
+    }
+
+    @Test("repeated keys at every level of a deep canonical map: each entry written once")
+    func canonicalRepeatedKeysNested() throws {
+        // {1: "a", 2: {1: "a", 2: …, 1: "c"}, 1: "c"}, 40 levels: writing a level again for its
+        // repeated key wrote the innermost 2^40 times.
+        var value: CBOR = 0
+        var expected = "00"
+        for _ in 0..<40 {
+            value = .map(CBORMap([(1, "a"), (2, value), (1, "c")]))
+            expected = "a2 016163 02".filter { $0 != " " } + expected
+        }
+        #expect(try Self.encode(value) { $0.canonical = true } == [expected, expected])
+    }
+
     @Test("indefinite containers, also empty and nested")
     func indefiniteContainers() throws {
         let value: CBOR = [1, [], ["a": [:]]]

@@ -26,6 +26,11 @@ struct FailCaseReplayTests {
             decoder.backend = backend
             if let value = try? decoder.decodeValue(from: bytes) {
                 #expect(try CBOR(decoding: try value.encoded()) == value)
+                var canonical = CBOREncoder()
+                canonical.backend = backend
+                canonical.canonical = true
+                let sorted = try canonical.encode(value)
+                #expect(try canonical.encode(try CBOR(decoding: sorted)) == sorted)
                 _ = value.diagnosticDescription
             }
             _ = try? decoder.decodeFirst(from: bytes)

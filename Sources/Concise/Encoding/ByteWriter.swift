@@ -298,20 +298,14 @@ struct ByteWriter {
         }
     }
 
-    /// Forgets the bytes written from `newCount` on.
-    mutating func truncate(to newCount: Int) {
-        precondition(newCount >= 0 && newCount <= count, "a count of written bytes")
-        count = newCount
-    }
-
-    /// Writes the bytes written from `start` on again in another order: `pieces`, ranges that
-    /// cover those bytes once each, one after another from `start`.
+    /// Writes the bytes written from `start` on again in another order: `pieces`, ranges of those
+    /// bytes that do not overlap, one after another from `start`. Bytes in no piece are dropped.
     mutating func reorderWritten(from start: Int, as pieces: some Sequence<Range<Int>>) {
         let end = count
         precondition(start >= 0 && start <= end, "a range of written bytes")
-        withStorage { base in
+        count = withStorage { base in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { saved in
-                guard let saved = saved.baseAddress else { return }
+                guard let saved = saved.baseAddress else { return end }
                 saved.initialize(from: base + start, count: end - start)
                 var cursor = start
                 for piece in pieces {
@@ -320,7 +314,26 @@ struct ByteWriter {
                     Self.copy(from: saved + (piece.lowerBound - start), to: base + cursor, count: piece.count)
                     cursor += piece.count
                 }
+                return cursor
             }
+        }
+    }
+
+    /// Writes the head of `major` and `argument` in place of the bytes in `range`, which must be
+    /// no shorter, and moves the bytes written after them back to meet it.
+    mutating func replaceHead(in range: Range<Int>, major: UInt8, argument: UInt64) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range of written bytes")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { head in
+            guard let head = head.baseAddress else { return }
+            let length = NativeHeadWriter.writeHead(major: major, argument: argument, to: head)
+            precondition(length <= range.count, "a head no longer than the bytes it replaces")
+            let end = count
+            withStorage { base in
+                UnsafeMutableRawPointer(base + range.lowerBound + length)
+                    .copyMemory(from: base + range.upperBound, byteCount: end - range.upperBound)  // regions may overlap
+                Self.copy(from: head, to: base + range.lowerBound, count: length)
+            }
+            count = end - (range.count - length)
         }
     }
 

@@ -211,16 +211,17 @@ struct ValueWriter {
     }
 
     /// Writes `map` (`depth` levels below the root) in canonical order: each entry where the map
-    /// holds it, then the entries' bytes moved into the order of their keys' bytes. A map with
-    /// a key repeated (the same bytes) is written again through ``sortedEntries(of:depth:)``,
-    /// which keeps one entry of the key.
+    /// holds it, then the entries' bytes moved into the order of their keys' bytes. Of a key
+    /// repeated (the same bytes), only the last entry is kept, as ``sortedEntries(of:depth:)``
+    /// keeps it; every entry is written once, so a repeat deep inside costs no more than one at
+    /// the top.
     private func writeCanonicalMap(_ map: CBORMap, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
         let headStart = writer.count
         writeContainerHead(major: 5, count: map.count, to: &writer)
         let start = writer.count
         let lengthFirst = options.keyOrder == .lengthFirst
-        let repeats = try map.entries.withUnsafeBufferPointer { entries throws(CBORError) -> Bool in
-            try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: entries.count) { written throws(CBORError) -> Bool in
+        let kept = try map.entries.withUnsafeBufferPointer { entries throws(CBORError) -> Int in
+            try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: entries.count) { written throws(CBORError) -> Int in
                 var inOrder = true
                 for index in entries.indices {
                     let entryStart = writer.count
@@ -237,30 +238,45 @@ struct ValueWriter {
                     }
                     written.initializeElement(at: index, to: entry)
                 }
-                guard !inOrder else { return false }
+                guard !inOrder else { return entries.count }
                 // A comparison sort compares two equal keys at least once: they end up side by
-                // side, and only a comparison can tell that they may.
+                // side, and only a comparison can tell that they may. Equal keys stay in the
+                // order written, so the last of them is the last one in the map.
                 var repeats = false
                 var order = written
                 order.sortInsertingSmall { first, second in
                     let order = first.keyOrder(against: second, lengthFirst: lengthFirst, in: &writer)
-                    if order == 0 { repeats = true }
+                    guard order != 0 else {
+                        repeats = true
+                        return first.start < second.start
+                    }
                     return order < 0
                 }
-                if !repeats {
-                    writer.reorderWritten(from: start, as: order.lazy.map(\.bytes))
-                }
-                return repeats
+                let kept = repeats ? Self.keepLastOfEqualKeys(in: order, lengthFirst: lengthFirst, writer: &writer) : order.count
+                writer.reorderWritten(from: start, as: order[..<kept].lazy.map(\.bytes))
+                return kept
             }
         }
-        guard repeats else { return }
-        writer.truncate(to: headStart)
-        let entries = try sortedEntries(of: map, depth: depth)
-        writeContainerHead(major: 5, count: entries.count, to: &writer)
-        for entry in entries {
-            writer.writeBytes(entry.key)
-            try write(entry.value, depth: depth + 1, to: &writer)
+        if kept != map.count, !options.indefiniteContainers {
+            writer.replaceHead(in: headStart..<start, major: 5, argument: UInt64(kept))
         }
+    }
+
+    /// Moves to the front of `order` (entries in key order, equal keys in the order written) the
+    /// last entry of each key, in key order; returns how many there are.
+    private static func keepLastOfEqualKeys(
+        in order: UnsafeMutableBufferPointer<WrittenMapEntry>, lengthFirst: Bool, writer: inout ByteWriter
+    ) -> Int {
+        var kept = 0
+        for index in order.indices {
+            let isLast = index == order.count - 1
+                || order[index].keyOrder(against: order[index + 1], lengthFirst: lengthFirst, in: &writer) != 0
+            if isLast {
+                order[kept] = order[index]
+                kept += 1
+            }
+        }
+        return kept
     }
 
     /// The entries with their keys encoded, in canonical order; of a key repeated (the same
