@@ -299,13 +299,14 @@ struct ByteWriter {
     }
 
     /// Writes the bytes written from `start` on again in another order: `pieces`, ranges of those
-    /// bytes that do not overlap, one after another from `start`. Bytes in no piece are dropped.
+    /// bytes that do not overlap, one after another from `start`. Pieces that leave bytes out
+    /// leave as many stale bytes at the end, for the caller to ``truncate(to:)``.
     mutating func reorderWritten(from start: Int, as pieces: some Sequence<Range<Int>>) {
         let end = count
         precondition(start >= 0 && start <= end, "a range of written bytes")
-        count = withStorage { base in
+        withStorage { base in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { saved in
-                guard let saved = saved.baseAddress else { return end }
+                guard let saved = saved.baseAddress else { return }
                 saved.initialize(from: base + start, count: end - start)
                 var cursor = start
                 for piece in pieces {
@@ -314,9 +315,14 @@ struct ByteWriter {
                     Self.copy(from: saved + (piece.lowerBound - start), to: base + cursor, count: piece.count)
                     cursor += piece.count
                 }
-                return cursor
             }
         }
+    }
+
+    /// Forgets the bytes written from `newCount` on.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "a count of written bytes")
+        count = newCount
     }
 
     /// Writes the head of `major` and `argument` in place of the bytes in `range`, which must be

@@ -220,8 +220,8 @@ struct ValueWriter {
         writeContainerHead(major: 5, count: map.count, to: &writer)
         let start = writer.count
         let lengthFirst = options.keyOrder == .lengthFirst
-        let kept = try map.entries.withUnsafeBufferPointer { entries throws(CBORError) -> Int in
-            try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: entries.count) { written throws(CBORError) -> Int in
+        try map.entries.withUnsafeBufferPointer { entries throws(CBORError) in
+            try withUnsafeTemporaryAllocation(of: WrittenMapEntry.self, capacity: entries.count) { written throws(CBORError) in
                 var inOrder = true
                 for index in entries.indices {
                     let entryStart = writer.count
@@ -238,7 +238,7 @@ struct ValueWriter {
                     }
                     written.initializeElement(at: index, to: entry)
                 }
-                guard !inOrder else { return entries.count }
+                guard !inOrder else { return }
                 // A comparison sort compares two equal keys at least once: they end up side by
                 // side, and only a comparison can tell that they may. Equal keys stay in the
                 // order written, so the last of them is the last one in the map.
@@ -252,31 +252,40 @@ struct ValueWriter {
                     }
                     return order < 0
                 }
-                let kept = repeats ? Self.keepLastOfEqualKeys(in: order, lengthFirst: lengthFirst, writer: &writer) : order.count
-                writer.reorderWritten(from: start, as: order[..<kept].lazy.map(\.bytes))
-                return kept
+                if repeats {
+                    writeLastOfEachKey(in: order, head: headStart..<start, to: &writer)
+                } else {
+                    writer.reorderWritten(from: start, as: order.lazy.map(\.bytes))
+                }
             }
-        }
-        if kept != map.count, !options.indefiniteContainers {
-            writer.replaceHead(in: headStart..<start, major: 5, argument: UInt64(kept))
         }
     }
 
-    /// Moves to the front of `order` (entries in key order, equal keys in the order written) the
-    /// last entry of each key, in key order; returns how many there are.
-    private static func keepLastOfEqualKeys(
-        in order: UnsafeMutableBufferPointer<WrittenMapEntry>, lengthFirst: Bool, writer: inout ByteWriter
-    ) -> Int {
+    /// Writes the entries of a canonical map that repeats a key: of each key the last entry,
+    /// in key order. `order` holds the entries written after the map's `head`, in key order and
+    /// equal keys in the order written; their bytes move into place, and the head's count
+    /// shrinks to the entries kept.
+    @inline(never)
+    private func writeLastOfEachKey(
+        in order: UnsafeMutableBufferPointer<WrittenMapEntry>, head: Range<Int>, to writer: inout ByteWriter
+    ) {
+        let lengthFirst = options.keyOrder == .lengthFirst
         var kept = 0
+        var keptBytes = 0
         for index in order.indices {
             let isLast = index == order.count - 1
                 || order[index].keyOrder(against: order[index + 1], lengthFirst: lengthFirst, in: &writer) != 0
             if isLast {
                 order[kept] = order[index]
                 kept += 1
+                keptBytes += order[index].bytes.count
             }
         }
-        return kept
+        writer.reorderWritten(from: head.upperBound, as: UnsafeMutableBufferPointer(rebasing: order[..<kept]).lazy.map(\.bytes))
+        writer.truncate(to: head.upperBound + keptBytes)
+        if !options.indefiniteContainers {
+            writer.replaceHead(in: head, major: 5, argument: UInt64(kept))
+        }
     }
 
     /// The entries with their keys encoded, in canonical order; of a key repeated (the same
