@@ -100,6 +100,8 @@ extension CBORWriter {
             try encodeOrderedMap(unsafeBitCast(value, to: OrderedDictionary<AnyHashable, Any>.self))
         } else if Value.self == [String: Any].self {
             try encodeTextKeyedMap(unsafeBitCast(value, to: [String: Any].self))
+        } else if Value.self == [Int: Any].self {
+            try encodeIntegerKeyedMap(unsafeBitCast(value, to: [Int: Any].self))
         } else if Value.self == Set<AnyHashable>.self {
             try encodeSet(unsafeBitCast(value, to: Set<AnyHashable>.self).map(\.base))
         } else {

@@ -34,7 +34,7 @@ public final class CBORWriter {
     @exclusivity(unchecked)
     private var stringReferences: StringReferenceTable?
     @exclusivity(unchecked)
-    private var depth = 0
+    private(set) var depth = 0
     /// How many canonical sorts are encoding items apart from the output.
     @exclusivity(unchecked)
     private var sortingDepth = 0
@@ -325,7 +325,7 @@ public final class CBORWriter {
 
     /// Writes a map in the canonical order of its keys' bytes (``canonicalOrder(of:)``);
     /// `values` are in the order of `keys`.
-    private func encodeSortedMap(keys: some Collection<Any>, values: some RandomAccessCollection<Any>) throws {
+    func encodeSortedMap(keys: some Collection<Any>, values: some RandomAccessCollection<Any>) throws {
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 5)
@@ -384,7 +384,7 @@ public final class CBORWriter {
 
     /// Forgets the key runs of maps whose bytes lie at `offset` or later: bytes there moved.
     @inline(__always)
-    private func forgetKeyRuns(from offset: Int) {
+    func forgetKeyRuns(from offset: Int) {
         for level in keyRuns.indices {
             keyRuns[level].forgetBytes(from: offset)
         }
@@ -394,7 +394,7 @@ public final class CBORWriter {
     /// written, as cbor2 does: their bytes for sorting have no shareable marks and no string
     /// references (``canonicalOrder(of:)``), but where they are written they take shared-value
     /// indices and define and use string references in the written order.
-    private var sortedItemsAreWrittenAgain: Bool {
+    var sortedItemsAreWrittenAgain: Bool {
         (options.valueSharing || options.stringReferencing) && sortingDepth == 0
     }
 
@@ -849,7 +849,7 @@ public final class CBORWriter {
     /// lies, and opening a parameter reads it in place too. Inlined into the loops, both
     /// made a copy of each item first, which cost more than the call.
     @inline(never)
-    private func encodeItem(_ item: Any, quick: Bool) throws {
+    func encodeItem(_ item: Any, quick: Bool) throws {
         if quick, encodeScalar(opened: item) {
             return
         }
@@ -859,7 +859,7 @@ public final class CBORWriter {
     /// Whether the items of a container opened now may be written by
     /// ``encodeScalar(opened:)``, which writes what ``encode(_:)`` would: no encoder is
     /// registered, and items one level deeper are within the depth limit.
-    private var writesScalarsInPlace: Bool {
+    var writesScalarsInPlace: Bool {
         options.typeEncoders.isEmpty && depth < Self.maxDepth
     }
 

@@ -21,6 +21,8 @@ extension Dictionary: SwiftContainer {
     func write(with writer: CBORWriter) throws {
         if Key.self == String.self {
             try writer.encodeTextKeyedMap(unsafeBitCast(self, to: [String: Value].self))
+        } else if Key.self == Int.self {
+            try writer.encodeIntegerKeyedMap(unsafeBitCast(self, to: [Int: Value].self))
         } else {
             // As the dictionary bridged to `[AnyHashable: Any]` is written, without the
             // bridging cast, which hashes every key again. The entries are taken out here, in

@@ -115,10 +115,17 @@ struct EncodedKeyRunTests {
                 return ["zz": first, "a": second, "mmm": third]
             }
         }
+        // The same with integer keys, which take a path of their own.
+        func integerKeyed(_ records: [Any]) -> [[Int: Any]] {
+            dictionaries(records).map { dictionary in
+                [1_000: dictionary["zz"] ?? 0, -5: dictionary["a"] ?? 0, 7: dictionary["mmm"] ?? 0, 30: 0]
+            }
+        }
         for backend in CBORBackend.allCases {
             var encoder = CBOREncoder()
             encoder.backend = backend
             #expect(try encoder.encode(any: dictionaries(decoded)) == encoder.encode(any: dictionaries(built)), "\(backend)")
+            #expect(try encoder.encode(any: integerKeyed(decoded)) == encoder.encode(any: integerKeyed(built)), "\(backend)")
         }
     }
 

@@ -119,7 +119,8 @@ struct SwiftContainerTests {
     @Test("dictionaries with keys of other types are written as the same dictionary bridged to [AnyHashable: Any], with every option, on both backends")
     func otherKeyTypes() throws {
         let dictionaries: [(Any, [AnyHashable: Any])] = [
-            ([3: "c", 1: "a", -2: "b", 1_000: "d"] as [Int: String], [3: "c", 1: "a", -2: "b", 1_000: "d"]),
+            ([3: "c", 1: "a", -2: "b", 1_000: "d", .min: "m", .max: "x"] as [Int: String],
+             [3: "c", 1: "a", -2: "b", 1_000: "d", Int.min: "m", Int.max: "x"]),
             ([Int8(-1): 1.5, 7: -0.0] as [Int8: Double], [Int8(-1): 1.5, Int8(7): -0.0]),
             ([UInt64.max: [1, 2], 0: []] as [UInt64: [Int]], [UInt64.max: [1, 2] as [Any], UInt64(0): [] as [Any]]),
             ([1: ["x": 1] as [String: Any], 2: [3: true] as [Int: Bool]] as [Int: Any], [1: ["x": 1] as [AnyHashable: Any], 2: [3: true] as [AnyHashable: Any]]),
@@ -131,7 +132,7 @@ struct SwiftContainerTests {
         ]
         let configurations: [(inout CBOREncoder) -> Void] = [
             { _ in }, { $0.keyOrder = .bytewise }, { $0.indefiniteContainers = true }, { $0.stringReferencing = true },
-            { $0.valueSharing = true }, { $0.register(Int.self) { writer, number in writer.encodeInteger(number * 2) } },
+            { $0.valueSharing = true }, { $0.register(Int.self) { writer, number in writer.encodeInteger(number &* 2) } },
         ]
         for (index, configure) in configurations.enumerated() {
             for backend in CBORBackend.allCases {
