@@ -11,10 +11,6 @@ extension CBORWriter {
         if try encodeCommonValue(value) {
             return true
         }
-        if type(of: value) == [AnyHashable: Any].self, let dictionary = value as? [AnyHashable: Any] {
-            try encodeHashableKeyedMap(dictionary)
-            return true
-        }
         // Arrays, sets and `String`-keyed dictionaries of other types, before the casts below:
         // the metatype check first, since casting a value to a protocol can bridge it.
         if type(of: value) is any SwiftContainer.Type, let container = value as? any SwiftContainer {
@@ -102,6 +98,8 @@ extension CBORWriter {
             try encodeTextKeyedMap(unsafeBitCast(value, to: [String: Any].self))
         } else if Value.self == [Int: Any].self {
             try encodeIntegerKeyedMap(unsafeBitCast(value, to: [Int: Any].self))
+        } else if Value.self == [AnyHashable: Any].self {
+            try encodeHashableKeyedMap(unsafeBitCast(value, to: [AnyHashable: Any].self))
         } else if Value.self == Set<AnyHashable>.self {
             try encodeSet(unsafeBitCast(value, to: Set<AnyHashable>.self).map(\.base))
         } else {

@@ -424,7 +424,9 @@ public final class CBORWriter {
             var entries: [(key: String, value: Any)] = []
             entries.reserveCapacity(map.count)
             for (key, value) in map {
-                guard let text = key.base as? String else { break }
+                guard let text = withUnsafePointer(to: key, { AnyHashableText.string(at: $0) }) ?? (key.base as? String) else {
+                    break
+                }
                 entries.append((key: text, value: value))
             }
             if entries.count == map.count {
