@@ -74,7 +74,7 @@ def value(rng, depth):
 def mapping(rng, depth=0):
     pairs = []
     keys = set()
-    for _ in range(rng.choice([0, 1, 2, 5, 8, 17, 30])):
+    for _ in range(rng.choice([0, 1, 2, 5, 8, 17, 24, 25, 30])):
         item = key(rng, depth)
         if item in keys and rng.random() < 0.7:
             continue
@@ -112,8 +112,10 @@ def main():
                 raise AssertionError(f"{item.hex()}: concise {mine.hex()}, cbor2 {theirs.hex()}")
         raise AssertionError("the array differs, no item alone does")
     repeated = sum(1 for item in items if len(cbor2.loads(item)) < declared(item))
-    print(f"test_canonical: {len(items)} maps ({len(whole)} bytes, {repeated} with a key written twice) "
-          f"byte-identical with cbor2's canonical=True")
+    # Dropping the earlier entries of repeated keys takes the count below 24: a shorter head.
+    shorter = sum(1 for item in items if declared(item) >= 24 > len(cbor2.loads(item)))
+    print(f"test_canonical: {len(items)} maps ({len(whole)} bytes, {repeated} with a key written twice, "
+          f"{shorter} of them with a shorter head) byte-identical with cbor2's canonical=True")
 
 
 if __name__ == "__main__":
