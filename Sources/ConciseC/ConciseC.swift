@@ -120,6 +120,71 @@ public func conciseJSONToCBOR(
     }
 }
 
+@_cdecl("concise_typed_array_encode")
+public func conciseTypedArrayEncode(
+    _ elements: UnsafeRawPointer?, _ count: Int, _ elementType: Int32,
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ outLength: UnsafeMutablePointer<Int>?,
+    _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard let out else { throw invalid("out is NULL") }
+        guard elements != nil || count == 0 else { throw invalid("elements is NULL but the count is not 0") }
+        func encode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> [UInt8] {
+            guard count >= 0, !count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride).overflow else {
+                throw invalid("a count of \(count) elements does not fit in memory")
+            }
+            let source = UnsafeBufferPointer(start: elements?.assumingMemoryBound(to: Element.self), count: count)
+            return CBOREncoder().encode(typedArray: source)
+        }
+        out.pointee = try copyBytes(try withElementType(elementType) { try encode($0) }, length: outLength)
+    }
+}
+
+@_cdecl("concise_typed_array_decode")
+public func conciseTypedArrayDecode(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, _ elementType: Int32,
+    _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ count: UnsafeMutablePointer<Int>?,
+    _ error: UnsafeMutablePointer<concise_error>?
+) -> Int32 {
+    report(error) {
+        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        guard let out else { throw invalid("out is NULL") }
+        func decode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutableRawPointer {
+            let elements = try CBORDecoder().decodeTypedArray(of: type, from: input)
+            let byteCount = elements.count * MemoryLayout<Element>.stride
+            guard let memory = malloc(max(byteCount, 1)) else {
+                throw CInterfaceError(code: Status.unsupported, message: "out of memory")
+            }
+            elements.withUnsafeBytes { source in
+                if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: byteCount) }
+            }
+            count?.pointee = elements.count
+            return memory
+        }
+        out.pointee = try withElementType(elementType) { try decode($0) }
+    }
+}
+
+/// Calls `body` with the Swift type of a C element type (`CONCISE_FLOAT64`…).
+private func withElementType<Result>(
+    _ elementType: Int32, _ body: (any CBORTypedArrayElement.Type) throws -> Result
+) throws -> Result {
+    switch elementType {
+    case Int32(CONCISE_UINT8): try body(UInt8.self)
+    case Int32(CONCISE_UINT16): try body(UInt16.self)
+    case Int32(CONCISE_UINT32): try body(UInt32.self)
+    case Int32(CONCISE_UINT64): try body(UInt64.self)
+    case Int32(CONCISE_INT8): try body(Int8.self)
+    case Int32(CONCISE_INT16): try body(Int16.self)
+    case Int32(CONCISE_INT32): try body(Int32.self)
+    case Int32(CONCISE_INT64): try body(Int64.self)
+    case Int32(CONCISE_FLOAT16): try body(Float16.self)
+    case Int32(CONCISE_FLOAT32): try body(Float.self)
+    case Int32(CONCISE_FLOAT64): try body(Double.self)
+    default: throw invalid("unknown element type \(elementType)")
+    }
+}
+
 @_cdecl("concise_free")
 public func conciseFree(_ pointer: UnsafeMutableRawPointer?) {
     free(pointer)

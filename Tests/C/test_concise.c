@@ -96,6 +96,78 @@ static void test_canonicalize(void) {
     CHECK(concise_canonicalize(truncated, 2, &out, &len, &err) == CONCISE_E_TRUNCATED && err.offset == 0, "truncated: %s", err.message);
 }
 
+static void test_typed_arrays(void) {
+    concise_error err;
+    uint8_t *out = NULL;
+    size_t len = 0;
+    /* [1.5, -2.0] as float64: tag 86, a 16-byte string of the little-endian doubles. */
+    const double doubles[] = {1.5, -2.0};
+    const uint8_t expected[] = {0xd8, 0x56, 0x50, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0xc0};
+    int rc = concise_typed_array_encode(doubles, 2, CONCISE_FLOAT64, &out, &len, &err);
+    CHECK(rc == 0 && len == sizeof expected && memcmp(out, expected, len) == 0, "float64 encode rc=%d len=%zu", rc, len);
+    void *elements = NULL;
+    size_t count = 0;
+    rc = concise_typed_array_decode(out, len, CONCISE_FLOAT64, &elements, &count, &err);
+    CHECK(rc == 0 && count == 2 && memcmp(elements, doubles, sizeof doubles) == 0, "float64 decode rc=%d count=%zu", rc, count);
+    concise_free(elements);
+    /* The same bytes are not a float32 array, and a byte short is truncated. */
+    rc = concise_typed_array_decode(out, len, CONCISE_FLOAT32, &elements, &count, &err);
+    CHECK(rc == CONCISE_E_INVALID_TAG_CONTENT && err.offset == 0, "float32 from float64: rc=%d %s", rc, err.message);
+    rc = concise_typed_array_decode(out, len - 1, CONCISE_FLOAT64, &elements, &count, &err);
+    CHECK(rc == CONCISE_E_TRUNCATED && err.offset == 2, "truncated: rc=%d offset=%zu %s", rc, err.offset, err.message);
+    concise_free(out);
+
+    /* uint8 (tag 64), int16 (tag 77), float16 (tag 84) and an empty int32 array (tag 78). */
+    const uint8_t bytes[] = {1, 2, 3};
+    const uint8_t bytes_expected[] = {0xd8, 0x40, 0x43, 1, 2, 3};
+    rc = concise_typed_array_encode(bytes, 3, CONCISE_UINT8, &out, &len, &err);
+    CHECK(rc == 0 && len == sizeof bytes_expected && memcmp(out, bytes_expected, len) == 0, "uint8 encode rc=%d", rc);
+    concise_free(out);
+    const int16_t shorts[] = {-1, 300, 32767};
+    const uint8_t shorts_expected[] = {0xd8, 0x4d, 0x46, 0xff, 0xff, 0x2c, 0x01, 0xff, 0x7f};
+    rc = concise_typed_array_encode(shorts, 3, CONCISE_INT16, &out, &len, &err);
+    CHECK(rc == 0 && len == sizeof shorts_expected && memcmp(out, shorts_expected, len) == 0, "int16 encode rc=%d", rc);
+    rc = concise_typed_array_decode(out, len, CONCISE_INT16, &elements, &count, &err);
+    CHECK(rc == 0 && count == 3 && memcmp(elements, shorts, sizeof shorts) == 0, "int16 decode rc=%d count=%zu", rc, count);
+    concise_free(elements);
+    concise_free(out);
+    const uint16_t half_one = 0x3c00;
+    const uint8_t half_expected[] = {0xd8, 0x54, 0x42, 0x00, 0x3c};
+    rc = concise_typed_array_encode(&half_one, 1, CONCISE_FLOAT16, &out, &len, &err);
+    CHECK(rc == 0 && len == sizeof half_expected && memcmp(out, half_expected, len) == 0, "float16 encode rc=%d", rc);
+    concise_free(out);
+    const uint8_t empty_expected[] = {0xd8, 0x4e, 0x40};
+    rc = concise_typed_array_encode(NULL, 0, CONCISE_INT32, &out, &len, &err);
+    CHECK(rc == 0 && len == sizeof empty_expected && memcmp(out, empty_expected, len) == 0, "empty int32 rc=%d", rc);
+    elements = NULL;
+    rc = concise_typed_array_decode(out, len, CONCISE_INT32, &elements, &count, &err);
+    CHECK(rc == 0 && count == 0 && elements != NULL, "empty int32 decode rc=%d count=%zu", rc, count);
+    concise_free(elements);
+    concise_free(out);
+
+    /* Chunked byte strings are read; trailing bytes and other items are errors. */
+    const uint8_t chunked[] = {0xd8, 0x40, 0x5f, 0x41, 7, 0x42, 8, 9, 0xff};
+    rc = concise_typed_array_decode(chunked, sizeof chunked, CONCISE_UINT8, &elements, &count, &err);
+    CHECK(rc == 0 && count == 3 && memcmp(elements, (uint8_t[]){7, 8, 9}, 3) == 0, "chunked rc=%d count=%zu", rc, count);
+    concise_free(elements);
+    const uint8_t trailing[] = {0xd8, 0x40, 0x41, 7, 0x00};
+    rc = concise_typed_array_decode(trailing, sizeof trailing, CONCISE_UINT8, &elements, &count, &err);
+    CHECK(rc == CONCISE_E_TRAILING_DATA && err.offset == 4, "trailing rc=%d offset=%zu", rc, err.offset);
+    const uint8_t array[] = {0x82, 0x01, 0x02};
+    rc = concise_typed_array_decode(array, sizeof array, CONCISE_UINT8, &elements, &count, &err);
+    CHECK(rc == CONCISE_E_INVALID_TAG_CONTENT && err.offset == 0, "an array: rc=%d %s", rc, err.message);
+
+    /* Arguments. */
+    CHECK(concise_typed_array_encode(NULL, 3, CONCISE_FLOAT64, &out, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "NULL, 3");
+    CHECK(concise_typed_array_encode(doubles, 2, 0, &out, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "element type 0");
+    CHECK(concise_typed_array_encode(doubles, 2, CONCISE_FLOAT64, NULL, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "out NULL");
+    CHECK(concise_typed_array_encode(doubles, SIZE_MAX / 4, CONCISE_FLOAT64, &out, &len, &err) == CONCISE_E_INVALID_ARGUMENT,
+          "a count that overflows: %s", err.message);
+    CHECK(concise_typed_array_decode(bytes_expected, sizeof bytes_expected, 12, &elements, &count, &err) == CONCISE_E_INVALID_ARGUMENT,
+          "element type 12");
+    CHECK(concise_typed_array_decode(NULL, 0, CONCISE_UINT8, &elements, &count, &err) == CONCISE_E_TRUNCATED, "NULL, 0");
+}
+
 static void test_json_arguments(void) {
     concise_error err;
     char *text = NULL;
@@ -199,6 +271,7 @@ int main(void) {
     test_validate();
     test_diagnostic();
     test_canonicalize();
+    test_typed_arrays();
     test_json_arguments();
     test_json_cbor2tool();
     test_json_concrete();

@@ -71,6 +71,10 @@ struct TypedArrayTests {
             }
         }
         #expect(CBOREncoder().encode(typedArray: [1.5] as [Double]) == [0xd8, 0x56, 0x48, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f])
+        // From memory the caller holds: part of an array, and no memory at all.
+        let part = [0.5, 1.5, 2.5].withUnsafeBufferPointer { CBOREncoder().encode(typedArray: UnsafeBufferPointer(rebasing: $0[1...])) }
+        #expect(part == CBOREncoder().encode(typedArray: [1.5, 2.5] as [Double]))
+        #expect(CBOREncoder().encode(typedArray: UnsafeBufferPointer<Int32>(start: nil, count: 0)) == [0xd8, 0x4e, 0x40])
         #expect(try CBORDecoder().decodeTypedArray(of: Int16.self, from: [0xd8, 0x4d, 0x44, 0xfe, 0xff, 0x01, 0x00]) == [-2, 1])
     }
 

@@ -1,9 +1,12 @@
 """Tests of the C interface from Python ctypes: every function, error paths, NULL and empty
 inputs, and many threads at once. Usage: test_ctypes.py path/to/libconcise.so"""
+import array
 import ctypes
+import random
 import sys
 import threading
 
+import cbor2
 from cbor_diag import diag2cbor
 
 lib = ctypes.CDLL(sys.argv[1])
@@ -25,6 +28,8 @@ lib.concise_to_diagnostic_encoded.argtypes = lib.concise_to_diagnostic.argtypes
 lib.concise_canonicalize.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_cbor_to_json.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_json_to_cbor.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_typed_array_encode.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
+lib.concise_typed_array_decode.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_free.argtypes = [ctypes.c_void_p]
 
 passed = failed = 0
@@ -95,6 +100,44 @@ check(rc == 10 and err.offset == 14, f"canonical with trailing data {rc} {err.of
 out = ctypes.c_void_p()
 length = ctypes.c_size_t()
 check(lib.concise_cbor_to_json(b"\x01", 1, 5, ctypes.byref(out), ctypes.byref(length), None) == 100, "bad flavor")
+
+
+def typed_array_encode(items, element_type):
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    err = Error()
+    data = items.tobytes()
+    rc = lib.concise_typed_array_encode(data, len(items), element_type, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    result = ctypes.string_at(out, length.value) if rc == 0 else None
+    lib.concise_free(out)
+    return rc, result, err
+
+
+def typed_array_decode(data, element_type, itemsize):
+    out = ctypes.c_void_p()
+    count = ctypes.c_size_t()
+    err = Error()
+    rc = lib.concise_typed_array_decode(data, len(data), element_type, ctypes.byref(out), ctypes.byref(count), ctypes.byref(err))
+    result = ctypes.string_at(out, count.value * itemsize) if rc == 0 else None
+    lib.concise_free(out)
+    return rc, result, err
+
+
+# Typed arrays against cbor2 writing and reading the RFC 8746 tag over the elements' bytes:
+# (array typecode, CONCISE_* element type, little-endian tag).
+rng = random.Random(8746)
+for typecode, element_type, tag in [("B", 1, 64), ("H", 2, 69), ("I", 3, 70), ("Q", 4, 71), ("b", 5, 72), ("h", 6, 77),
+                                    ("i", 7, 78), ("q", 8, 79), ("f", 10, 85), ("d", 11, 86)]:
+    for count in [0, 1, 23, 24, 1000, 70000]:
+        items = array.array(typecode, rng.randbytes(count * array.array(typecode).itemsize))
+        rc, result, err = typed_array_encode(items, element_type)
+        check(rc == 0 and result == cbor2.dumps(cbor2.CBORTag(tag, items.tobytes())), f"typed array {typecode} x {count}: {rc}")
+        rc, result, err = typed_array_decode(cbor2.dumps(cbor2.CBORTag(tag, items.tobytes())), element_type, items.itemsize)
+        check(rc == 0 and result == items.tobytes(), f"typed array {typecode} x {count} decoded: {rc} {err.message}")
+rc, result, err = typed_array_decode(cbor2.dumps(cbor2.CBORTag(86, bytes(12))), 11, 8)
+check(rc == 13 and err.offset == 0, f"12 bytes are not float64 elements: {rc} {err.message}")
+rc, result, err = typed_array_decode(cbor2.dumps([1.5]), 11, 8)
+check(rc == 13 and err.offset == 0, f"an array is not a typed array: {rc} {err.message}")
 
 
 

@@ -79,6 +79,29 @@ int concise_json_to_cbor(const char *json, size_t len, int flavor, uint8_t **out
 /* The canonical form of the item: sorted keys (length-first, as cbor2), shortest floats. */
 int concise_canonicalize(const uint8_t *data, size_t len, uint8_t **out, size_t *out_len, concise_error *err);
 
+/* Element types of RFC 8746 typed arrays, in the host's layout (little-endian on the platforms
+   Concise builds for). Concise writes the little-endian tags: 64 (uint8), 69 (uint16), 70
+   (uint32), 71 (uint64), 72 (int8), 77 (int16), 78 (int32), 79 (int64), 84 (float16), 85
+   (float32), 86 (float64). */
+enum {
+    CONCISE_UINT8 = 1, CONCISE_UINT16 = 2, CONCISE_UINT32 = 3, CONCISE_UINT64 = 4,
+    CONCISE_INT8 = 5, CONCISE_INT16 = 6, CONCISE_INT32 = 7, CONCISE_INT64 = 8,
+    CONCISE_FLOAT16 = 9, CONCISE_FLOAT32 = 10, CONCISE_FLOAT64 = 11
+};
+
+/* Encodes count elements of element_type (CONCISE_FLOAT64…) at elements (aligned for that
+   type, as a C array of it is) as one RFC 8746 typed array: the tag, then a byte string of the
+   elements' bytes. elements may be NULL when count is 0. */
+int concise_typed_array_encode(const void *elements, size_t count, int element_type, uint8_t **out, size_t *out_len,
+                               concise_error *err);
+
+/* Decodes data, exactly one typed array of element_type, into a new array of *count elements
+   (*out, never NULL on success, even for 0 elements). Another item or tag, content that is not
+   a byte string, or a length that is not a whole number of elements: CONCISE_E_INVALID_TAG_CONTENT
+   at offset 0. Byte strings in chunks are accepted. */
+int concise_typed_array_decode(const uint8_t *data, size_t len, int element_type, void **out, size_t *count,
+                               concise_error *err);
+
 /* Releases an output of the functions above. NULL is allowed. */
 void concise_free(void *p);
 

@@ -9,15 +9,22 @@ extension CBOREncoder {
     /// - Parameter elements: The elements, in order.
     /// - Returns: The encoded bytes.
     public func encode<Element: CBORTypedArrayElement>(typedArray elements: [Element]) -> [UInt8] {
+        elements.withUnsafeBufferPointer { encode(typedArray: $0) }
+    }
+
+    /// Encodes the elements in `elements` as an array of them is encoded, copying them once:
+    /// from memory the caller holds (a C array, say).
+    ///
+    /// - Parameter elements: The elements, in order.
+    /// - Returns: The encoded bytes.
+    public func encode<Element: CBORTypedArrayElement>(typedArray elements: UnsafeBufferPointer<Element>) -> [UInt8] {
         var writer = ByteWriter(backend: backend)
         writer.writeHead(major: 6, argument: Element.littleEndianTag)
         #if _endian(big)
-        guard case .tagged(_, .byteString(let bytes)) = CBOR(typedArray: elements) else { return [] }
+        guard case .tagged(_, .byteString(let bytes)) = CBOR(typedArray: Array(elements)) else { return [] }
         writer.writeByteString(bytes)
         #else
-        elements.withUnsafeBufferPointer { source in
-            source.withMemoryRebound(to: UInt8.self) { writer.writeString(major: 2, payload: $0) }
-        }
+        elements.withMemoryRebound(to: UInt8.self) { writer.writeString(major: 2, payload: $0) }
         #endif
         // Consumed, so that `finish` hands the storage over without a copy.
         return (consume writer).finish()
