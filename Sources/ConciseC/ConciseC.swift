@@ -151,15 +151,8 @@ public func conciseTypedArrayDecode(
         guard let out else { throw invalid("out is NULL") }
         func decode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutableRawPointer {
             let elements = try CBORDecoder().decodeTypedArray(of: type, from: input)
-            let byteCount = elements.count * MemoryLayout<Element>.stride
-            guard let memory = malloc(max(byteCount, 1)) else {
-                throw CInterfaceError(code: Status.unsupported, message: "out of memory")
-            }
-            elements.withUnsafeBytes { source in
-                if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: byteCount) }
-            }
             count?.pointee = elements.count
-            return memory
+            return try elements.withUnsafeBytes { try copyMemory($0) }
         }
         out.pointee = try withElementType(elementType) { try decode($0) }
     }
@@ -280,12 +273,17 @@ private func copyText(_ text: String, length: UnsafeMutablePointer<Int>?) throws
 }
 
 private func copyBytes(_ bytes: [UInt8], length: UnsafeMutablePointer<Int>?) throws -> UnsafeMutablePointer<UInt8> {
-    guard let memory = malloc(max(bytes.count, 1))?.assumingMemoryBound(to: UInt8.self) else {
+    length?.pointee = bytes.count
+    return try bytes.withUnsafeBytes { try copyMemory($0) }.assumingMemoryBound(to: UInt8.self)
+}
+
+/// `bytes` in new `malloc` memory, which `concise_free` releases: never NULL, even for no bytes.
+private func copyMemory(_ bytes: UnsafeRawBufferPointer) throws -> UnsafeMutableRawPointer {
+    guard let memory = malloc(max(bytes.count, 1)) else {
         throw CInterfaceError(code: Status.unsupported, message: "out of memory")
     }
-    bytes.withUnsafeBufferPointer { source in
-        if let base = source.baseAddress { memory.update(from: base, count: bytes.count) }
+    if let base = bytes.baseAddress {
+        memory.copyMemory(from: base, byteCount: bytes.count)
     }
-    length?.pointee = bytes.count
     return memory
 }

@@ -325,22 +325,25 @@ struct ByteWriter {
         count = newCount
     }
 
-    /// Writes the head of `major` and `argument` in place of the bytes in `range`, which must be
-    /// no shorter, and moves the bytes written after them back to meet it.
+    /// Writes the head of `major` and `argument` in place of the bytes in `range` (a head, or a
+    /// one-byte placeholder), moving the bytes written after them to meet it when the new head
+    /// is shorter or longer.
     mutating func replaceHead(in range: Range<Int>, major: UInt8, argument: UInt64) {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range of written bytes")
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { head in
-            guard let head = head.baseAddress else { return }
-            let length = NativeHeadWriter.writeHead(major: major, argument: argument, to: head)
-            precondition(length <= range.count, "a head no longer than the bytes it replaces")
-            let end = count
-            withStorage { base in
+        let length = NativeHeadWriter.headLength(argument: argument)
+        if length > range.count {
+            reserve(length - range.count + Self.headroom)
+        }
+        let end = count
+        withStorage { base in
+            if length != range.count {
                 UnsafeMutableRawPointer(base + range.lowerBound + length)
                     .copyMemory(from: base + range.upperBound, byteCount: end - range.upperBound)  // regions may overlap
-                Self.copy(from: head, to: base + range.lowerBound, count: length)
             }
-            count = end - (range.count - length)
+            // Exactly `length` bytes, before the bytes just moved.
+            _ = NativeHeadWriter.writeHead(major: major, argument: argument, to: base + range.lowerBound)
         }
+        count = end + length - range.count
     }
 
     /// A hash of the bytes written in `range`: equal bytes, equal hashes.
@@ -354,23 +357,15 @@ struct ByteWriter {
     }
 
     /// Turns the one-byte placeholder at `offset` into the head of a container of `count` items,
-    /// moving everything written after it when the head needs more than one byte.
+    /// moving everything written after it when the head needs more than one byte
+    /// (``replaceHead(in:major:argument:)``).
     mutating func patchContainerHead(at offset: Int, major: UInt8, count itemCount: Int) {
-        let argument = UInt64(itemCount)
         precondition(offset < count, "a placeholder that was written")
-        if argument < 24 {
-            withStorage { $0[offset] = major << 5 | UInt8(truncatingIfNeeded: argument) }
+        if itemCount < 24 {
+            withStorage { $0[offset] = major << 5 | UInt8(truncatingIfNeeded: itemCount) }
             return
         }
-        let extra = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffff_ffff ? 4 : 8
-        reserve(extra + Self.headroom)
-        let end = count
-        withStorage { base in
-            // `reserve` left room for the moved bytes and for a 9-byte head at `offset`.
-            UnsafeMutableRawPointer(base + offset + 1 + extra).copyMemory(from: base + offset + 1, byteCount: end - offset - 1)  // regions may overlap
-            _ = NativeHeadWriter.writeHead(major: major, argument: argument, to: base + offset)
-        }
-        count += extra
+        replaceHead(in: offset..<offset + 1, major: major, argument: UInt64(itemCount))
     }
 
     /// Writes a text string: head and UTF-8 payload.

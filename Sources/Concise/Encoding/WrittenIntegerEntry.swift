@@ -27,7 +27,7 @@ struct WrittenIntegerEntry {
     init(key: Int, start: Int, end: Int, lengthFirst: Bool) {
         let major: UInt8 = key < 0 ? 1 : 0
         argument = UInt64(bitPattern: Int64(key < 0 ? ~key : key))
-        let length: UInt8 = argument < 24 ? 1 : argument <= 0xff ? 2 : argument <= 0xffff ? 3 : argument <= 0xffff_ffff ? 5 : 9
+        let length = UInt8(truncatingIfNeeded: NativeHeadWriter.headLength(argument: argument))
         group = lengthFirst ? length << 1 | major : major
         self.start = start
         self.end = end

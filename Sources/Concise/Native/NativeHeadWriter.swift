@@ -29,6 +29,13 @@ enum NativeHeadWriter {
         }
     }
 
+    /// The length of the shortest head of `argument`: 1, 2, 3, 5 or 9 bytes, as
+    /// ``writeHead(major:argument:to:)`` writes it.
+    @inline(__always)
+    static func headLength(argument: UInt64) -> Int {
+        argument < 24 ? 1 : argument <= 0xff ? 2 : argument <= 0xffff ? 3 : argument <= 0xffff_ffff ? 5 : 9
+    }
+
     /// Writes `0xfa` and the bit pattern.
     static func writeFloat(_ value: Float, to out: UnsafeMutablePointer<UInt8>) -> Int {
         out[0] = 0xfa
