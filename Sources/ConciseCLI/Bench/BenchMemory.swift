@@ -45,19 +45,29 @@ public enum BenchMemory {
         var rows: [Row] = []
         for workload in workloads {
             for path in paths + (Bench.codableWorkloads.contains(workload) ? codablePaths : []) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = ["bench", "--memory-probe", "\(workload)/\(path)"]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                try process.run()
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else { throw CLIError("the memory probe of \(workload)/\(path) failed") }
-                rows.append(try JSONDecoder().decode(Row.self, from: output))
+                rows.append(try probe("\(workload)/\(path)", executable: executable))
             }
         }
         return rows
+    }
+
+    /// Runs ``probe(_:)`` in a child process running `executable`, so that no other allocation of
+    /// this process, and no other thread, moves the figures.
+    /// - Parameters:
+    ///   - probe: `WORKLOAD/PATH`.
+    ///   - executable: The `concise` binary.
+    /// - Throws: ``CLIError`` when the child fails.
+    public static func probe(_ probe: String, executable: String) throws -> Row {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["bench", "--memory-probe", probe]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CLIError("the memory probe of \(probe) failed") }
+        return try JSONDecoder().decode(Row.self, from: output)
     }
 
     /// Decodes `workload` along `path` in this process and measures it; call it in a fresh process.
