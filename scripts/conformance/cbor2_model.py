@@ -141,12 +141,16 @@ class Describer:
         if isinstance(value, (ipaddress.IPv4Interface, ipaddress.IPv6Interface)):
             node = {"t": f"ipv{value.version}interface", "v": str(value), "packed_hex": value.ip.packed.hex(),
                     "prefix": value.network.prefixlen}
-            if getattr(value.ip, "scope_id", None):
-                node["scope"] = value.ip.scope_id
+            # An interface keeps its zone itself (its .ip drops it).
+            if getattr(value, "scope_id", None):
+                node["scope"] = value.scope_id
             return node
         if isinstance(value, (ipaddress.IPv4Network, ipaddress.IPv6Network)):
-            return {"t": f"ipv{value.version}network", "v": str(value),
+            node = {"t": f"ipv{value.version}network", "v": str(value),
                     "packed_hex": value.network_address.packed.hex(), "prefix": value.prefixlen}
+            if getattr(value.network_address, "scope_id", None):
+                node["scope"] = value.network_address.scope_id
+            return node
         if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
             node = {"t": f"ipv{value.version}address", "v": str(value), "packed_hex": value.packed.hex()}
             if getattr(value, "scope_id", None):

@@ -342,6 +342,31 @@ def complex_parts():
             decode_case(f"complex parts {hex_} {json.dumps(options)}", data, options)
 
 
+def network_prefixes():
+    """Tag 261: a network, or an interface where the address has bits set past the prefix."""
+    v4, v6 = bytes.fromhex("c0a80101"), bytes.fromhex("20010db8000000000000000000000001")
+    for name, content in [("v4 host bits /24", {v4: 24}), ("v4 network /24", {v4[:3] + b"\0": 24}), ("v4 /32", {v4: 32}),
+                          ("v4 /0", {v4: 0}), ("v4 /33", {v4: 33}), ("v4 /-1", {v4: -1}), ("v4 /true", {v4: True}),
+                          ("v6 host bits /64", {v6: 64}), ("v6 network /64", {v6[:15] + b"\0": 64}), ("v6 /128", {v6: 128}),
+                          ("v6 /129", {v6: 129}), ("5 bytes", {v4 + b"\0": 24}), ("two entries", {v4: 24, v6: 64}),
+                          ("empty map", {}), ("prefix text", {v4: "24"}), ("prefix float", {v4: 1.0}),
+                          ("prefix 2**70", {v4: 2**70}), ("prefix null", {v4: None})]:
+        decode_case(f"tag 261 {name}", cbor2.dumps(cbor2.CBORTag(261, content)))
+        decode_case(f"tag 261 {name} immutable", cbor2.dumps(cbor2.CBORTag(261, content)), {"immutable": True})
+    # Python's ipaddress also reads integers (IPv4 first) and address text.
+    for address, prefix in [(4, 8), (4, 64), (0, 64), (True, 8), (-1, 8), (2**32, 8), (2**128 - 1, 128), (2**128, 8),
+                            ("1.2.3.4", 8), ("1.2.3.0", 24), ("1.2.3.4", 33), ("01.2.3.4", 8), ("1.2.3.4 ", 8),
+                            ("1.2.3", 8), ("1.2.3.256", 8), ("\u0661.2.3.4", 8), ("1.2.3.4/8", 8), ("::1", 128), ("::", 0),
+                            ("ABCD::", 16), ("1::", 16), ("1:2:3:4:5:6:7::", 112), ("::2:3:4:5:6:7:8", 16),
+                            ("1:2:3:4:5:6:7:8", 16), ("1:2:3:4:5:6:7:8:9", 16), ("1::2::3", 8), (":1:2:3:4:5:6:7", 8),
+                            ("1:2:3:4:5:6:7:", 8), ("12345::", 8), ("g::", 8), ("::ffff:1.2.3.4", 96), ("::1.2.3", 96),
+                            ("1:2:3:4:5:6:1.2.3.4", 96), ("1:2:3:4:5:6:7:1.2.3.4", 96), ("fe80::1%eth0", 64),
+                            ("fe80::%eth0", 64), ("fe80::1%", 64), ("fe80::1%a%b", 64), ("1.2.3.4%x", 8), ("", 0), (":", 0),
+                            ("::", 129)]:
+        content = {address: prefix}
+        decode_case(f"tag 261 {address!r}: {prefix}", cbor2.dumps(cbor2.CBORTag(261, content)))
+
+
 def main():
     vectors()
     decode_options()
@@ -353,6 +378,7 @@ def main():
     python_objects()
     sorted_keys()
     complex_parts()
+    network_prefixes()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

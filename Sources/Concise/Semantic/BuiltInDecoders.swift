@@ -193,15 +193,52 @@ enum BuiltInDecoders {
         return CBORTag(260, AnyHashable(raw))
     }
 
-    /// Tag 261 (network prefix): `{address bytes: prefix length}`.
+    /// Tag 261 (network prefix): `{address: prefix length}`, which cbor2 hands to Python's
+    /// `ip_network` and, when the address has bits set past the prefix, `ip_interface`. The
+    /// address is 4 or 16 bytes, an integer (a boolean included) or address text; the prefix
+    /// length is an integer, never a boolean, from 0 to the address's width in bits.
     @Sendable static func networkPrefix(_ content: Any, _: Bool) throws -> Any {
-        let entries: [(Any, Any)]
-        if let map = content as? OrderedDictionaryLike { entries = map.pairs } else { entries = [] }
-        guard entries.count == 1, let raw = bytes(entries[0].0), let address = CBORIPAddress(bytes: raw),
-            let prefix = integer(entries[0].1)?.exactly(Int.self),
-            let network = CBORIPNetwork(address: address, prefixLength: prefix)
-        else { throw invalid(261, "{address: prefix length}", content) }
-        return network
+        guard let map = content as? OrderedDictionaryLike else { throw invalid(261, "{address: prefix length}", content) }
+        let entries = map.pairs
+        guard entries.count == 1 else {
+            throw CBORError(.invalidTagContent, "tag 261 must hold {address: prefix length}, not a map of \(entries.count) entries")
+        }
+        let (key, length) = entries[0]
+        guard let prefix = integer(length)?.exactly(Int.self) else {
+            throw CBORError(.invalidTagContent, "tag 261 must hold an integer prefix length, not \(kind(of: length))")
+        }
+        // Python tries IPv4 before IPv6 (an integer can be either), a network before an interface.
+        let addresses = networkAddresses(key)
+        guard !addresses.isEmpty else {
+            let what = bytes(key).map { "\($0.count) bytes" } ?? kind(of: key)
+            throw CBORError(.invalidTagContent, "tag 261 must hold an address of 4 or 16 bytes, an integer or address text, not \(what)")
+        }
+        if let network = addresses.lazy.compactMap({ CBORIPNetwork(address: $0, prefixLength: prefix) }).first {
+            return network
+        }
+        if let interface = addresses.lazy.compactMap({ CBORIPInterface(address: $0, prefixLength: prefix) }).first {
+            return interface
+        }
+        throw CBORError(.invalidTagContent, "tag 261 must hold a prefix length from 0 to \(addresses[0].bytes.count * 8), not \(prefix)")
+    }
+
+    /// The addresses Python's `ipaddress` reads `key` as, IPv4 first.
+    private static func networkAddresses(_ key: Any) -> [CBORIPAddress] {
+        if let raw = bytes(key) {
+            return CBORIPAddress(bytes: raw).map { [$0] } ?? []
+        }
+        if let text = key as? String {
+            guard !text.contains("/") else { return [] }
+            if let quad = PythonIPAddressText.ipv4(Substring(text)) {
+                return CBORIPAddress(bytes: quad).map { [$0] } ?? []
+            }
+            return PythonIPAddressText.ipv6(text).flatMap { CBORIPAddress(bytes: $0.bytes, zone: $0.zone) }.map { [$0] } ?? []
+        }
+        guard let integer = pythonInteger(key), !integer.isNegative, integer.magnitude.count <= 16 else { return [] }
+        let v6 = CBORIPAddress(bytes: Array(repeating: 0, count: 16 - integer.magnitude.count) + integer.magnitude)
+        guard integer.magnitude.count <= 4 else { return v6.map { [$0] } ?? [] }
+        let v4 = CBORIPAddress(bytes: Array(repeating: 0, count: 4 - integer.magnitude.count) + integer.magnitude)
+        return [v4, v6].compactMap { $0 }
     }
 
     @Sendable static func complex(_ content: Any, _: Bool) throws -> Any {
