@@ -367,6 +367,43 @@ def network_prefixes():
         decode_case(f"tag 261 {address!r}: {prefix}", cbor2.dumps(cbor2.CBORTag(261, content)))
 
 
+def regular_expressions():
+    """Tag 35: cbor2 compiles the pattern with Python's re, and a pattern re refuses is an error.
+    (How deep re lets groups nest depends on Python's recursion limit, which main() raises.)"""
+    import random
+    import warnings
+    warnings.simplefilter("ignore")  # re's FutureWarning and DeprecationWarning on odd patterns
+    patterns = ["ok.*", "(", "[", "*", "a**", "a{2,1}", "\\q", "\\", "(?P<a>x)(?P<a>y)", "\\1", "[z-a]", "(?<=a+)b", "a)",
+                "(?i)x", "x(?i)", "\\p{L}", "[[:alpha:]]", "(?#c", "a{,3}", "a{99999999999}", "\\x4", "\\u00e9",
+                "\\N{DIGIT ONE}", "\\N{digit one}", "\\N{DIGIT ONEX}", "\\N{LATIN CAPITAL LETTER GHA}", "\\N{BYTE ORDER MARK}",
+                "\\N{CJK UNIFIED IDEOGRAPH-4E00}", "\\N{HANGUL SYLLABLE GA}", "\\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}",
+                "(?P<1>x)", "(?P=zz)", "a|*", "(?t)a", "(?t)a*", "(?a)(?u)x", "(?x) a | (?i)b", "(?i)(?x) a *",
+                "(?<=a|bc)", "(?<=a|b)", "(?<=(a))\\1", "(a)(?<=\\1)", "(?<=(?(1)a|b))", "(a)(?<=(?(1)a|b))", "(a)(?<=(?(1)a))",
+                "(?<=a{3})", "(?<=a{2,3})", "(?( 1)a)(b)", "(?(+1)a)(b)", "(?(1_0)a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)",
+                "(?(\u0663)a)(b)(c)(d)", "(?(1\xa0)a)(b)", "(?(1__0)a)", "(?(_1)a)", "(?(3)a)(b)", "(?(0)a)", "(?(-1)a)",
+                "(?(a)b)", "(?P<a>x)(?(a)b|c|d)", "(?P<\u00e9>x)", "(?P<1a>x)", "[\\d-z]", "[a-\\d]", "[\\w-]", "[]]", "[^]]",
+                "[]", "[^]", "\\b*", "^*", "(?=a)*", "(?:^)*", "a{,}", "a{4294967295}", "a{4294967294}",
+                "(?<=a{4294967294}a{4294967294})", "x{2}{3}", "x*?+", "x*+", "x*++", "\\x4g", "\\U00110000", "\\U0010FFFF",
+                "\\400", "\\377", "[\\400]", "[\\8]", "\\8", "(a)\\1", "(a\\1)", "\\08", "\\11",
+                "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\\11", "[\\B]", "[\\A]", "\\A*", "(?i", "(?", "(?P", "(?P<", "(?P<a",
+                "(?P<a>", "(?#", "(?<", "(?<x", "(?-i:a)", "(?-i)", "(?i-i:a)", "(?a-a:a)", "(?u)x", "(?L)x", "(?aL)x", "(?>a)*",
+                "(?<=(?>ab))", "(?<=\\d)", "(?<=.)", "(?<=[ab])", "(?<=a|\\d)", "(?<=(?P<n>a))(?P=n)", "(?<=(?P<n>a)(?P=n))",
+                "(?P<n>a)(?<=(?P=n))", "(" * 400 + ")" * 400]
+    byte_patterns = [b"(", b"ok", b"\\u00e9", b"(?u)x", b"(?L)x", b"(?a)(?L)x", b"(?P<\xe9>x)", b"(?(1\xa0)a)(b)", b"(?(1\x85)a)(b)",
+                     b"\\N{EM DASH}", b"[\\x00-\\xff]"]
+    atoms = ["a", "b", "\\d", "\\w", "\\b", "\\B", "\\A", "\\Z", ".", "^", "$", "\\1", "\\2", "\\10", "\\01", "\\8", "\\x4",
+             "\\x41", "\\u00e9", "\\N{EM DASH}", "\\N{FOO}", "\\q", "\\\\", "\\(", "[a-z]", "[^]]", "[z-a]", "[\\d-z]", "[", "]",
+             "{", "}", "{2}", "{,3}", "{2,1}", "{3,}", "*", "+", "?", "*?", "+?", "*+", "(", ")", "(?:", "(?P<n>", "(?P<m>",
+             "(?P=n)", "(?P=m)", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#x)", "(?i)", "(?x)", "(?a)", "(?u)", "(?L)", "(?t)",
+             "(?i:", "(?-i:", "(?i-s:", "(?(1)", "(?(n)", "(?(2)", "|", " ", "#", "\n", "\u00e9", "\\", "(?", "(?P", "(?<",
+             "-", "\\0", "\\377", "\\400", "[\\b]", "[\\B]", "[a-]", "[-a]", "[\\w-]"]
+    generator = random.Random(35)
+    for _ in range(300):
+        patterns.append("".join(generator.choice(atoms) for _ in range(generator.randrange(1, 9))))
+    for pattern in patterns + byte_patterns:
+        decode_case(f"tag 35 {pattern[:60]!r}", cbor2.dumps(cbor2.CBORTag(35, pattern)))
+
+
 def main():
     vectors()
     decode_options()
@@ -379,6 +416,7 @@ def main():
     sorted_keys()
     complex_parts()
     network_prefixes()
+    regular_expressions()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

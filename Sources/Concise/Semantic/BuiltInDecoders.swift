@@ -133,10 +133,24 @@ enum BuiltInDecoders {
         return value
     }
 
+    /// Tag 35: a text or bytes pattern that Python's `re.compile` accepts, as cbor2 requires.
     @Sendable static func regularExpression(_ content: Any, _: Bool) throws -> Any {
-        if let text = content as? String { return CBORRegularExpression(text) }
-        if let pattern = bytes(content) { return CBORRegularExpression(pattern: .bytes(pattern)) }
-        throw invalid(35, "a pattern string", content)
+        let expression: CBORRegularExpression
+        let failure: PythonRegexSyntax.Failure?
+        if let text = content as? String {
+            expression = CBORRegularExpression(text)
+            failure = PythonRegexSyntax.failure(text: text)
+        } else if let pattern = bytes(content) {
+            expression = CBORRegularExpression(pattern: .bytes(pattern))
+            failure = PythonRegexSyntax.failure(bytes: pattern)
+        } else {
+            throw invalid(35, "a pattern string", content)
+        }
+        if let failure {
+            let place = failure.position.map { " at position \($0)" } ?? ""
+            throw CBORError(.invalidTagContent, "tag 35 must hold a pattern Python's re compiles: \(failure.message)\(place)")
+        }
+        return expression
     }
 
     @Sendable static func mime(_ content: Any, _: Bool) throws -> Any {

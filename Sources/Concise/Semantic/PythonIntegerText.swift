@@ -1,0 +1,39 @@
+/// Text as Python's `int()` reads it: white space around, an optional sign, decimal digits of
+/// any script, single underscores between digits.
+enum PythonIntegerText {
+    /// The value of `text`, saturated to `Int`'s range, or `nil` when `int()` refuses it.
+    static func value(of text: [UInt32]) -> Int? {
+        let scalars = text.compactMap(Unicode.Scalar.init)
+        guard scalars.count == text.count else { return nil }
+        var body = scalars[...]
+        while let first = body.first, isSpace(first) { body.removeFirst() }
+        while let last = body.last, isSpace(last) { body.removeLast() }
+        var negative = false
+        if let sign = body.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            body.removeFirst()
+        }
+        guard let first = body.first, first != "_", body.last != "_" else { return nil }
+        var value = 0
+        var previousWasUnderscore = false
+        for scalar in body {
+            if scalar == "_" {
+                guard !previousWasUnderscore else { return nil }
+                previousWasUnderscore = true
+                continue
+            }
+            previousWasUnderscore = false
+            guard scalar.properties.numericType == .decimal, let digit = scalar.properties.numericValue.map(Int.init) else {
+                return nil
+            }
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            value = overflow ? Int.max : min(product, Int.max - digit) + digit
+        }
+        return negative ? -value : value
+    }
+
+    /// Python's `str.isspace`: Unicode white space and the separators U+001C to U+001F.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || (0x1c...0x1f).contains(scalar.value)
+    }
+}
