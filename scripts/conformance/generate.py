@@ -404,6 +404,15 @@ def regular_expressions():
         decode_case(f"tag 35 {pattern[:60]!r}", cbor2.dumps(cbor2.CBORTag(35, pattern)))
 
 
+def random_items():
+    """Random items and values (random_items.py, fixed seeds), decoded and encoded by cbor2."""
+    import random_items as r
+    for index, data in enumerate(r.decode_inputs(8949, 500)):
+        decode_case(f"random item #{index}", data)
+    for index, (value, options) in enumerate(r.encode_inputs(8949, 500)):
+        encode_case(f"random value #{index}", value, options)
+
+
 def main():
     vectors()
     decode_options()
@@ -417,6 +426,7 @@ def main():
     complex_parts()
     network_prefixes()
     regular_expressions()
+    random_items()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

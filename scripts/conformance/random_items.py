@@ -1,0 +1,188 @@
+"""Random inputs for the conformance suite, from fixed seeds: CBOR items built from every head
+kind and every tag cbor2 knows, some cut short or with a byte changed (to decode), and Python
+values of every kind cbor2 encodes, with random encoder options (to encode). generate.py turns
+them into cases whose expectations the real cbor2 produces."""
+import datetime as dt
+import ipaddress
+import random
+import re
+import struct
+import uuid
+from decimal import Decimal
+from fractions import Fraction
+
+import cbor2
+
+TAGS = [0, 1, 2, 3, 4, 5, 25, 256, 28, 29, 30, 35, 36, 37, 100, 1004, 258, 260, 261, 55799, 262, 263, 264, 265,
+        266, 267, 268, 269, 270, 271, 272, 43000, 24, 21, 32, 33, 34, 6, 7, 64, 86, 65, 72, 52, 54]
+TEXTS = ["", "a", "abc", "ü", "日本", "2013-03-21T20:04:00Z", "2013-03-21T20:04:00.5+01:00", "2013-03-21", "a.b*", "(",
+         "[", "Content-Type: text/plain\n\nhi", "1.2.3.4", "\U0001F600", "fe80::1%eth0"]
+
+
+def _head(major, number):
+    if number < 24:
+        return bytes([major << 5 | number])
+    for info, size, code in ((24, 1, ">B"), (25, 2, ">H"), (26, 4, ">I"), (27, 8, ">Q")):
+        if number < 1 << (8 * size):
+            return bytes([major << 5 | info]) + struct.pack(code, number)
+    raise ValueError(number)
+
+
+class _Items:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+
+    def uint(self):
+        return self.rng.choice([0, 1, 23, 24, 255, 256, 65535, 65536, 2**32 - 1, 2**32, 2**63 - 1, 2**63, 2**64 - 1,
+                                self.rng.randrange(2**64), self.rng.randrange(1000)])
+
+    def text(self):
+        return self.rng.choice(TEXTS + ["x" * self.rng.randrange(40)]).encode()
+
+    def item(self, depth=0):
+        rng = self.rng
+        r = rng.random()
+        if depth > 3 or r < 0.35:
+            kind = rng.randrange(9)
+            if kind == 0:
+                return _head(0, self.uint())
+            if kind == 1:
+                return _head(1, self.uint())
+            if kind == 2:
+                data = bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 4, 5, 8, 16, 17])))
+                return _head(2, len(data)) + data
+            if kind == 3:
+                data = self.text()
+                return _head(3, len(data)) + data
+            if kind == 4:
+                return bytes([rng.choice([0xf4, 0xf5, 0xf6, 0xf7, 0xe0, 0xf0, 0xf3])])
+            if kind == 5:
+                return b"\xf8" + bytes([rng.choice([0, 19, 24, 31, 32, 100, 255])])
+            if kind == 6:
+                return b"\xf9" + struct.pack(">e", rng.choice([0.0, -0.0, 1.5, 65504.0, float("inf"), float("nan")]))
+            if kind == 7:
+                return b"\xfa" + struct.pack(">f", rng.choice([0.1, 1e30, -2.5, float("nan")]))
+            return b"\xfb" + struct.pack(">d", rng.choice([0.1, 1e300, -0.0, 2.0**70, 1.5, float("-inf")]))
+        if r < 0.5:
+            count = rng.randrange(4)
+            return _head(4, count) + b"".join(self.item(depth + 1) for _ in range(count))
+        if r < 0.62:
+            count = rng.randrange(4)
+            return _head(5, count) + b"".join(self.item(depth + 1) + self.item(depth + 1) for _ in range(count))
+        tag = rng.choice(TAGS)
+        return _head(6, tag) + rng.choice([self.item(depth + 1), self.item(depth + 1), self.content(tag, depth)])
+
+    def content(self, tag, depth):
+        """Content of the shape the tag expects, more or less."""
+        rng = self.rng
+        if tag == 0:
+            data = self.text()
+            return _head(3, len(data)) + data
+        if tag in (1, 100, 1004):
+            return rng.choice([_head(0, rng.randrange(2**40)), _head(1, rng.randrange(2**40)),
+                               b"\xfb" + struct.pack(">d", rng.uniform(-1e12, 1e12))])
+        if tag in (2, 3):
+            data = bytes(rng.randrange(256) for _ in range(rng.randrange(12)))
+            return _head(2, len(data)) + data
+        if tag in (4, 5):
+            return b"\x82" + self.item(5) + self.item(5)
+        if tag == 30:
+            return b"\x82" + _head(rng.randrange(2), self.uint()) + _head(0, self.uint())
+        if tag in (37, 52, 54, 260, 261):
+            data = bytes(rng.randrange(256) for _ in range(rng.choice([4, 6, 15, 16])))
+            string = _head(2, len(data)) + data
+            return rng.choice([string, b"\xa1" + string + _head(0, rng.randrange(140)),
+                               b"\x82" + string + _head(0, rng.randrange(140)), b"\x82" + _head(0, rng.randrange(140)) + string])
+        if tag == 258:
+            count = rng.randrange(4)
+            return _head(4, count) + b"".join(self.item(5) for _ in range(count))
+        if tag in (25, 28, 29, 256):
+            return _head(0, rng.randrange(3))
+        if 64 <= tag <= 87:
+            data = bytes(rng.randrange(256) for _ in range(rng.choice([0, 2, 3, 4, 8])))
+            return _head(2, len(data)) + data
+        return self.item(depth + 1)
+
+    def mutated(self):
+        data = self.item()
+        r = self.rng.random()
+        if r < 0.7 or not data:
+            return data
+        if r < 0.85:
+            return data[:self.rng.randrange(len(data))]
+        index = self.rng.randrange(len(data))
+        return data[:index] + bytes([self.rng.randrange(256)]) + data[index + 1:]
+
+
+def decode_inputs(seed, count):
+    items = _Items(seed)
+    return [items.mutated() for _ in range(count)]
+
+
+class _Values:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+
+    def scalar(self):
+        rng = self.rng
+        kind = rng.randrange(20)
+        choices = [
+            lambda: rng.choice([0, 1, -1, 23, 24, 255, 256, -257, 2**32, 2**63, -2**63 - 1, 2**64 - 1, -2**64, 2**64,
+                                -2**64 - 1, 2**200, -2**130, rng.randrange(-2**64, 2**64), rng.randrange(-1000, 1000)]),
+            lambda: rng.choice([0.0, -0.0, 1.5, 0.1, 65504.0, 65505.0, 1e300, 5.960464477539063e-08, float("inf"),
+                                float("nan"), 3.4028234663852886e38, 1e-320, 1e-7, 3.0e38, 1.401298464324817e-45,
+                                rng.uniform(-1e6, 1e6)]),
+            lambda: rng.choice(["", "a", "ü", "日本語", "\U0001F600", "x" * 30]),
+            lambda: bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 5, 30]))),
+            lambda: rng.choice([True, False, None, cbor2.undefined]),
+            lambda: Decimal(rng.choice(["1.5", "-0", "0E+3", "123456789012345678901234567890.5", "1E-30", "NaN",
+                                        "Infinity", "-Infinity", "1e100"])),
+            lambda: Fraction(rng.randrange(-100, 100), rng.randrange(1, 50)),
+            lambda: dt.datetime(2020, 1, 2, 3, 4, 5, rng.choice([0, 123456]), tzinfo=rng.choice(
+                [dt.timezone.utc, dt.timezone(dt.timedelta(hours=2)), dt.timezone(dt.timedelta(hours=-5, minutes=-30))])),
+            lambda: dt.date(rng.choice([1, 1970, 2024, 9999]), 2, 28),
+            lambda: uuid.UUID(int=rng.randrange(2**128)),
+            lambda: rng.choice([ipaddress.ip_address("192.168.0.1"), ipaddress.ip_address("2001:db8::1"),
+                                ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_interface("10.1.2.3/24"),
+                                ipaddress.ip_network("2001:db8::/32"), ipaddress.ip_interface("fe80::1/64")]),
+            lambda: complex(rng.choice([0.0, 1.5, -2.0]), rng.choice([0.0, 3.25])),
+            lambda: cbor2.CBORSimpleValue(rng.choice([0, 19, 32, 255])),
+            lambda: cbor2.CBORTag(rng.choice([6, 1000, 2**32, 2**64 - 1, 99]), rng.choice([1, "x", [1, 2]])),
+            lambda: re.compile(rng.choice(["a.b", "x*"])),
+        ]
+        return choices[kind]() if kind < len(choices) else rng.randrange(-1000, 1000)
+
+    def value(self, depth=0):
+        rng = self.rng
+        r = rng.random()
+        if depth > 3 or r < 0.45:
+            return self.scalar()
+        count = rng.randrange(4)
+        if r < 0.6:
+            return [self.value(depth + 1) for _ in range(count)]
+        if r < 0.65:
+            return tuple(self.value(depth + 1) for _ in range(count))
+        if r < 0.8:
+            keys = [rng.choice(["a", "b", "aa", "B", "", 1, -1, 2**40, b"k", 1.5, (1, 2), None, True, "ü"]) for _ in range(count)]
+            return {key: self.value(depth + 1) for key in keys}
+        if r < 0.85:
+            return {rng.choice([1, 2, 3, "x", "yy", b"z"]) for _ in range(count)}
+        if r < 0.9:
+            return frozenset(rng.choice([1, 2, "x"]) for _ in range(count))
+        return cbor2.CBORTag(rng.choice([6, 4000, 300]), self.value(depth + 1))
+
+    def options(self):
+        rng = self.rng
+        options = {}
+        for name, chance in (("canonical", 0.3), ("datetime_as_timestamp", 0.15), ("date_as_datetime", 0.15),
+                             ("value_sharing", 0.1), ("string_referencing", 0.1)):
+            if rng.random() < chance:
+                options[name] = True
+        if rng.random() < 0.1:
+            options["timezone"] = rng.choice([0, 3600, None])
+        return options
+
+
+def encode_inputs(seed, count):
+    values = _Values(seed)
+    return [(values.value(), values.options()) for _ in range(count)]
