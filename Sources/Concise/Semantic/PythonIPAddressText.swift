@@ -19,9 +19,18 @@ enum PythonIPAddressText {
     /// The 16 bytes and the zone of IPv6 text: up to eight groups of at most four hex digits,
     /// one `::` at most, an optional dotted-quad tail, and an optional non-empty `%zone`.
     static func ipv6(_ text: String) -> (bytes: [UInt8], zone: String?)? {
-        let parts = text.split(separator: "%", maxSplits: 1, omittingEmptySubsequences: false)
-        let zone = parts.count == 2 ? String(parts[1]) : nil
-        guard zone.map({ !$0.isEmpty && !$0.contains("%") }) ?? true, let groups = groups(parts[0]) else { return nil }
+        // Split at the first "%" scalar, as Python does (a combining mark after it would hide
+        // it from a split by characters).
+        let scalars = text.unicodeScalars
+        var address = Substring(text)
+        var zone: String?
+        if let percent = scalars.firstIndex(of: "%") {
+            let rest = scalars[scalars.index(after: percent)...]
+            guard !rest.isEmpty, !rest.contains("%") else { return nil }
+            zone = String(rest)
+            address = Substring(String(scalars[..<percent]))
+        }
+        guard let groups = groups(address) else { return nil }
         return (groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }, zone)
     }
 
