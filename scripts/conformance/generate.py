@@ -133,6 +133,12 @@ def decode_options():
         decode_case(f"strict_hashable_types={strict} int key", bytes.fromhex("a10102"), {"strict_hashable_types": strict})
         decode_case(f"strict_hashable_types={strict} text key", bytes.fromhex("a1616102"), {"strict_hashable_types": strict})
         decode_case(f"strict_hashable_types={strict} bytes key", bytes.fromhex("a1416102"), {"strict_hashable_types": strict})
+        decode_case(f"strict_hashable_types={strict} empty array key", bytes.fromhex("a1800001"), {"strict_hashable_types": strict})
+        for name, members in (("int", "00"), ("text", "6161"), ("bytes", "4161"), ("empty array", "80"), ("true", "f5"),
+                              ("float", "f93c00"), ("datetime", "c11a00000001"), ("text and int", "6161" + "00")):
+            count = "82" if name == "text and int" else "81"
+            decode_case(f"strict_hashable_types={strict} set of {name}", bytes.fromhex("d90102" + count + members),
+                        {"strict_hashable_types": strict})
 
 
 def hooks():

@@ -21,12 +21,15 @@ public final class CBORDecodingContext {
     public let tag: UInt64
     /// Whether the tagged item must decode to an immutable (hashable) value.
     public let immutable: Bool
+    /// The decoder's ``CBORDecoder/strictHashableTypes``, which the built-in set decoder obeys.
+    let strictHashableTypes: Bool
     private let decodeContent: (Bool) throws -> Any
     private var consumed = false
 
-    init(tag: UInt64, immutable: Bool, decodeContent: @escaping (Bool) throws -> Any) {
+    init(tag: UInt64, immutable: Bool, strictHashableTypes: Bool = false, decodeContent: @escaping (Bool) throws -> Any) {
         self.tag = tag
         self.immutable = immutable
+        self.strictHashableTypes = strictHashableTypes
         self.decodeContent = decodeContent
     }
 

@@ -273,7 +273,8 @@ final class DynamicDecoder {
             result = try decode(content, immutable)
         case .decoding(let decode):
             let contentIndex = index
-            let context = CBORDecodingContext(tag: tag, immutable: immutable) { [unowned self] contentImmutable in
+            let context = CBORDecodingContext(tag: tag, immutable: immutable, strictHashableTypes: options.strictHashableTypes) {
+                [unowned self] contentImmutable in
                 try self.decodeItem(immutable: contentImmutable)
             }
             result = try decode(context)
@@ -436,9 +437,15 @@ final class DynamicDecoder {
 
     // MARK: Helpers
 
+    /// Whether `value` may be a map key or set member under ``CBORDecoder/strictHashableTypes``:
+    /// text or a byte string (by exact type: an empty frozen array also casts to `[UInt8]`).
+    static func isStrictlyHashable(_ value: Any) -> Bool {
+        type(of: value) == String.self || type(of: value) == [UInt8].self
+    }
+
     /// The value as `AnyHashable`, or a typed error when it cannot be a key or set member.
     private func hashable(_ value: Any, at offset: Int, asKey: Bool = false) throws -> AnyHashable {
-        if asKey && options.strictHashableTypes && !(value is String || value is [UInt8]) {
+        if asKey && options.strictHashableTypes && !Self.isStrictlyHashable(value) {
             throw CBORError(
                 .unsupportedValue, offset: offset,
                 "only text and byte strings may be map keys or set members (strictHashableTypes)")

@@ -7,6 +7,10 @@ enum SetDecoding {
         guard type(of: content) == [AnyHashable].self, let members = content as? [AnyHashable] else {
             throw CBORError(.invalidTagContent, "tag 258 (set) must hold an array, not \(BuiltInDecoders.kind(of: content))")
         }
+        // cbor2 holds set members to what it holds map keys to.
+        if context.strictHashableTypes, let member = members.first(where: { !DynamicDecoder.isStrictlyHashable($0.base) }) {
+            throw CBORError(.invalidTagContent, "tag 258 (set) members must be text or byte strings (strictHashableTypes), not \(BuiltInDecoders.kind(of: member.base))")
+        }
         return context.immutable ? CBORFrozenSet(members) as Any : Set(members)
     }
 }
