@@ -415,6 +415,8 @@ def random_items():
     import random_items as r
     for index, data in enumerate(r.decode_inputs(8949, 500)):
         decode_case(f"random item #{index}", data)
+    for index, (data, options) in enumerate(zip(r.decode_inputs(8742, 300), r.decode_options(8742, 300))):
+        decode_case(f"random item with options #{index}", data, options)
     for index, (value, options) in enumerate(r.encode_inputs(8949, 500)):
         encode_case(f"random value #{index}", value, options)
 

@@ -119,6 +119,23 @@ def decode_inputs(seed, count):
     return [items.mutated() for _ in range(count)]
 
 
+def decode_options(seed, count):
+    """Random decoder options: immutable, duplicates, depth, string errors, indefinite lengths,
+    strict hashable types."""
+    rng = random.Random(seed)
+    result = []
+    for _ in range(count):
+        options = {}
+        for name, chance, values in (("immutable", 0.4, [True]), ("allow_duplicate_keys", 0.3, [False]),
+                                     ("max_depth", 0.3, [0, 1, 2, 3]),
+                                     ("str_errors", 0.3, ["strict", "replace", "ignore", "backslashreplace"]),
+                                     ("allow_indefinite", 0.2, [False]), ("strict_hashable_types", 0.2, [True])):
+            if rng.random() < chance:
+                options[name] = rng.choice(values)
+        result.append(options)
+    return result
+
+
 class _Values:
     def __init__(self, seed):
         self.rng = random.Random(seed)
