@@ -421,6 +421,20 @@ def random_items():
         encode_case(f"random value #{index}", value, options)
 
 
+def mime_messages():
+    """Tag 36: cbor2 parses the text with Python's email parser; the model is as_string()."""
+    import random_items as r
+    samples = ["hi", "", "Subject: x\n\nbody", "Subject: x\r\n\r\nbody\r\n", "From nobody\nSubject: a\n\nb", "Subject:\n\n",
+               "X: a\n b\n\nbody", "Subject: caf\u00e9\n\nbody", "no colon line\n\nbody", ":x\n\ny", "Subject: x",
+               "  leading: space\n\nb", "Subject: x\n\nline\rmore", "Subject: hello w\u00f6rld\n\nb", "To: a\n \n\nb",
+               "To: a\n\t\n\nb", "To: caf\u00e9\n\tx\n\nb", "Subject: x\nFrom y\n\nb",
+               "Content-Type: message/rfc822\n\nSubject: caf\u00e9\r\n\r\nx\r\n",
+               "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n\r\nx\r\n--B--\r\n",
+               "Content-Type: multipart/mixed; boundary=B\n\nraw\r\nno parts\r\n"]
+    for index, text in enumerate(samples + r.mime_messages(3600, 150)):
+        decode_case(f"tag 36 #{index} {text[:40]!r}", cbor2.dumps(cbor2.CBORTag(36, text)))
+
+
 def main():
     vectors()
     decode_options()
@@ -435,6 +449,7 @@ def main():
     network_prefixes()
     regular_expressions()
     random_items()
+    mime_messages()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

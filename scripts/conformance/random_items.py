@@ -203,3 +203,31 @@ class _Values:
 def encode_inputs(seed, count):
     values = _Values(seed)
     return [(values.value(), values.options()) for _ in range(count)]
+
+
+def mime_messages(seed, count):
+    """Random MIME message text: envelope lines, headers good and bad (no name, names with a
+    space, non-ASCII), continuation lines, every line end, bodies with boundaries."""
+    rng = random.Random(seed)
+    names = ["Subject", "From", "To", "X-A", "Content-Type", "bad name", "", "Ü", "From "]
+    values = ["x", "", "  lead", "trail  ", "x ", "café", "hello wörld and more ascii", "a\tb", "日本",
+              "=?utf-8?q?x?=", "text/plain", "multipart/mixed; boundary=B", "message/rfc822", "a: b", "a\x0bb", "a\x85b",
+              " ", "\t"]
+    ends = ["\n", "\r\n", "\r"]
+    messages = []
+    for _ in range(count):
+        parts = []
+        if rng.random() < 0.1:
+            parts.append("From someone" + rng.choice(ends))
+        for _ in range(rng.randrange(4)):
+            name = rng.choice(names)
+            parts.append(name + (":" if name != "From " else "") + (" " if rng.random() < 0.8 else "")
+                         + rng.choice(values) + rng.choice(ends))
+            while rng.random() < 0.25:
+                parts.append(rng.choice([" ", "\t", "  "]) + rng.choice(values) + rng.choice(ends))
+        if rng.random() < 0.8:
+            parts.append(rng.choice(ends))
+        for _ in range(rng.randrange(4)):
+            parts.append(rng.choice(["body", "", "line é", "From x", "Subject: y", "X: café"]) + rng.choice(ends + [""]))
+        messages.append("".join(parts))
+    return messages

@@ -153,11 +153,13 @@ enum BuiltInDecoders {
         return expression
     }
 
+    /// Tag 36: the message as cbor2's `email.message.Message` writes itself out
+    /// (``PythonEmailText``).
     @Sendable static func mime(_ content: Any, _: Bool) throws -> Any {
         // cbor2's email parser reads null as an empty message.
-        if content is NSNull { return CBORMIMEMessage("") }
+        if content is NSNull { return CBORMIMEMessage(PythonEmailText.asString("")) }
         guard let text = content as? String else { throw invalid(36, "a MIME message string", content) }
-        return CBORMIMEMessage(text)
+        return CBORMIMEMessage(PythonEmailText.asString(text))
     }
 
     @Sendable static func uuid(_ content: Any, _: Bool) throws -> Any {
