@@ -180,11 +180,11 @@ enum PythonEmailText {
     /// The value as `Header(value).encode()` writes it with no line length limit.
     private static func encodedValue(_ value: [Unicode.Scalar]) -> String {
         let isASCII = value.allSatisfy(\.isASCII)
-        let lines = splitLines(value, isASCII: isASCII)
+        let lines = splitLines(value)
         guard !isASCII else { return asciiValue(lines) }
         var output = lines.first.map { $0.isEmpty ? "" : encodedWord(String(String.UnicodeScalarView($0))) } ?? ""
         for line in lines.dropFirst() {
-            let stripped = line.drop(while: isPythonSpace)
+            let stripped = line.drop(while: \.isPythonSpace)
             output += "\n " + encodedWord(" " + String(String.UnicodeScalarView(stripped)))
         }
         return output
@@ -206,7 +206,7 @@ enum PythonEmailText {
                 output.append(string)
             } else if text.isEmpty {
                 continue
-            } else if text.allSatisfy(isPythonSpace) {
+            } else if text.allSatisfy(\.isPythonSpace) {
                 output[output.count - 1] += string
             } else {
                 output.append(string)
@@ -215,8 +215,8 @@ enum PythonEmailText {
         return output.joined(separator: "\n")
     }
 
-    /// Python's `str.splitlines()` (an ASCII value has only the ASCII separators).
-    private static func splitLines(_ value: [Unicode.Scalar], isASCII: Bool) -> [ArraySlice<Unicode.Scalar>] {
+    /// Python's `str.splitlines()`.
+    private static func splitLines(_ value: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
         var lines: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
         var index = 0
@@ -232,11 +232,6 @@ enum PythonEmailText {
         }
         if start < value.count { lines.append(value[start...]) }
         return lines
-    }
-
-    /// Python's `str.isspace`.
-    private static func isPythonSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1c...0x1f).contains(scalar.value)
     }
 
     /// An RFC 2047 encoded word for `text` in UTF-8: Base64 when shorter than Q, else Q.
@@ -287,8 +282,7 @@ extension StringProtocol {
     /// Without the white space around it, as Python's `str.strip()` removes it.
     fileprivate func trimmingPythonSpace() -> String {
         let scalars = Array(unicodeScalars)
-        let isSpace = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || (0x1c...0x1f).contains(scalar.value) }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        guard let first = scalars.firstIndex(where: { !$0.isPythonSpace }), let last = scalars.lastIndex(where: { !$0.isPythonSpace })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }

@@ -6,8 +6,8 @@ enum PythonIntegerText {
         let scalars = text.compactMap(Unicode.Scalar.init)
         guard scalars.count == text.count else { return nil }
         var body = scalars[...]
-        while let first = body.first, isSpace(first) { body.removeFirst() }
-        while let last = body.last, isSpace(last) { body.removeLast() }
+        while let first = body.first, first.isPythonSpace { body.removeFirst() }
+        while let last = body.last, last.isPythonSpace { body.removeLast() }
         var negative = false
         if let sign = body.first, sign == "+" || sign == "-" {
             negative = sign == "-"
@@ -30,10 +30,5 @@ enum PythonIntegerText {
             value = overflow ? Int.max : min(product, Int.max - digit) + digit
         }
         return negative ? -value : value
-    }
-
-    /// Python's `str.isspace`: Unicode white space and the separators U+001C to U+001F.
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1c...0x1f).contains(scalar.value)
     }
 }
