@@ -35,19 +35,31 @@ enum PythonEmailText {
 
     // MARK: Lines
 
-    /// The lines of `scalars`, each with its end (`\r\n`, `\r` or `\n`; the last may have none).
+    /// The lines of `scalars`, each with its end (`\r\n`, `\r` or `\n`; the last may have none),
+    /// as the feed parser splits them.
     private static func lines(_ scalars: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
+        split(scalars, keepingEnds: true) { $0 == "\r" || $0 == "\n" }
+    }
+
+    /// `scalars` cut after each line end (a scalar that `isEnd` takes, or `\r\n`), the ends
+    /// kept with their lines or dropped (Python's `str.splitlines()`); no empty line after a
+    /// last end.
+    private static func split(
+        _ scalars: [Unicode.Scalar], keepingEnds: Bool, at isEnd: (Unicode.Scalar) -> Bool
+    ) -> [ArraySlice<Unicode.Scalar>] {
         var lines: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            index += 1
-            if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
-            if scalar == "\r" || scalar == "\n" {
-                lines.append(scalars[start..<index])
-                start = index
+            guard isEnd(scalar) else {
+                index += 1
+                continue
             }
+            let end = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" ? index + 2 : index + 1
+            lines.append(scalars[start..<(keepingEnds ? end : index)])
+            index = end
+            start = end
         }
         if start < scalars.count { lines.append(scalars[start...]) }
         return lines
@@ -217,21 +229,7 @@ enum PythonEmailText {
 
     /// Python's `str.splitlines()`.
     private static func splitLines(_ value: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
-        var lines: [ArraySlice<Unicode.Scalar>] = []
-        var start = 0
-        var index = 0
-        while index < value.count {
-            let scalar = value[index]
-            if [0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029].contains(scalar.value) {
-                lines.append(value[start..<index])
-                index += scalar == "\r" && index + 1 < value.count && value[index + 1] == "\n" ? 2 : 1
-                start = index
-            } else {
-                index += 1
-            }
-        }
-        if start < value.count { lines.append(value[start...]) }
-        return lines
+        split(value, keepingEnds: false) { [0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029].contains($0.value) }
     }
 
     /// An RFC 2047 encoded word for `text` in UTF-8: Base64 when shorter than Q, else Q.
