@@ -50,8 +50,7 @@ func run(_ arguments: [String]) throws -> String {
         try NamedHooks.configure(&decoder, from: options)
         switch mode {
         case "raw":
-            let (value, _) = try decoder.decodeFirstValue(from: input)
-            return TypedDescription.describe(value).serialized
+            return try RawDecoding.describe(input, with: decoder).serialized
         case "semantic":
             let (value, _) = try decoder.decodeFirst(from: input)
             if discardOutput { return "ok" }

@@ -417,6 +417,8 @@ def random_items():
         decode_case(f"random item #{index}", data)
     for index, (data, options) in enumerate(zip(r.decode_inputs(8742, 300), r.decode_options(8742, 300))):
         decode_case(f"random item with options #{index}", data, options)
+    for index, (data, options) in enumerate(zip(r.decode_inputs(7049, 200), r.decode_options(7049, 200))):
+        decode_case(f"random raw item with options #{index}", data, options, mode="raw")
     for index, (value, options) in enumerate(r.encode_inputs(8949, 500)):
         encode_case(f"random value #{index}", value, options)
 

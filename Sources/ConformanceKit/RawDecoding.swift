@@ -1,0 +1,50 @@
+import Concise
+
+/// The contract's raw mode: the generic data model (every tag a tag), with the decoder options
+/// cbor2 applies there too.
+public enum RawDecoding {
+    /// Decodes the first item of `input` as a ``CBOR`` value and describes it: every container
+    /// frozen when `decoder.immutable` (cbor2 then freezes them all), and a map key that is not
+    /// text or bytes refused under `strictHashableTypes`. Text that is not UTF-8 under lenient
+    /// `stringErrors` is not supported: the value holds Swift strings.
+    /// - Throws: ``CBORError``, or ``TypedDescription/Unsupported`` for lenient string errors.
+    public static func describe(_ input: [UInt8], with decoder: CBORDecoder) throws -> JSONValue {
+        let decoded: Result<CBOR, CBORError> = Result { () throws(CBORError) -> CBOR in try decoder.decodeFirstValue(from: input).value }
+        if case .failure(let error) = decoded, error.code == .invalidUTF8, decoder.stringErrors != .strict {
+            throw TypedDescription.Unsupported("str_errors other than strict in raw mode")
+        }
+        let value = try decoded.get()
+        if decoder.strictHashableTypes, let key = firstKeyNotText(in: value) {
+            throw CBORError(.unsupportedValue, "map key must be a text string or byte string, not \(key)")
+        }
+        return TypedDescription.describe(value, immutable: decoder.immutable)
+    }
+
+    /// The kind of the first map key in `value` that is neither text nor bytes, walking without
+    /// recursion.
+    private static func firstKeyNotText(in value: CBOR) -> String? {
+        var pending = [value]
+        while let item = pending.popLast() {
+            switch item {
+            case .array(let items):
+                pending.append(contentsOf: items)
+            case .map(let map):
+                for (key, entryValue) in map.entries {
+                    switch key {
+                    case .textString, .byteString: break
+                    case .array: return "an array"
+                    case .map: return "a map"
+                    case .tagged: return "a tag"
+                    default: return "a \(key.diagnosticDescription)"
+                    }
+                    pending.append(entryValue)
+                }
+            case .tagged(_, let content):
+                pending.append(content)
+            default:
+                break
+            }
+        }
+        return nil
+    }
+}
