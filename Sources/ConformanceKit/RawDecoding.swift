@@ -32,10 +32,15 @@ public enum RawDecoding {
                 for (key, entryValue) in map.entries {
                     switch key {
                     case .textString, .byteString: break
+                    case .unsigned, .negative: return "an integer"
                     case .array: return "an array"
                     case .map: return "a map"
                     case .tagged: return "a tag"
-                    default: return "a \(key.diagnosticDescription)"
+                    case .boolean: return "a boolean"
+                    case .half, .float, .double: return "a float"
+                    case .null: return "null"
+                    case .undefined: return "undefined"
+                    case .simple: return "a simple value"
                     }
                     pending.append(entryValue)
                 }
