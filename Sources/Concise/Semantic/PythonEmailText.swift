@@ -1,3 +1,5 @@
+import Foundation
+
 /// MIME message text as cbor2 gives it back: `email.parser.Parser().parsestr(text)` (Python
 /// 3.11, the `compat32` policy), written out again by `as_string()`. The parser reads header
 /// lines up to the first line that is not one (a blank line there is the separator), drops
@@ -238,7 +240,7 @@ enum PythonEmailText {
         let base64Length = (bytes.count + 2) / 3 * 4
         let qLength = bytes.reduce(0) { $0 + (isQSafe($1) || $1 == 0x20 ? 1 : 3) }
         if base64Length < qLength {
-            return "=?utf-8?b?" + base64(bytes) + "?="
+            return "=?utf-8?b?" + Data(bytes).base64EncodedString() + "?="
         }
         let hex = Array("0123456789ABCDEF".utf8)
         var q: [UInt8] = []
@@ -258,21 +260,6 @@ enum PythonEmailText {
     private static func isQSafe(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
             || [0x21, 0x2a, 0x2b, 0x2d, 0x2f].contains(byte)
-    }
-
-    private static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                output.append(position <= chunk.count ? alphabet[Int(value >> (18 - 6 * position) & 0x3f)] : 0x3d)
-            }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

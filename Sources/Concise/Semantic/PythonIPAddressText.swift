@@ -68,15 +68,12 @@ enum PythonIPAddressText {
         }
         var result: [UInt16] = []
         for part in parts.prefix(leading) + parts.suffix(trailing) {
-            guard (1...4).contains(part.utf8.count), part.utf8.allSatisfy(isHexDigit), let group = UInt16(part, radix: 16)
+            guard (1...4).contains(part.utf8.count), part.unicodeScalars.allSatisfy(\.isASCIIHexDigit),
+                let group = UInt16(part, radix: 16)
             else { return nil }
             result.append(group)
         }
         result.insert(contentsOf: repeatElement(0, count: 8 - result.count), at: leading)
         return result
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 }

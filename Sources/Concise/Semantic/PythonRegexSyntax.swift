@@ -393,9 +393,7 @@ struct PythonRegexSyntax {
 
     private static func isOctal(_ value: UInt32) -> Bool { (0x30...0x37).contains(value) }
     private static func isDigit(_ value: UInt32) -> Bool { (0x30...0x39).contains(value) }
-    private static func isHex(_ value: UInt32) -> Bool {
-        isDigit(value) || (0x41...0x46).contains(value) || (0x61...0x66).contains(value)
-    }
+    private static func isHex(_ value: UInt32) -> Bool { scalar(value).isASCIIHexDigit }
     private static func isASCIILetter(_ value: UInt32) -> Bool {
         (0x41...0x5a).contains(value) || (0x61...0x7a).contains(value)
     }

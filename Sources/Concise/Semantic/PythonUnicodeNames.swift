@@ -37,8 +37,8 @@ enum PythonUnicodeNames {
     }
 
     /// Every named scalar of Unicode 14 but the CJK unified ideographs (whose names are their
-    /// numbers), by the hash of its name: built the first time a name is looked up (about
-    /// 0.2 s and 1 MB).
+    /// numbers), by the hash of its name: built the first time a name is looked up (51 844
+    /// entries, 0.8 MB, 0.09 s in an optimized build).
     private static let table: [(hash: UInt64, scalar: UInt32)] = {
         var entries: [(hash: UInt64, scalar: UInt32)] = []
         for value in UInt32(0)...0x10FFFF {
