@@ -16,6 +16,8 @@ public struct CBOR2ToolJSON {
     public var sortKeys = false
     /// Tags whose content is written without the tag, as `--tag-ignore` does.
     public var ignoredTags: Set<UInt64> = []
+    /// The fixed part of ``sharedBudget(inputCount:)``: 64 MiB.
+    var sharedBudgetBase = 64 << 20
 
     /// Creates a converter with the tool's defaults.
     public init() {}
@@ -32,17 +34,17 @@ public struct CBOR2ToolJSON {
             var offset = 0
             while offset < bytes.count {
                 let (value, count) = try decoder.decodeFirst(from: bytes[offset...])
-                try write(value, into: &output)
+                try write(value, into: &output, inputCount: count)
                 offset += count
             }
         } else {
-            try write(try decoder.decode(from: bytes), into: &output)
+            try write(try decoder.decode(from: bytes), into: &output, inputCount: bytes.count)
         }
         return output
     }
 
-    private func write(_ value: Any, into output: inout [UInt8]) throws {
-        var writer = Writer(pretty: pretty, sortKeys: sortKeys)
+    private func write(_ value: Any, into output: inout [UInt8], inputCount: Int) throws {
+        var writer = Writer(pretty: pretty, sortKeys: sortKeys, sharedBudget: sharedBudget(inputCount: inputCount))
         try writer.write(value, level: 0)
         output.append(contentsOf: writer.output)
         output.append(0x0a)
@@ -73,14 +75,38 @@ public struct CBOR2ToolJSON {
         return decoder
     }
 
+    /// How much JSON an item of `inputCount` bytes may take once shared values (tag 29) are
+    /// written out, copy by copy, as JSON has no references: 64 MiB (``sharedBudgetBase``)
+    /// plus 100 bytes an input byte. Without references the JSON of an item is a few times its
+    /// size; a graph of references each to two copies of the last doubles with every level, and
+    /// Python's tool would write it until memory runs out.
+    func sharedBudget(inputCount: Int) -> Int {
+        sharedBudgetBase + 100 * inputCount
+    }
+
     /// Python's `json` encoder over decoded values.
     private struct Writer {
         let pretty: Bool
         let sortKeys: Bool
+        /// ``CBOR2ToolJSON/sharedBudget(inputCount:)``.
+        let sharedBudget: Int
         var output: [UInt8] = []
         var open: [ObjectIdentifier] = []
 
         mutating func write(_ value: Any, level: Int) throws {
+            // The commonest types by exact type first: each failed `as` cast in the switch below
+            // costs a look-up in the runtime's conformance tables.
+            let valueType = type(of: value)
+            if valueType == Int.self, let integer = value as? Int {
+                output.append(contentsOf: String(integer).utf8)
+                return
+            }
+            if valueType == [Any].self, let items = value as? [Any] {
+                return try writeList(items, level: level)
+            }
+            if valueType == CBORSharedValue.self, let shared = value as? CBORSharedValue {
+                return try writeShared(shared, level: level)
+            }
             switch value {
             case let string as String: PythonStringEscaper.append(string, asciiOnly: false, to: &output)
             case let flag as Bool: output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -103,14 +129,22 @@ public struct CBOR2ToolJSON {
                 guard !set.isFrozen else { throw CLIError("Object of type frozenset is not JSON serializable") }
                 try writeList(set.members.map(\.base), level: level)
             case let tag as CBORTag: try writeObject([("CBORTag:\(tag.tag)", tag.value.base)], level: level)
-            case let shared as CBORSharedValue:
-                let identity = ObjectIdentifier(shared)
-                guard !open.contains(identity) else { throw CLIError("Cannot convert self-referential data to JSON") }
-                open.append(identity)
-                try write(shared.value, level: level)
-                open.removeLast()
+            case let shared as CBORSharedValue: try writeShared(shared, level: level)
             default: try writeText(value)
             }
+        }
+
+        /// A shared value, written out where it stands (JSON has no references) up to
+        /// ``sharedBudget``; a cycle is refused.
+        private mutating func writeShared(_ shared: CBORSharedValue, level: Int) throws {
+            let identity = ObjectIdentifier(shared)
+            guard !open.contains(identity) else { throw CLIError("Cannot convert self-referential data to JSON") }
+            guard output.count <= sharedBudget else {
+                throw CLIError("the shared values (tag 29) written out copy by copy take more than \(sharedBudget) bytes of JSON")
+            }
+            open.append(identity)
+            try write(shared.value, level: level)
+            open.removeLast()
         }
 
         /// The tool's `default_encoders`: values JSON has no type for, written as text.

@@ -144,8 +144,21 @@ enum PythonRepr {
 
     /// `repr(value)` for the types the decoder produces.
     ///
-    /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``).
+    /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``),
+    ///   or when shared values (tag 29), written out copy by copy, take more than 16 MiB.
     static func repr(_ value: Any) throws -> String {
+        var sharedText = 0
+        return try repr(value, sharedText: &sharedText)
+    }
+
+    /// How much text the shared values of one ``repr(_:)`` may take, copy by copy.
+    static let sharedTextLimit = 16 << 20
+
+    /// `repr(value)`, adding the length of each shared value's text to `sharedText`.
+    private static func repr(_ value: Any, sharedText: inout Int) throws -> String {
+        func repr(_ value: Any) throws -> String {
+            try Self.repr(value, sharedText: &sharedText)
+        }
         if let text = try semanticRepr(value) { return text }
         switch value {
         case let string as String: return quote(string)
@@ -175,7 +188,13 @@ enum PythonRepr {
             return set.members.isEmpty ? "set()" : members
         case let tag as CBORTag: return "CBORTag(\(tag.tag), \(try repr(tag.value.base)))"
         case is CBORUndefined: return "undefined"
-        case let shared as CBORSharedValue: return try repr(shared.value)
+        case let shared as CBORSharedValue:
+            guard sharedText <= sharedTextLimit else {
+                throw CLIError("the shared values (tag 29) written out copy by copy take more than \(sharedTextLimit) bytes")
+            }
+            let text = try repr(shared.value)
+            sharedText += text.utf8.count
+            return text
         default: return String(describing: value)
         }
     }

@@ -52,6 +52,40 @@ struct CLITests {
         #expect(String(decoding: shared, as: UTF8.self) == "[[1], [1]]\n")
     }
 
+    /// 28([1]) and then `levels` shared arrays, each of two references to the one before: the
+    /// JSON of the last writes 2^levels copies of the first.
+    static func laughs(levels: Int) -> [UInt8] {
+        var data: [UInt8] = [0x9f, 0xd8, 0x1c, 0x81, 0x01]
+        for level in 0..<levels {
+            data += [0xd8, 0x1c, 0x82, 0xd8, 0x1d, 0x18, UInt8(level), 0xd8, 0x1d, 0x18, UInt8(level)]
+        }
+        return data + [0xff]
+    }
+
+    @Test("to-json writes shared values out copy by copy up to a budget: 64 MiB and 100 bytes an input byte")
+    func toJSONSharedBudget() throws {
+        var converter = CBOR2ToolJSON()
+        #expect(converter.sharedBudget(inputCount: 1_000) == 64 << 20 + 100_000)
+        converter.sharedBudgetBase = 0
+        // Four levels: 16 copies of [1] in the last; 71 bytes in, within 7 100 bytes out.
+        let small = String(decoding: try converter.convert(Self.laughs(levels: 4)), as: UTF8.self)
+        #expect(small.hasPrefix("[[1], [[1], [1]], [[[1], [1]], [[1], [1]]]"))
+        #expect(small.components(separatedBy: "[1]").count - 1 == 1 + 2 + 4 + 8 + 16)
+        // Forty levels would take 2^40 copies.
+        #expect(throws: CLIError.self) { try converter.convert(Self.laughs(levels: 40)) }
+    }
+
+    @Test("Python's repr of shared values written out copy by copy stops at 16 MiB")
+    func reprSharedBudget() throws {
+        var level: Any = [1] as [AnyHashable]
+        for _ in 0..<30 {
+            let box = CBORSharedValue(level)
+            level = [box, box] as [AnyHashable]
+        }
+        #expect(try PythonRepr.repr(CBORSharedValue([[1] as [AnyHashable]] as [AnyHashable])) == "((1,),)")
+        #expect(throws: CLIError.self) { try PythonRepr.repr(level) }
+    }
+
     @Test("the demo round-trips its embedded example through both backends")
     func demo() throws {
         let output = try Demo.run()
