@@ -78,6 +78,23 @@ public enum NamedHooks {
         }
     }
 
+    /// What Python's iteration of `value` gives (`Point(*value)`, `set(value)`): the items of a
+    /// list or tuple, the keys of a dict, the members of a set, the characters of text, the
+    /// integers of bytes; `nil` when Python cannot iterate it.
+    static func pythonItems(_ value: Any) -> [Any]? {
+        switch value {
+        case let items as [Any] where type(of: value) == [Any].self: return items
+        case let items as [AnyHashable] where type(of: value) == [AnyHashable].self: return items.map(\.base)
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self: return bytes.map { Int($0) }
+        case let text as String: return text.unicodeScalars.map { String($0) }
+        case let map as OrderedDictionary<AnyHashable, Any>: return map.keys.map(\.base)
+        case let map as OrderedDictionary<AnyHashable, AnyHashable>: return map.keys.map(\.base)
+        case let set as Set<AnyHashable> where type(of: value) == Set<AnyHashable>.self: return set.map(\.base)
+        case let set as CBORFrozenSet: return set.map(\.base)
+        default: return nil
+        }
+    }
+
     /// `[…]` as an array, frozen (hashable) when `immutable`.
     static func list(_ items: [Any], immutable: Bool) throws -> Any {
         guard immutable else { return items }
@@ -125,16 +142,20 @@ public enum NamedHooks {
             return .value { value, immutable in try list(["epoch", value, immutable], immutable: immutable) }
         case "set_immutable_aware":
             return .value { items, immutable in
-                guard let array = items as? [Any] ?? (items as? [AnyHashable]).map({ $0.map(\.base) }) else {
-                    throw CBORError(.invalidTagContent, "a set must hold an array")
+                guard let array = pythonItems(items) else {
+                    throw CBORError(.invalidTagContent, "\(type(of: items)) is not iterable")
+                }
+                // Python's set() hashes every member.
+                if let reason = array.lazy.compactMap(PythonHashability.unhashableReason).first {
+                    throw CBORError(.unsupportedValue, reason)
                 }
                 let members = Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
                 return immutable ? CBORFrozenSet(members) as Any : members
             }
         case "point_4000":
             return .value { content, _ in
-                guard let items = content as? [Any] ?? (content as? [AnyHashable]).map({ $0.map(\.base) }), items.count == 2 else {
-                    throw CBORError(.invalidTagContent, "tag 4000 must hold [x, y]")
+                guard let items = pythonItems(content), items.count == 2 else {
+                    throw CBORError(.invalidTagContent, "tag 4000 must hold two items to unpack as x, y")
                 }
                 return Point(x: items[0], y: items[1])
             }

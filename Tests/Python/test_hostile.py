@@ -73,6 +73,22 @@ CASES = [
 ]
 
 
+def reference_chain(count):
+    """28([]) and then `count` shared arrays, each holding a reference to the one before: the
+    last nests `count` arrays deep. Freed recursively, such a chain overflowed the stack."""
+    data = bytearray(b"\x9f\xd8\x1c\x80")
+    for index in range(count):
+        data += b"\xd8\x1c\x81\xd8\x1d\x1a" + index.to_bytes(4, "big")
+    return bytes(data + b"\xff")
+
+
+# Refused while the values are built from the tape, which holds 32 bytes an item of the input
+# (semantic mode only: raw mode keeps tags 28 and 29 as tags): the bound is that of ACCEPTED.
+REFUSED_LATE = [
+    ("chain of 100 000 references, each to the one before", reference_chain(100_000), "depthLimitExceeded"),
+]
+
+
 def laughs(levels):
     """28([1]) and then `levels` shared arrays each holding two references to the previous."""
     data = bytearray(b"\x9f\xd8\x1c\x81\x01")
@@ -144,6 +160,16 @@ def main():
             else:
                 failed += 1
                 print(f"FAIL [{mode}] {name}: status {status}, extra memory {extra} (limit {limit}), stderr {err.strip()[:120]!r}")
+    for name, data, code in REFUSED_LATE:
+        status, err, rss = peak(data, "semantic")
+        extra = max(0, rss - baseline)
+        ok = status == 1 and err.startswith(code) and extra <= 64 * len(data) + MIB
+        rows.append(("semantic", name, len(data), extra, status, err.strip()[:60]))
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name}: status {status}, extra memory {extra}, stderr {err.strip()[:120]!r}")
     for name, data in SHARED:
         status, err, rss = peak(data, "semantic")
         extra = max(0, rss - baseline)

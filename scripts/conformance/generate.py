@@ -24,6 +24,8 @@ DIFFERENCES = {
     "set-order": "Swift sets have no stable order, so Concise writes their members in canonical order; cbor2 uses Python's hash order",
     "equivalent-keys": "Swift's String holds canonically equivalent keys equal, so the later value replaces the earlier (Python keeps both)",
     "bytes-tuple-keys": "Swift's AnyHashable holds a byte string equal to a frozen array of the same integers, so the later value replaces the earlier (Python keeps both)",
+    "tag28-depth": "a tag 28 counts as a level of its own (cbor2 counts it and the array, map or tag right inside it as one), so an item nested right at max_depth through tag 28 is refused",
+    "hook-inner-reference": "a reference from inside a tag or map to the tag 28 around it, when a tag hook or object hook replaces that tag or map, is refused (cbor2 resolves it to the object before the hook)",
 }
 
 
@@ -205,6 +207,66 @@ def sharing():
     encode_case("string_referencing and value_sharing", [["aaa", "aaa"]], {"string_referencing": True, "value_sharing": True})
     decode_case("string reference outside a namespace", bytes.fromhex("d81900"))
     decode_case("string reference past the end", bytes.fromhex("d90100 82 d81901 00".replace(" ", "")))
+    shared_keys()
+
+
+def shared_keys():
+    """A reference (tag 29) in a map key or set member: cbor2 puts keys in a dict and members in
+    a set, and Python cannot hash a list, dict or set, nor a tag whose value holds one or itself."""
+    hexes = {
+        "list as a map key": "82 d81c80 a1d81d0001",
+        "dict as a map key": "82 d81ca0 a1d81d0001",
+        "set as a map key": "82 d81cd9010280 a1d81d0001",
+        "list in a tuple key": "82 d81c80 a181d81d0001",
+        "list as a frozendict key's value": "82 d81c80 a1a100d81d0001",
+        "list as a frozendict key's key": "82 d81c80 a1a1d81d000001",
+        "list in a tag key": "82 d81c80 a1d9010681d81d0001",
+        "list as a tag key's value": "82 d81c80 a1d90106d81d0001",
+        "list as a set member": "82 d81c80 d9010281d81d00",
+        "dict in a tuple set member": "82 d81ca0 d9010281 81d81d00",
+        "set as a set member": "82 d81cd9010280 d9010281d81d00",
+        "list in a tag set member": "82 d81c80 d9010281d9010681d81d00",
+        "list key of a map being decoded": "d81c a1d81d0001",
+        "list value of a map being decoded": "d81c a100d81d00",
+        "tag holding itself as a map key": "a1 d81cd9010681d81d0001",
+        "tag being decoded as a map key": "d81c d90106a1d81d0001",
+        "tag being decoded in a tuple key": "d81c d90106a181d81d0001",
+        "finished tag as a map key": "82 d81cd90106820102 a1d81d0003",
+        "finished tag holding a dict as a map key": "82 d81cd9010681a0 a1d81d0001",
+        "tuple as a map key": "82 d81c8180 a1d81d0001",
+        "same list twice": "82 d81c80 d81d00",
+        "same set twice": "82 d81cd9010280 d81d00",
+    }
+    for name, text in hexes.items():
+        data = bytes.fromhex(text.replace(" ", ""))
+        decode_case(f"shared {name}", data)
+        decode_case(f"shared {name} immutable", data, {"immutable": True})
+    hook_cases = [
+        ("tag hook result referenced", "82 d81cd9010680 d81d00", {"tag_hook": "tag_to_array"}),
+        ("tag hook result as a map key", "82 d81cd9010680 a1d81d0001", {"tag_hook": "tag_to_array"}),
+        ("object hook result referenced", "82 d81ca100f6 d81d00", {"object_hook": "map_to_array"}),
+        ("object hook result as a map key", "82 d81ca0 a1d81d0001", {"object_hook": "map_to_array"}),
+        ("epoch_to_array result referenced", "82 d81cc1820102 d81d00", {"semantic_decoders": {"1": "epoch_to_array"}}),
+        ("epoch_to_array content referring to it", "82 d81cc1d81d00 d81d00", {"semantic_decoders": {"1": "epoch_to_array"}}),
+        ("set_immutable_aware result referenced", "82 d81cd9010280 d81d00", {"semantic_decoders": {"258": "set_immutable_aware"}}),
+        ("set_immutable_aware set as a member", "82 d81cd9010280 d9010281d81d00", {"semantic_decoders": {"258": "set_immutable_aware"}}),
+        ("set_immutable_aware over a map", "d90102 a20102f6f5", {"semantic_decoders": {"258": "set_immutable_aware"}}),
+        ("set_immutable_aware over text", "d90102 63616261", {"semantic_decoders": {"258": "set_immutable_aware"}}),
+        ("point_4000 over text", "d90fa0 66e697a5e69cac", {"semantic_decoders": {"4000": "point_4000"}}),
+        ("point_4000 over bytes", "d90fa0 420102", {"semantic_decoders": {"4000": "point_4000"}}),
+        ("point_4000 over a map", "d90fa0 a2617801617902", {"semantic_decoders": {"4000": "point_4000"}}),
+        ("point_4000 over an integer", "d90fa0 01", {"semantic_decoders": {"4000": "point_4000"}}),
+    ]
+    for name, text, options in hook_cases:
+        data = bytes.fromhex(text.replace(" ", ""))
+        for immutable in (False, True):
+            decode_case(f"shared {name} immutable={immutable}", data, {**options, "immutable": immutable})
+    shared_depth()
+    for name, text, options in [
+            ("tag hook over a tag that refers to itself", "d81cd9010681d81d00", {"tag_hook": "tag_to_array"}),
+            ("tag hook result referenced after a tag cycle", "82d81cd9010681d81d00d81d00", {"tag_hook": "tag_to_array"}),
+            ("object hook over a map that refers to itself", "d81ca100d81d00", {"object_hook": "map_to_array"})]:
+        decode_case(f"shared {name}", bytes.fromhex(text), options, difference="hook-inner-reference")
 
 
 def encode_options():
@@ -410,6 +472,33 @@ def regular_expressions():
         decode_case(f"tag 35 {pattern[:60]!r}", cbor2.dumps(cbor2.CBORTag(35, pattern)))
 
 
+# Random shared items (seed 2829) that meet a documented difference, by index.
+RANDOM_DIFFERENCES = {}
+
+
+def shared_depth():
+    """A reference counts at the depth its value reaches where it stands: cbor2 refuses a chain
+    of references whose values nest deeper than max_depth."""
+    def index(number):
+        return bytes([number]) if number < 24 else (bytes([24, number]) if number < 256 else b"\x19" + number.to_bytes(2, "big"))
+
+    def chain(count, step):
+        data = b"\x9f" + b"\xd8\x1c\x80" * step
+        for number in range(count - step):
+            data += b"\xd8\x1c\x81\xd8\x1d" + index(number)
+        return data + b"\xff"
+    for count, step in ((399, 1), (400, 1), (500, 2)):
+        decode_case(f"shared chain of {count} references {step} back", chain(count, step))
+    for limit in (3, 5):
+        for height in range(1, limit + 1):
+            for around in range(1, limit + 1):
+                data = b"\x82\xd8\x1c" + b"\x81" * (height - 1) + b"\x80" + b"\x81" * (around - 1) + b"\xd8\x1d\x00"
+                # cbor2 counts tag 28 and the array right inside it as one level.
+                difference = "tag28-depth" if height == limit else None
+                decode_case(f"shared {height} arrays deep referred to {around} deep, max_depth={limit}", data,
+                            {"max_depth": limit}, difference=difference)
+
+
 def random_items():
     """Random items and values (random_items.py, fixed seeds), decoded and encoded by cbor2."""
     import random_items as r
@@ -421,6 +510,10 @@ def random_items():
         decode_case(f"random raw item with options #{index}", data, options, mode="raw")
     for index, (value, options) in enumerate(r.encode_inputs(8949, 500)):
         encode_case(f"random value #{index}", value, options)
+    for index, (data, options) in enumerate(zip(r.shared_inputs(2829, 300), r.hook_options(2829, 300))):
+        decode_case(f"random shared item with hooks #{index}", data, options, difference=RANDOM_DIFFERENCES.get(index))
+    for index, data in enumerate(r.shared_inputs(2830, 200)):
+        decode_case(f"random shared item #{index}", data, {"immutable": True} if index % 2 else {})
 
 
 def mime_messages():

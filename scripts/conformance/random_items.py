@@ -136,6 +136,76 @@ def decode_options(seed, count):
     return result
 
 
+class _SharedItems(_Items):
+    """Items with shared values (tags 28 and 29 around containers, references in key and member
+    positions) and the tags and maps the contract's named hooks take."""
+
+    def item(self, depth=0):
+        rng = self.rng
+        r = rng.random()
+        if depth < 4 and r < 0.12:
+            return b"\xd8\x1c" + rng.choice([self.container(depth + 1), self.item(depth + 1)])
+        if r < 0.2:
+            return b"\xd8\x1d" + _head(0, rng.randrange(3))
+        if depth < 4 and r < 0.27:
+            tag = rng.choice([4000, 80000, 77, 1, 258, 0, 2])
+            return _head(6, tag) + self.hooked(tag, depth + 1)
+        if depth < 4 and r < 0.32:
+            fields = b"".join(_head(3, 1) + name + self.item(depth + 1) for name in (b"x", b"y"))
+            return b"\xa3\x68typename" + _head(3, 5) + rng.choice([b"Point", b"Point", b"Other"]) + fields
+        return super().item(depth)
+
+    def container(self, depth):
+        count = self.rng.randrange(3)
+        if self.rng.random() < 0.5:
+            return _head(4, count) + b"".join(self.item(depth + 1) for _ in range(count))
+        return _head(5, count) + b"".join(self.item(depth + 1) + self.item(depth + 1) for _ in range(count))
+
+    def hooked(self, tag, depth):
+        rng = self.rng
+        if tag == 4000:
+            return rng.choice([b"\x82" + self.item(depth) + self.item(depth), self.item(depth)])
+        if tag == 80000:
+            parent = rng.choice([b"\xf6", b"\xd8\x1d\x00", b"\xd8\x1d\x01", self.item(depth)])
+            children = rng.choice([b"\x80", b"\x81" + self.item(depth), b"\x81\xd8\x1d\x00"])
+            return rng.choice([b"\xa3\x64name" + self.item(depth) + b"\x66parent" + parent + b"\x68children" + children,
+                               self.item(depth)])
+        if tag == 258:
+            count = rng.randrange(3)
+            return _head(4, count) + b"".join(self.item(5) for _ in range(count))
+        return self.content(tag, depth)
+
+
+HOOKS = [{"tag_hook": "tag_to_array"}, {"object_hook": "map_to_array"}, {"object_hook": "point_object"},
+         {"semantic_decoders": {"1": "epoch_to_array"}}, {"semantic_decoders": {"258": "set_immutable_aware"}},
+         {"semantic_decoders": {"4000": "point_4000"}}, {"semantic_decoders": {"80000": "node_80000"}}]
+
+
+def shared_inputs(seed, count):
+    """Items with shared values and the named hooks' tags (``_SharedItems``), some cut short or
+    with one byte changed."""
+    items = _SharedItems(seed)
+    return [items.mutated() for _ in range(count)]
+
+
+def hook_options(seed, count):
+    """One to three of the contract's named hooks, and `immutable` four times in ten."""
+    rng = random.Random(seed)
+    result = []
+    for _ in range(count):
+        options = {}
+        for hook in rng.sample(HOOKS, rng.choice([1, 1, 2, 3])):
+            for key, value in hook.items():
+                if key == "semantic_decoders":
+                    options.setdefault(key, {}).update(value)
+                else:
+                    options[key] = value
+        if rng.random() < 0.4:
+            options["immutable"] = True
+        result.append(options)
+    return result
+
+
 class _Values:
     def __init__(self, seed):
         self.rng = random.Random(seed)

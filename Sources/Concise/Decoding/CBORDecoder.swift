@@ -14,8 +14,10 @@ import OrderedCollections
 /// ```
 public struct CBORDecoder: Sendable {
     /// How deep items may nest: an item inside more than `maxDepth` arrays, maps and tags is a
-    /// ``CBORError/Code/depthLimitExceeded`` error. Empty containers do not count. Defaults to
-    /// 400, as in cbor2. Values above ``maxDepthCeiling`` act as the ceiling.
+    /// ``CBORError/Code/depthLimitExceeded`` error. Empty containers do not count. Where the
+    /// dynamic decoder resolves a shared-value reference (tag 29), the reference counts at the
+    /// depth its value reaches there, as in cbor2. Defaults to 400, as in cbor2. Values above
+    /// ``maxDepthCeiling`` act as the ceiling.
     public var maxDepth: Int = 400
     /// The deepest nesting any decoder accepts, whatever its ``maxDepth``: 2 048 levels.
     ///

@@ -10,9 +10,19 @@ final class DynamicDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let tape: [TapeEntry]
     private let options: CBORDecoder
+    /// ``CBORDecoder/maxDepth`` as the scanner holds items to it.
+    private let maxDepth: Int
     private var index = 0
     /// Values of tag 28, by index; `nil` while one is still being decoded.
     private var shared: [Any?] = []
+    /// How deep each finished tag-28 value nests below its own root (0 for a scalar or an empty
+    /// container), counted as the scanner counts: tags and non-empty arrays and maps.
+    private var sharedHeights: [Int] = []
+    /// Arrays, maps and tags open around the item being decoded.
+    private var depth = 0
+    /// The deepest item since the innermost tag-28 value began (or since the start), with
+    /// references counted at the depth their value reaches where they stand.
+    private var deepest = 0
     /// The tag-28 indices that some tag 29 refers to: only those containers get identity.
     private let referencedShares: Set<Int>
     /// The tag-28 slot, and the tape index of its content, that a shareable semantic decoder
@@ -34,6 +44,7 @@ final class DynamicDecoder {
         self.bytes = bytes
         self.tape = tape
         self.options = options
+        self.maxDepth = options.scanLimits.maxDepth
         self.index = startIndex
         self.referencedShares = Self.sharedReferences(in: tape)
     }
@@ -122,6 +133,13 @@ final class DynamicDecoder {
             return try decodeMap(entry, immutable: immutable)
         case .tag:
             index += 1
+            depth += 1
+            defer { depth -= 1 }
+            // The content of a reference (tags 29 and 25) is an index, not an item of the
+            // value: the reference counts at the depth its value reaches.
+            if entry.argument != 29 && entry.argument != 25 {
+                deepest = max(deepest, depth)
+            }
             return try decodeTag(entry, at: index - 1, immutable: immutable)
         case .simple:
             index += 1
@@ -154,6 +172,8 @@ final class DynamicDecoder {
     private func decodeArray(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         index += 1
         let count = Int(entry.argument)
+        enter(count > 0)
+        defer { leave(count > 0) }
         if immutable {
             var items: [AnyHashable] = []
             items.reserveCapacity(count)
@@ -185,6 +205,8 @@ final class DynamicDecoder {
     private func decodeMap(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         index += 1
         let count = Int(entry.argument)
+        enter(count > 0)
+        defer { leave(count > 0) }
         // Leading text keys that are all different, the usual case, are compared as `String`s,
         // and the map is made from them without a lookup per key: `AnyHashable`'s `==` looks up
         // runtime metadata on every call. The first other key, or a repeated one, ends the run;
@@ -218,6 +240,21 @@ final class DynamicDecoder {
             frozen[key] = try hashable(value, at: entry.offset)
         }
         return frozen
+    }
+
+    /// Opens an array or map around the items that follow (when `counted`: an empty one
+    /// holds none).
+    @inline(__always)
+    private func enter(_ counted: Bool) {
+        guard counted else { return }
+        depth += 1
+        deepest = max(deepest, depth)
+    }
+
+    /// Closes what ``enter(_:)`` opened.
+    @inline(__always)
+    private func leave(_ counted: Bool) {
+        if counted { depth -= 1 }
     }
 
     // MARK: Tags
@@ -302,8 +339,17 @@ final class DynamicDecoder {
     private func decodeShareable(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         let slot = shared.count
         shared.append(nil)
+        sharedHeights.append(0)
+        // The value's own height: how deep its items go below its root, which stands at `depth`.
+        let outerDeepest = deepest
+        let root = depth
+        deepest = root
+        defer {
+            sharedHeights[slot] = deepest - root
+            deepest = max(outerDeepest, deepest)
+        }
         if referencedShares.contains(slot) && needsBox(tape[index]) {
-            let box = CBORSharedValue(NSNull())
+            let box = CBORSharedValue(Self.unfinished(tape[index]))
             boxes.append(box)
             // An immutable container (a Python tuple or frozendict) exists only once it is
             // complete, so references from inside it fail, as in cbor2.
@@ -321,10 +367,36 @@ final class DynamicDecoder {
         pendingShare = (slot, index)
         let value = try decodeItem(immutable: immutable)
         pendingShare = nil
-        if shared[slot] == nil {
-            shared[slot] = value
+        guard shared[slot] == nil else { return value }
+        // A container a hook or semantic decoder made (a set, a hook's array…) gets identity
+        // too when something refers to it: in Python every reference is that one object.
+        if referencedShares.contains(slot) && Self.isValueContainer(value) {
+            let box = CBORSharedValue(value)
+            boxes.append(box)
+            shared[slot] = box
+            return box
         }
+        shared[slot] = value
         return value
+    }
+
+    /// What a box holds while its content is decoded, as cbor2 registers the object before
+    /// filling it: an empty list or dict, or the tag with no value yet (`CBORTag(n, None)`).
+    /// ``PythonHashability`` tells them apart when a reference to one is a map key.
+    private static func unfinished(_ content: TapeEntry) -> Any {
+        switch content.kind {
+        case .array: return [Any]()
+        case .map: return OrderedDictionary<AnyHashable, Any>()
+        default: return CBORTag(content.argument, AnyHashable(null))
+        }
+    }
+
+    /// Whether `value` is a container that is a Swift value, with no identity of its own.
+    private static func isValueContainer(_ value: Any) -> Bool {
+        let type = type(of: value)
+        return type == [Any].self || type == [AnyHashable].self || type == Set<AnyHashable>.self
+            || type == CBORFrozenSet.self || type == CBORTag.self
+            || type == OrderedDictionary<AnyHashable, Any>.self || type == OrderedDictionary<AnyHashable, AnyHashable>.self
     }
 
     private func needsBox(_ content: TapeEntry) -> Bool {
@@ -353,6 +425,17 @@ final class DynamicDecoder {
                 .unknownSharedReference, offset: entry.offset,
                 "shared value \(content.argument) has not been initialized")
         }
+        // The value stands where the reference does, one level up from its index; as deep as
+        // that puts its items, so the graph is no deeper than `maxDepth` wherever it is walked
+        // (cbor2 refuses such a chain of references too). A value still being decoded (a
+        // cycle) counts as its root only.
+        let reached = depth - 1 + sharedHeights[Int(content.argument)]
+        if reached > maxDepth {
+            throw CBORError(
+                .depthLimitExceeded, offset: entry.offset,
+                "shared value \(content.argument) referred to here would nest its items \(reached) levels deep; the limit is \(maxDepth)")
+        }
+        deepest = max(deepest, reached)
         if !options.allowsCycles && unfinishedShares.contains(Int(content.argument)) {
             throw CBORError(
                 .cyclicStructure, offset: entry.offset,
@@ -443,7 +526,9 @@ final class DynamicDecoder {
         type(of: value) == String.self || type(of: value) == [UInt8].self
     }
 
-    /// The value as `AnyHashable`, or a typed error when it cannot be a key or set member.
+    /// The value as `AnyHashable`, or a typed error when it cannot be immutable; as a map key
+    /// (`asKey`), also when Python could not hash it (``PythonHashability``) or, under
+    /// ``CBORDecoder/strictHashableTypes``, when it is neither text nor a byte string.
     private func hashable(_ value: Any, at offset: Int, asKey: Bool = false) throws -> AnyHashable {
         if asKey && options.strictHashableTypes && !Self.isStrictlyHashable(value) {
             throw CBORError(
@@ -452,6 +537,9 @@ final class DynamicDecoder {
         }
         guard let hashable = value as? AnyHashable else {
             throw CBORError(.unsupportedValue, offset: offset, "a value of type \(type(of: value)) is not hashable, but an immutable value is needed here")
+        }
+        if asKey, let reason = PythonHashability.unhashableReason(value) {
+            throw CBORError(.unsupportedValue, offset: offset, "this map key cannot be hashed as Python hashes it: \(reason)")
         }
         return hashable
     }

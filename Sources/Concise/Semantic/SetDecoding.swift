@@ -11,6 +11,12 @@ enum SetDecoding {
         if context.strictHashableTypes, let member = members.first(where: { !DynamicDecoder.isStrictlyHashable($0.base) }) {
             throw CBORError(.invalidTagContent, "tag 258 (set) members must be text or byte strings (strictHashableTypes), not \(BuiltInDecoders.kind(of: member.base))")
         }
+        // cbor2 makes a Python set of them, which hashes every member.
+        for member in members {
+            if let reason = PythonHashability.unhashableReason(member.base) {
+                throw CBORError(.unsupportedValue, "tag 258 (set) member cannot be hashed as Python hashes it: \(reason)")
+            }
+        }
         return context.immutable ? CBORFrozenSet(members) as Any : Set(members)
     }
 }

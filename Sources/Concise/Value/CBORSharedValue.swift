@@ -4,9 +4,10 @@
 /// container in a `CBORSharedValue` to give it identity: with ``CBOREncoder/valueSharing`` a
 /// box met again is written as a reference (tag 29) instead of a copy, so cyclic graphs
 /// (a box whose value contains the box) can be encoded. The dynamic decoder returns a box for
-/// every array, map or unknown tag marked with tag 28 that some tag 29 refers to, so every
-/// reference resolves to the same box. Boxes are equal and hash by identity, so they can be map
-/// keys and set members, as Python objects can.
+/// every array, map or unknown tag marked with tag 28 that some tag 29 refers to (and for a
+/// container a hook or semantic decoder made there), so every reference resolves to the same
+/// box. Boxes are equal and hash by identity. The decoder takes a box as a map key or set member
+/// only where Python could hash what it holds (not a mutable array, map or set), as cbor2 does.
 public final class CBORSharedValue: @unchecked Sendable, Hashable, CustomStringConvertible {
     /// The wrapped value.
     public var value: Any

@@ -162,6 +162,76 @@ struct DynamicDecodingTests {
         #expect(throws: CBORError(.invalidTagContent, offset: 0, "")) { try Self.decode("d81d 6161") }
     }
 
+    @Test("a reference as a map key or set member must be hashable as Python hashes it (cbor2 6.3.0's results)")
+    func sharedKeys() throws {
+        // [28([]), {29(0): 1}]: a list key, "unhashable type: 'list'"; at the key's offset.
+        #expect(throws: CBORError(.unsupportedValue, offset: 5, "")) { try Self.decode("82 d81c 80 a1 d81d00 01") }
+        // A dict, a set, a list inside a tuple key or as a frozendict key's value.
+        #expect(throws: CBORError(.unsupportedValue, offset: 5, "")) { try Self.decode("82 d81c a0 a1 d81d00 01") }
+        #expect(throws: CBORError(.unsupportedValue, offset: 8, "")) { try Self.decode("82 d81c d9010280 a1 d81d00 01") }
+        #expect(throws: CBORError(.unsupportedValue, offset: 5, "")) { try Self.decode("82 d81c 80 a1 81d81d00 01") }
+        #expect(throws: CBORError(.unsupportedValue, offset: 5, "")) { try Self.decode("82 d81c 80 a1 a100d81d00 01") }
+        // A set member: the error is the set's (tag 258, at offset 4).
+        #expect(throws: CBORError(.unsupportedValue, offset: 4, "")) { try Self.decode("82 d81c 80 d90102 81 d81d00") }
+        // A tag that holds itself once finished cannot be hashed (cbor2's recursion guard); while
+        // its content is being decoded it holds nothing yet, and can.
+        #expect(throws: CBORError(.unsupportedValue, offset: 1, "")) { try Self.decode("a1 d81c d90106 81 d81d00 01") }
+        let unfinished = try #require(try Self.decode("d81c d90106 a1 d81d00 01") as? CBORSharedValue)
+        let tag = try #require(unfinished.value as? CBORTag)
+        let key = try #require((tag.value.base as? OrderedDictionary<AnyHashable, AnyHashable>)?.keys.first)
+        #expect(key.base as? CBORSharedValue === unfinished)
+        unfinished.value = NSNull()
+        // Immutable, the list is a tuple, which Python hashes.
+        let frozen = try #require(try Self.decode("82 d81c 80 a1 d81d00 01") { $0.immutable = true } as? [AnyHashable])
+        let box = try #require(frozen[0].base as? CBORSharedValue)
+        #expect((frozen[1].base as? OrderedDictionary<AnyHashable, AnyHashable>)?.keys.first?.base as? CBORSharedValue === box)
+    }
+
+    @Test("a container a hook or semantic decoder made keeps its identity when referenced")
+    func sharedHookResults() throws {
+        // [28(258([])), 29(0)]: the set cbor2 makes is one object, referenced twice.
+        let sets = try #require(try Self.decode("82 d81c d9010280 d81d00") as? [Any])
+        let set = try #require(sets[0] as? CBORSharedValue)
+        #expect(sets[1] as? CBORSharedValue === set)
+        #expect(set.value is Set<AnyHashable>)
+        // A tag hook's array.
+        let hooked = try #require(try Self.decode("82 d81c d90106 80 d81d00") {
+            $0.tagHook = { tag, _ in ["tag", tag.tag] as [Any] }
+        } as? [Any])
+        let array = try #require(hooked[0] as? CBORSharedValue)
+        #expect(hooked[1] as? CBORSharedValue === array)
+        #expect((array.value as? [Any])?.first as? String == "tag")
+        // Nothing refers to it: the hook's value itself.
+        let unshared = try #require(try Self.decode("81 d81c d90106 80") { $0.tagHook = { _, _ in [1] as [Any] } } as? [Any])
+        #expect(unshared.first is [Any])
+    }
+
+    @Test("a reference counts at the depth its value reaches where it stands, as cbor2 counts it")
+    func referenceDepth() throws {
+        // [_ 28([]), 28([29(0)]), 28([29(1)]), …]: each array holds the one before, so the last
+        // of `count` nests count - 1 arrays inside the outer array and its own tag.
+        func chain(_ count: Int, step: Int = 1) -> String {
+            var hex = "9f" + String(repeating: "d81c80", count: step)
+            for index in 0..<(count - step) {
+                hex += "d81c81d81d" + (index < 24 ? String(format: "%02x", index) : index < 256 ? String(format: "18%02x", index) : String(format: "19%04x", index))
+            }
+            return hex + "ff"
+        }
+        // cbor2 6.3.0 decodes 399 and refuses 400 ("maximum container nesting depth (400)
+        // exceeded"), and decodes 500 when each refers two back.
+        let decoded = try #require(try Self.decode(chain(399)) as? [Any])
+        #expect(decoded.count == 399)
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 2911, "")) { try Self.decode(chain(400)) }
+        #expect(try (Self.decode(chain(500, step: 2)) as? [Any])?.count == 500)
+        // A chain of 60 000 is refused at the same reference, and nothing is left to free
+        // recursively, 60 000 levels deep.
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 2911, "")) { try Self.decode(chain(60_000)) }
+        // [28([[[]]]), [[29(0)]]]: the value is 2 levels deep below its root, the reference
+        // stands 3 deep, so its items would be 5 deep.
+        #expect(try Self.decode("82 d81c 818180 8181d81d00") { $0.maxDepth = 5 } is [Any])
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 8, "")) { try Self.decode("82 d81c 818180 8181d81d00") { $0.maxDepth = 4 } }
+    }
+
     @Test("a billion-laughs graph of references decodes without expanding")
     func referenceBomb() throws {
         // 28([…]) then 30 levels each holding two references to the level below.

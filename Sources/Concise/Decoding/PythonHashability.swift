@@ -1,0 +1,102 @@
+import OrderedCollections
+
+/// Whether Python's `hash()` takes a decoded map key or set member. cbor2 puts keys in a `dict`
+/// and members in a `set`, so a key Python cannot hash fails the decode there ("unhashable
+/// type: 'list'").
+///
+/// Keys and set members are decoded immutable, so only a shared reference (tag 29) brings a
+/// mutable container there:
+/// - a list, dict or set (a ``CBORSharedValue`` box holding `[Any]` or
+///   `OrderedDictionary<AnyHashable, Any>`, or a `Set<AnyHashable>`) is unhashable;
+/// - a tuple or frozendict (`[AnyHashable]`, `OrderedDictionary<AnyHashable, AnyHashable>`)
+///   hashes what it holds, keys and values;
+/// - a `CBORTag` hashes its value, and one met again inside its own value is unhashable
+///   (cbor2's recursion guard); a tag whose content is still being decoded holds `None`;
+/// - anything else hashes (a frozenset's members were hashed when it was made; a class
+///   instance hashes by identity).
+///
+/// The walk keeps its own stack, so a long chain of references cannot overflow the call
+/// stack, and looks into each box once, so a graph that shares a box many times is walked in
+/// linear time where Python's own `hash()` would walk every path.
+package enum PythonHashability {
+    /// Python's reason for refusing to hash `value` (`"unhashable type: 'list'"`), or `nil`
+    /// when it can be hashed.
+    package static func unhashableReason(_ value: Any) -> String? {
+        guard needsWalk(value) else { return nil }
+        var pending: [Step] = [.visit(value)]
+        // Boxes whose value is being hashed, and boxes found hashable.
+        var open: Set<ObjectIdentifier> = []
+        var hashable: Set<ObjectIdentifier> = []
+        while let step = pending.popLast() {
+            switch step {
+            case .leave(let box):
+                open.remove(box)
+                hashable.insert(box)
+            case .visit(let item):
+                // A class cast only for class instances: on Linux, casting a Swift array or
+                // set to a class bridges it through Foundation first.
+                if type(of: item) is AnyClass {
+                    guard let box = item as? CBORSharedValue else { continue }
+                    let identity = ObjectIdentifier(box)
+                    guard !hashable.contains(identity) else { continue }
+                    guard !open.contains(identity) else {
+                        return "This CBORTag is not hashable because its value is not hashable"
+                    }
+                    if let reason = mutableReason(box.value) {
+                        return reason
+                    }
+                    open.insert(identity)
+                    pending.append(.leave(identity))
+                    pending.append(.visit(box.value))
+                    continue
+                }
+                if let reason = mutableReason(item) {
+                    return reason
+                }
+                switch item {
+                case let items as [AnyHashable] where type(of: item) == [AnyHashable].self:
+                    pending.append(contentsOf: items.lazy.map { .visit($0.base) })
+                case let map as OrderedDictionary<AnyHashable, AnyHashable>
+                where type(of: item) == OrderedDictionary<AnyHashable, AnyHashable>.self:
+                    for (key, value) in map {
+                        pending.append(.visit(key.base))
+                        pending.append(.visit(value.base))
+                    }
+                case let tag as CBORTag:
+                    pending.append(.visit(tag.value.base))
+                default:
+                    break
+                }
+            }
+        }
+        return nil
+    }
+
+    /// One step of the walk: hash a value, or finish with a box whose value was hashed.
+    private enum Step {
+        case visit(Any)
+        case leave(ObjectIdentifier)
+    }
+
+    /// Whether `value` may hold something to refuse: a box, or a container that is mutable or
+    /// holds other values. Scalars, the usual keys, take no walk.
+    @inline(__always)
+    private static func needsWalk(_ value: Any) -> Bool {
+        if type(of: value) is AnyClass {
+            return value is CBORSharedValue
+        }
+        let type = type(of: value)
+        return type == [AnyHashable].self || type == Set<AnyHashable>.self || type == [Any].self
+            || type == OrderedDictionary<AnyHashable, AnyHashable>.self || type == OrderedDictionary<AnyHashable, Any>.self
+            || type == CBORTag.self
+    }
+
+    /// Python's reason for refusing a mutable container: a list, dict or set.
+    private static func mutableReason(_ value: Any) -> String? {
+        let type = type(of: value)
+        if type == [Any].self { return "unhashable type: 'list'" }
+        if type == Set<AnyHashable>.self { return "unhashable type: 'set'" }
+        if type == OrderedDictionary<AnyHashable, Any>.self { return "unhashable type: 'dict'" }
+        return nil
+    }
+}
