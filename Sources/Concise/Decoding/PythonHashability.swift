@@ -5,15 +5,16 @@ import OrderedCollections
 /// type: 'list'").
 ///
 /// Keys and set members are decoded immutable, so only a shared reference (tag 29) brings a
-/// mutable container there:
-/// - a list, dict or set (a ``CBORSharedValue`` box holding `[Any]` or
-///   `OrderedDictionary<AnyHashable, Any>`, or a `Set<AnyHashable>`) is unhashable;
+/// mutable container there, as a ``CBORSharedValue`` box:
+/// - a box of a list, dict or set (`[Any]`, `OrderedDictionary<AnyHashable, Any>`,
+///   `Set<AnyHashable>`) is unhashable;
 /// - a tuple or frozendict (`[AnyHashable]`, `OrderedDictionary<AnyHashable, AnyHashable>`)
 ///   hashes what it holds, keys and values;
 /// - a `CBORTag` hashes its value, and one met again inside its own value is unhashable
 ///   (cbor2's recursion guard); a tag whose content is still being decoded holds `None`;
 /// - anything else hashes (a frozenset's members were hashed when it was made; a class
-///   instance hashes by identity).
+///   instance hashes by identity). A `Set` that a caller's hook or semantic decoder returns for
+///   a key is Swift's to hash: only what the decoder shared is held to Python's rule.
 ///
 /// The walk keeps its own stack, so a long chain of references cannot overflow the call
 /// stack, and looks into each box once, so a graph that shares a box many times is walked in
@@ -50,9 +51,6 @@ package enum PythonHashability {
                     pending.append(.visit(box.value))
                     continue
                 }
-                if let reason = mutableReason(item) {
-                    return reason
-                }
                 switch item {
                 case let items as [AnyHashable] where type(of: item) == [AnyHashable].self:
                     pending.append(contentsOf: items.lazy.map { .visit($0.base) })
@@ -78,7 +76,7 @@ package enum PythonHashability {
         case leave(ObjectIdentifier)
     }
 
-    /// Whether `value` may hold something to refuse: a box, or a container that is mutable or
+    /// Whether `value` may hold something to refuse: a box, or a frozen container or tag that
     /// holds other values. Scalars, the usual keys, take no walk.
     @inline(__always)
     private static func needsWalk(_ value: Any) -> Bool {
@@ -86,12 +84,10 @@ package enum PythonHashability {
             return value is CBORSharedValue
         }
         let type = type(of: value)
-        return type == [AnyHashable].self || type == Set<AnyHashable>.self || type == [Any].self
-            || type == OrderedDictionary<AnyHashable, AnyHashable>.self || type == OrderedDictionary<AnyHashable, Any>.self
-            || type == CBORTag.self
+        return type == [AnyHashable].self || type == OrderedDictionary<AnyHashable, AnyHashable>.self || type == CBORTag.self
     }
 
-    /// Python's reason for refusing a mutable container: a list, dict or set.
+    /// Python's reason for refusing the mutable container a box holds: a list, dict or set.
     private static func mutableReason(_ value: Any) -> String? {
         let type = type(of: value)
         if type == [Any].self { return "unhashable type: 'list'" }
