@@ -23,13 +23,20 @@ public final class CBORDecodingContext {
     public let immutable: Bool
     /// The decoder's ``CBORDecoder/strictHashableTypes``, which the built-in set decoder obeys.
     let strictHashableTypes: Bool
+    /// Whether the input holds shared-value references (tag 29), so that members may be shared
+    /// boxes the built-in set decoder holds to Python's hashing (``PythonHashability``).
+    let hasSharedReferences: Bool
     private let decodeContent: (Bool) throws -> Any
     private var consumed = false
 
-    init(tag: UInt64, immutable: Bool, strictHashableTypes: Bool = false, decodeContent: @escaping (Bool) throws -> Any) {
+    init(
+        tag: UInt64, immutable: Bool, strictHashableTypes: Bool = false, hasSharedReferences: Bool = false,
+        decodeContent: @escaping (Bool) throws -> Any
+    ) {
         self.tag = tag
         self.immutable = immutable
         self.strictHashableTypes = strictHashableTypes
+        self.hasSharedReferences = hasSharedReferences
         self.decodeContent = decodeContent
     }
 
