@@ -242,6 +242,14 @@ struct DynamicDecodingTests {
         hex += " ff"
         let value = try #require(try Self.decode(hex) as? [Any])
         #expect(value.count == 31)
+        // With value sharing the graph is written as small as it came: every container marked
+        // with tag 28, each reference one tag 29 (about 2^30 copies without).
+        var sharing = CBOREncoder()
+        sharing.valueSharing = true
+        let input = [UInt8](hex: hex)
+        let written = try sharing.encode(any: value)
+        #expect(written.count <= 2 * input.count)
+        #expect((try Self.decode(written.map { String(format: "%02x", $0) }.joined()) as? [Any])?.count == 31)
     }
 
     @Test("string references resolve inside their namespace and fail outside it")
