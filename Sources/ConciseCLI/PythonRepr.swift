@@ -145,17 +145,24 @@ enum PythonRepr {
     /// `repr(value)` for the types the decoder produces.
     ///
     /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``),
-    ///   or when shared values (tag 29), written out copy by copy, take more than 16 MiB.
+    ///   or when the text of shared values (tag 29), written out copy by copy, passes 16 MiB
+    ///   (``sharedTextLimit``).
     static func repr(_ value: Any) throws -> String {
         var sharedText = 0
         return try repr(value, sharedText: &sharedText)
     }
 
-    /// How much text the shared values of one ``repr(_:)`` may take, copy by copy.
+    /// How much text the shared values of one ``repr(_:)`` may take, copy by copy. Each shared
+    /// value's text counts once for every shared value it stands inside, as well as for itself:
+    /// the strings are built from the innermost out, and counting at every level is what stops a
+    /// graph whose text doubles with each level before it is built. So the limit is reached at
+    /// up to 16 MiB of output, sooner when shared values nest.
     static let sharedTextLimit = 16 << 20
 
     /// `repr(value)`, adding the length of each shared value's text to `sharedText`.
     private static func repr(_ value: Any, sharedText: inout Int) throws -> String {
+        // Shadows the public `repr(_:)` inside this function, so every nested call below
+        // carries the same count.
         func repr(_ value: Any) throws -> String {
             try Self.repr(value, sharedText: &sharedText)
         }
@@ -190,7 +197,7 @@ enum PythonRepr {
         case is CBORUndefined: return "undefined"
         case let shared as CBORSharedValue:
             guard sharedText <= sharedTextLimit else {
-                throw CLIError("the shared values (tag 29) written out copy by copy take more than \(sharedTextLimit) bytes")
+                throw CLIError("the text of shared values (tag 29), written out copy by copy, passes \(sharedTextLimit) bytes")
             }
             let text = try repr(shared.value)
             sharedText += text.utf8.count
