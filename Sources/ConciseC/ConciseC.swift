@@ -129,14 +129,27 @@ public func conciseTypedArrayEncode(
     report(error) {
         guard let out else { throw invalid("out is NULL") }
         guard elements != nil || count == 0 else { throw invalid("elements is NULL but the count is not 0") }
-        func encode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> [UInt8] {
-            guard count >= 0, !count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride).overflow else {
+        func encode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutablePointer<UInt8> {
+            // The tag and the byte string's head take at most 11 bytes.
+            let byteCount = count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+            guard count >= 0, !byteCount.overflow, byteCount.partialValue <= Int.max - 11 else {
                 throw invalid("a count of \(count) elements does not fit in memory")
             }
+            #if _endian(big)
             let source = UnsafeBufferPointer(start: elements?.assumingMemoryBound(to: Element.self), count: count)
-            return CBOREncoder().encode(typedArray: source)
+            return try copyBytes(CBOREncoder().encode(typedArray: source), length: outLength)
+            #else
+            // The head, then the elements copied once, straight from the caller's memory.
+            let head = CBOREncoder().typedArrayHead(of: type, byteCount: byteCount.partialValue)
+            let memory = try allocate(head.count + byteCount.partialValue)
+            head.withUnsafeBytes { memory.copyMemory(from: $0) }
+            UnsafeMutableRawBufferPointer(rebasing: memory[head.count...])
+                .copyMemory(from: UnsafeRawBufferPointer(start: elements, count: byteCount.partialValue))
+            outLength?.pointee = memory.count
+            return memory.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+            #endif
         }
-        out.pointee = try copyBytes(try withElementType(elementType) { try encode($0) }, length: outLength)
+        out.pointee = try withElementType(elementType) { try encode($0) }
     }
 }
 
@@ -150,9 +163,13 @@ public func conciseTypedArrayDecode(
         guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
         guard let out else { throw invalid("out is NULL") }
         func decode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutableRawPointer {
-            let elements = try CBORDecoder().decodeTypedArray(of: type, from: input)
-            count?.pointee = elements.count
-            return try elements.withUnsafeBytes { try copyMemory($0) }
+            // The elements copied once, from the input straight into the memory handed back.
+            let copy = try CBORDecoder().withTypedArrayBytes(of: type, in: input) { bytes in
+                (memory: try? copyMemory(bytes), count: bytes.count / MemoryLayout<Element>.stride)
+            }
+            guard let memory = copy.memory else { throw outOfMemory }
+            count?.pointee = copy.count
+            return memory
         }
         out.pointee = try withElementType(elementType) { try decode($0) }
     }
@@ -259,9 +276,7 @@ private func write(_ message: String, to error: UnsafeMutablePointer<concise_err
 
 private func copyText(_ text: String, length: UnsafeMutablePointer<Int>?) throws -> UnsafeMutablePointer<CChar> {
     let utf8 = Array(text.utf8)
-    guard let memory = malloc(utf8.count + 1)?.assumingMemoryBound(to: CChar.self) else {
-        throw CInterfaceError(code: Status.unsupported, message: "out of memory")
-    }
+    guard let memory = malloc(utf8.count + 1)?.assumingMemoryBound(to: CChar.self) else { throw outOfMemory }
     utf8.withUnsafeBufferPointer { source in
         memory.withMemoryRebound(to: UInt8.self, capacity: utf8.count + 1) { target in
             if let base = source.baseAddress { target.update(from: base, count: utf8.count) }
@@ -279,11 +294,19 @@ private func copyBytes(_ bytes: [UInt8], length: UnsafeMutablePointer<Int>?) thr
 
 /// `bytes` in new `malloc` memory, which `concise_free` releases: never NULL, even for no bytes.
 private func copyMemory(_ bytes: UnsafeRawBufferPointer) throws -> UnsafeMutableRawPointer {
-    guard let memory = malloc(max(bytes.count, 1)) else {
-        throw CInterfaceError(code: Status.unsupported, message: "out of memory")
-    }
-    if let base = bytes.baseAddress {
-        memory.copyMemory(from: base, byteCount: bytes.count)
-    }
-    return memory
+    let memory = try allocate(bytes.count)
+    memory.copyMemory(from: bytes)
+    return memory.baseAddress.unsafelyUnwrapped
+}
+
+/// `count` bytes of new `malloc` memory, which `concise_free` releases: never NULL (its base
+/// address), even for no bytes.
+private func allocate(_ count: Int) throws -> UnsafeMutableRawBufferPointer {
+    guard let memory = malloc(max(count, 1)) else { throw outOfMemory }
+    return UnsafeMutableRawBufferPointer(start: memory, count: count)
+}
+
+/// The error when `malloc` gives no memory.
+private var outOfMemory: CInterfaceError {
+    CInterfaceError(code: Status.unsupported, message: "out of memory")
 }

@@ -21,26 +21,44 @@ extension CBORDecoder {
     ) throws(CBORError) -> [Element] {
         try withContiguousBytes(bytes) { buffer in
             Result { () throws(CBORError) -> [Element] in
-                do {
-                    return try withTape(of: buffer, at: 0) { tape, end in
-                        guard end == buffer.count else { throw Self.trailingData(at: end, count: buffer.count) }
-                        return try Self.typedArray(of: type, tape: tape, in: buffer)
+                try withTypedArrayBytes(of: type, in: buffer) { source in
+                    let count = source.count / MemoryLayout<Element>.size
+                    return [Element](unsafeUninitializedCapacity: count) { target, initialized in
+                        UnsafeMutableRawBufferPointer(target).copyMemory(from: source)
+                        initialized = count
                     }
-                } catch let error as CBORError {
-                    throw error
-                } catch {
-                    // `withTape` rethrows what its body throws: only CBORError here.
-                    throw CBORError(.malformed, offset: 0, "\(error)")
                 }
             }
         }.get()
     }
 
-    /// The elements of the typed array `tape` holds (a tag, its byte string and, when that is
-    /// of indefinite length, its chunks), read from `buffer`.
-    private static func typedArray<Element: CBORTypedArrayElement>(
-        of _: Element.Type, tape: [TapeEntry], in buffer: UnsafeBufferPointer<UInt8>
-    ) throws(CBORError) -> [Element] {
+    /// Calls `body` with the elements' bytes, in the host's layout, of exactly one typed array of
+    /// `Element` in `buffer`, checked as ``decodeTypedArray(of:from:)`` checks it: the payload
+    /// itself where it lies in one piece in the host's byte order, or else the bytes of the
+    /// elements made through the value (chunks joined, or elements swapped). So a caller that
+    /// keeps the elements elsewhere (the C interface's `malloc` memory) copies them once.
+    package func withTypedArrayBytes<Element: CBORTypedArrayElement, Result>(
+        of _: Element.Type, in buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(CBORError) -> Result {
+        do {
+            return try withTape(of: buffer, at: 0) { tape, end in
+                guard end == buffer.count else { throw Self.trailingData(at: end, count: buffer.count) }
+                return try Self.withTypedArrayBytes(of: Element.self, tape: tape, in: buffer, body)
+            }
+        } catch let error as CBORError {
+            throw error
+        } catch {
+            // `withTape` rethrows what its body throws: only CBORError here.
+            throw CBORError(.malformed, offset: 0, "\(error)")
+        }
+    }
+
+    /// ``withTypedArrayBytes(of:in:_:)`` on the typed array `tape` holds (a tag, its byte string
+    /// and, when that is of indefinite length, its chunks), read from `buffer`.
+    private static func withTypedArrayBytes<Element: CBORTypedArrayElement, Result>(
+        of _: Element.Type, tape: [TapeEntry], in buffer: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(CBORError) -> Result {
         let notTypedArray = CBORError(
             .invalidTagContent, offset: 0,
             "not an RFC 8746 typed array of \(Element.self): tag \(Element.littleEndianTag) over a byte string of whole elements")
@@ -50,21 +68,16 @@ extension CBORDecoder {
         else { throw notTypedArray }
         let payload = tape[1]
         #if _endian(big)
-        let copiesInPlace = false
+        let liesInPlace = false
         #else
-        let copiesInPlace = !payload.isIndefinite
+        let liesInPlace = !payload.isIndefinite
         #endif
-        guard copiesInPlace else {
+        guard liesInPlace else {
             // Chunks joined, or elements swapped, through the value.
             let value = try TapeValueBuilder(bytes: buffer, tape: tape, allowsDuplicateKeys: true).build()
             guard let elements = value.typedArray(of: Element.self) else { throw notTypedArray }
-            return elements
+            return elements.withUnsafeBytes(body)
         }
-        let source = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[payload.link..<payload.link + Int(payload.argument)]))
-        let count = source.count / width
-        return [Element](unsafeUninitializedCapacity: count) { target, initialized in
-            UnsafeMutableRawBufferPointer(target).copyMemory(from: source)
-            initialized = count
-        }
+        return body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[payload.link..<payload.link + Int(payload.argument)])))
     }
 }

@@ -29,4 +29,15 @@ extension CBOREncoder {
         // Consumed, so that `finish` hands the storage over without a copy.
         return (consume writer).finish()
     }
+
+    /// What ``encode(typedArray:)`` writes before the elements on a little-endian host, for
+    /// `byteCount` bytes of elements of `Element`: the tag and the byte string's head. With the
+    /// elements' bytes after it, a caller that keeps the output elsewhere (the C interface's
+    /// `malloc` memory) copies the elements once.
+    package func typedArrayHead<Element: CBORTypedArrayElement>(of _: Element.Type, byteCount: Int) -> [UInt8] {
+        var writer = ByteWriter(backend: backend, capacity: 16)
+        writer.writeHead(major: 6, argument: Element.littleEndianTag)
+        writer.writeHead(major: 2, argument: UInt64(byteCount))
+        return (consume writer).finish()
+    }
 }
