@@ -22,7 +22,7 @@ UTC = dt.timezone.utc
 
 
 class Point:
-    def __init__(self, x=None, y=None):
+    def __init__(self, x, y):
         self.x = x
         self.y = y
 

@@ -26,6 +26,10 @@ DIFFERENCES = {
     "bytes-tuple-keys": "Swift's AnyHashable holds a byte string equal to a frozen array of the same integers, so the later value replaces the earlier (Python keeps both)",
     "tag28-depth": "a tag 28 counts as a level of its own (cbor2 counts it and the array, map or tag right inside it as one), so an item nested right at max_depth through tag 28 is refused",
     "hook-inner-reference": "a reference from inside a tag or map to the tag 28 around it, when a tag hook or object hook replaces that tag or map, is refused (cbor2 resolves it to the object before the hook)",
+    "python-equal-keys": "Python holds numbers of different types equal (1, Decimal 1, Fraction 1, complex 1, and datetimes at one instant), so a dict merges them; Concise keeps them apart",
+    "bigfloat-exponent": "a bigfloat exponent below -2**63 is refused (CBORBigFloat keeps an Int exponent; Python's Decimal underflows to 0E-1000026)",
+    "second-offsets": "cbor2 writes an offset under a minute (+00:00:30) as 'Z:30' (it replaces '+00:00' with 'Z'), which it cannot read back; Concise writes the offset",
+    "tag-content-tuple": "a CBORTag's value is AnyHashable, so a list inside it is a tuple: under value_sharing an empty one is a reference to the first empty tuple",
 }
 
 
@@ -367,6 +371,51 @@ def python_objects():
     encode_case("python tuple key of semantic values", {(Decimal("1.5"), dt.date(2020, 2, 29), ipaddress.ip_address("192.168.0.1")): 1})
 
 
+def python_conversions():
+    """Where cbor2 hands content to Python's own conversions, found by a random differential
+    hunt against cbor2: text chunks repaired one by one, float epochs split as
+    datetime.fromtimestamp splits them, timestamps written as integers when the float is whole,
+    Python list indices, and the contract's Point(x, y)."""
+    import random
+    rng = random.Random(3002)
+    pieces = [b"\xe2", b"\x82\xac", b"\xf0\x9f", b"\x98\x80", b"\xc3", b"\xa9", b"a", b"\xff", b"\\", b""]
+    chunked = [bytes.fromhex("7f61e26282acff"), bytes.fromhex("7f61f0619fff"), bytes.fromhex("a17f61c361a9ff01")]
+    for _ in range(12):
+        chunks = [b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 4))]
+        chunked.append(b"\x7f" + b"".join(bytes([0x60 + len(chunk)]) + chunk for chunk in chunks) + b"\xff")
+    for index, data in enumerate(chunked):
+        for errors in ("strict", "replace", "ignore", "backslashreplace"):
+            decode_case(f"python text chunks #{index} str_errors={errors}", data, {"str_errors": errors})
+    epochs = [253402300799.5, 253402300799.9999995, 253402300800.0, -1.0000015, -1.9999985, -62135596800.0, -62135596800.5,
+              -1.5e-6, -5e-7, 5e-7, 2.5e-6, -0.0, -0.5, -2.4999995]
+    epochs += [rng.uniform(-62135596800, 253402300800) for _ in range(20)] + [-rng.random() * 10 for _ in range(10)]
+    for seconds in epochs:
+        decode_case(f"python epoch {seconds!r}", cbor2.dumps(cbor2.CBORTag(1, seconds)))
+    moments = [dt.datetime(5000, 1, 1, 0, 0, 0, 1, tzinfo=m.UTC), dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=m.UTC),
+               dt.datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=m.UTC), dt.datetime(2255, 6, 5, 23, 47, 34, 740992, tzinfo=m.UTC),
+               dt.datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=m.UTC)]
+    moments += [dt.datetime.fromtimestamp(rng.uniform(-62135596800, 253402300799), m.UTC).replace(microsecond=rng.randrange(1, 10**6))
+                for _ in range(20)]
+    for moment in moments:
+        encode_case(f"python timestamp {moment.isoformat()}", moment, {"datetime_as_timestamp": True})
+    for hex_ in ["82d81c8101d81df4", "82d81c8101d81df5", "82d81c8101d81dc240", "82d81c8101d81dc2420000", "82d81c8101d81dc3420000",
+                 "82d81c8101d81d20", "83d81c8101d81c8102d81dc24101", "82d81c8101d81dc249010000000000000000",
+                 "d9010082656162636465d819f4", "d9010082656162636465d819c240", "d9010082656162636465d81920"]:
+        decode_case(f"python list index {hex_}", bytes.fromhex(hex_))
+    for hex_ in ["d90fa080", "d90fa08101", "d90fa0820102", "d90fa083010203", "d90fa04101", "d90fa0a0"]:
+        decode_case(f"python Point(x, y) {hex_}", bytes.fromhex(hex_), {"semantic_decoders": {"4000": "point_4000"}})
+    # Documented differences.
+    for hex_ in ["a20101c482000102", "a20101d81e82010102", "a20101d9a7f88201f9000002", "a2c482000101c582000102",
+                 "a2c10001c07819313937302d30312d30315430313a30303a30302b30313a303002"]:
+        decode_case(f"python equal keys {hex_}", bytes.fromhex(hex_), difference="python-equal-keys")
+    for hex_ in ["c5823b800000000000000001", "c5823b800000000000000020", "c582c34901000000000000000001"]:
+        decode_case(f"python bigfloat exponent {hex_}", bytes.fromhex(hex_), difference="bigfloat-exponent")
+    encode_case("python offset of 30 seconds", dt.datetime(1970, 1, 1, tzinfo=dt.timezone(dt.timedelta(seconds=30))),
+                difference="second-offsets")
+    encode_case("python list in a tag", [cbor2.CBORTag(6, []), cbor2.CBORTag(7, [])], {"value_sharing": True},
+                difference="tag-content-tuple")
+
+
 def sorted_keys():
     """cbor2 sorts a canonical map's keys (and a set's members) by their bytes encoded with value
     sharing and string references off, then encodes each again where it is written: the keys'
@@ -534,6 +583,7 @@ def main():
     malformed()
     limits()
     python_objects()
+    python_conversions()
     sorted_keys()
     complex_parts()
     network_prefixes()

@@ -28,7 +28,7 @@ final class DynamicDecoder {
     /// ``depth`` is.
     @exclusivity(unchecked) private var deepest = 0
     /// The tag-28 indices that some tag 29 refers to: only those containers get identity.
-    private let referencedShares: Set<Int>
+    private let referencedShares: ReferencedShares
     /// The tag-28 slot, and the tape index of its content, that a shareable semantic decoder
     /// fills before its own content is decoded.
     private var pendingShare: (slot: Int, contentIndex: Int)?
@@ -270,9 +270,9 @@ final class DynamicDecoder {
         }
         switch tag {
         case 28: return try decodeShareable(entry, immutable: immutable)
-        case 29: return try decodeSharedReference(entry)
+        case 29: return try decodeSharedReference(entry, immutable: immutable)
         case 256: return try decodeNamespace(immutable: immutable)
-        case 25: return try decodeStringReference(entry)
+        case 25: return try decodeStringReference(entry, immutable: immutable)
         default: break
         }
         if let decoder = BuiltInSemantics.decoders[tag] {
@@ -419,35 +419,31 @@ final class DynamicDecoder {
         }
     }
 
-    private func decodeSharedReference(_ entry: TapeEntry) throws -> Any {
-        let content = tape[index]
-        guard content.kind == .unsigned else {
-            throw CBORError(.invalidTagContent, offset: entry.offset, "tag 29 must hold an unsigned integer")
+    private func decodeSharedReference(_ entry: TapeEntry, immutable: Bool) throws -> Any {
+        let argument = try referenceIndex(tag: 29, entry: entry, immutable: immutable)
+        guard argument < UInt64(shared.count) else {
+            throw CBORError(.unknownSharedReference, offset: entry.offset, "shared reference \(argument) not found")
         }
-        index += 1
-        guard content.argument < UInt64(shared.count) else {
-            throw CBORError(.unknownSharedReference, offset: entry.offset, "shared reference \(content.argument) not found")
-        }
-        guard let value = shared[Int(content.argument)] else {
+        guard let value = shared[Int(argument)] else {
             throw CBORError(
                 .unknownSharedReference, offset: entry.offset,
-                "shared value \(content.argument) has not been initialized")
+                "shared value \(argument) has not been initialized")
         }
         // The value stands where the reference does, one level up from its index; as deep as
         // that puts its items, so the graph is no deeper than `maxDepth` wherever it is walked
         // (cbor2 refuses such a chain of references too). A value still being decoded (a
         // cycle) counts as its root only.
-        let reached = depth - 1 + sharedHeights[Int(content.argument)]
+        let reached = depth - 1 + sharedHeights[Int(argument)]
         if reached > maxDepth {
             throw CBORError(
                 .depthLimitExceeded, offset: entry.offset,
-                "shared value \(content.argument) referred to here would nest its items \(reached) levels deep; the limit is \(maxDepth)")
+                "shared value \(argument) referred to here would nest its items \(reached) levels deep; the limit is \(maxDepth)")
         }
         deepest = max(deepest, reached)
-        if !options.allowsCycles && unfinishedShares.contains(Int(content.argument)) {
+        if !options.allowsCycles && unfinishedShares.contains(Int(argument)) {
             throw CBORError(
                 .cyclicStructure, offset: entry.offset,
-                "shared value \(content.argument) refers to itself while it is being decoded (a cycle), and cycles are not allowed")
+                "shared value \(argument) refers to itself while it is being decoded (a cycle), and cycles are not allowed")
         }
         return value
     }
@@ -458,19 +454,32 @@ final class DynamicDecoder {
         return try decodeItem(immutable: immutable)
     }
 
-    private func decodeStringReference(_ entry: TapeEntry) throws -> Any {
-        let content = tape[index]
-        guard content.kind == .unsigned else {
-            throw CBORError(.invalidTagContent, offset: entry.offset, "tag 25 must hold an unsigned integer")
-        }
-        index += 1
+    private func decodeStringReference(_ entry: TapeEntry, immutable: Bool) throws -> Any {
+        let argument = try referenceIndex(tag: 25, entry: entry, immutable: immutable)
         guard let namespace = namespaces.last else {
             throw CBORError(.unknownStringReference, offset: entry.offset, "string reference outside a namespace (tag 256)")
         }
-        guard content.argument < UInt64(namespace.count) else {
-            throw CBORError(.unknownStringReference, offset: entry.offset, "string reference \(content.argument) not found")
+        guard argument < UInt64(namespace.count) else {
+            throw CBORError(.unknownStringReference, offset: entry.offset, "string reference \(argument) not found")
         }
-        return namespace[Int(content.argument)]
+        return namespace[Int(argument)]
+    }
+
+    /// The index tag 29 or 25 (`tag`, its head `entry`) holds; moves `index` past it. An
+    /// unsigned integer is read as it stands. Other content is decoded first and then taken as
+    /// Python indexes a list, as cbor2 does: a bignum or a Boolean (`True` is 1) is an index
+    /// too, and one beyond `UInt64` is past every table. Anything else (a negative integer
+    /// included) is refused.
+    private func referenceIndex(tag: UInt64, entry: TapeEntry, immutable: Bool) throws -> UInt64 {
+        let content = tape[index]
+        if content.kind == .unsigned {
+            index += 1
+            return content.argument
+        }
+        guard let integer = BuiltInDecoders.pythonInteger(try decodeItem(immutable: immutable)), !integer.isNegative else {
+            throw CBORError(.invalidTagContent, offset: entry.offset, "tag \(tag) must hold an unsigned integer")
+        }
+        return integer.exactly(UInt64.self) ?? .max
     }
 
     // MARK: Strings
@@ -493,6 +502,9 @@ final class DynamicDecoder {
             return text
         }
         let isText = entry.kind == .textString
+        if isText, entry.isIndefinite, options.stringErrors != .strict {
+            return try repairedChunks(of: entry)
+        }
         var raw: [UInt8]
         if entry.isIndefinite {
             raw = []
@@ -513,6 +525,21 @@ final class DynamicDecoder {
             namespaces.append(namespace)
         }
         return value
+    }
+
+    /// The indefinite-length text string at tape `index` (its head, `entry`) under a lenient
+    /// string-error mode, each chunk repaired apart and the results joined, as cbor2 decodes
+    /// them: a character cannot span chunks (RFC 8949 §3.2.3), so a chunk that ends in half a
+    /// character is repaired there, whatever the next chunk starts with. Moves `index` past the
+    /// chunks.
+    private func repairedChunks(of entry: TapeEntry) throws -> String {
+        var joined = ""
+        for chunk in tape[(index + 1)..<entry.link] {
+            let raw = Array(UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + chunk.link }, count: Int(chunk.argument)))
+            joined += try text(raw, entry: chunk)
+        }
+        index = entry.link
+        return joined
     }
 
     private func text(_ raw: [UInt8], entry: TapeEntry) throws -> String {
@@ -567,14 +594,38 @@ final class DynamicDecoder {
     }
 
     /// The indices of tag-28 items that a tag 29 refers to, in one pass over the tape.
-    private static func sharedReferences(in tape: [TapeEntry]) -> Set<Int> {
-        var referenced: Set<Int> = []
+    private static func sharedReferences(in tape: [TapeEntry]) -> ReferencedShares {
+        var referenced = ReferencedShares()
         for (position, entry) in tape.enumerated() where entry.kind == .tag && entry.argument == 29 {
             let next = position + 1
-            if next < tape.count, tape[next].kind == .unsigned, tape[next].argument < UInt64(Int.max) {
-                referenced.insert(Int(tape[next].argument))
+            guard next < tape.count else { continue }
+            let content = tape[next]
+            switch content.kind {
+            case .unsigned:
+                if content.argument < UInt64(Int.max) { referenced.indices.insert(Int(content.argument)) }
+            case .simple where content.argument == 20 || content.argument == 21:
+                // Python indexes a list with a Boolean.
+                referenced.indices.insert(Int(content.argument) - 20)
+            default:
+                // A bignum, or content a semantic decoder or hook may turn into an index: known
+                // only once decoded, so every shared value gets identity.
+                referenced.all = true
             }
         }
         return referenced
     }
+}
+
+/// The tag-28 indices some tag 29 refers to, as ``DynamicDecoder`` finds them on the tape before
+/// decoding: those whose index stands there, or all of them when some reference's index is known
+/// only once decoded.
+private struct ReferencedShares {
+    var indices: Set<Int> = []
+    var all = false
+
+    /// Whether no tag 29 refers to anything.
+    var isEmpty: Bool { !all && indices.isEmpty }
+
+    /// Whether some tag 29 may refer to the shared value of index `slot`.
+    func contains(_ slot: Int) -> Bool { all || indices.contains(slot) }
 }

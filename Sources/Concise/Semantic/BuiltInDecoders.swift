@@ -73,14 +73,23 @@ enum BuiltInDecoders {
         if let seconds = pythonInteger(content)?.exactly(Int64.self), range.contains(Double(seconds)) {
             return CBORDateTime(secondsSinceEpoch: seconds)
         }
-        guard let seconds = content as? Double, seconds.isFinite, range.contains(seconds) else {
+        // As Python's `datetime.fromtimestamp` splits a float: whole seconds toward zero (`modf`),
+        // the fraction's microseconds rounded half to even, then carried into the seconds; the
+        // range is that of the result, so the last second of year 9999 takes its fractions.
+        guard let seconds = content as? Double, seconds.isFinite else {
             throw invalid(1, "a number of seconds within years 1 to 9999", content)
         }
-        var whole = seconds.rounded(.down)
+        var whole = seconds.rounded(.towardZero)
         var micros = ((seconds - whole) * 1_000_000).rounded(.toNearestOrEven)
         if micros >= 1_000_000 {
             whole += 1
             micros -= 1_000_000
+        } else if micros < 0 {
+            whole -= 1
+            micros += 1_000_000
+        }
+        guard range.contains(whole) else {
+            throw invalid(1, "a number of seconds within years 1 to 9999", content)
         }
         return CBORDateTime(secondsSinceEpoch: Int64(whole), microsecond: Int32(micros))
     }

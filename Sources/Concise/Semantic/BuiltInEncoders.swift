@@ -17,11 +17,14 @@ enum BuiltInEncoders {
             value.utcOffset = offset
         }
         if writer.options.datetimeAsTimestamp {
+            // As cbor2 writes it: Python's `timestamp()`, as an integer when that is whole, also
+            // where the microseconds round away (past 2^53 of them, about the year 2255).
             writer.encodeTag(1)
-            if value.microsecond == 0 {
-                writer.encodeInteger(value.secondsSinceEpoch)
+            let timestamp = value.timestamp
+            if value.microsecond != 0, timestamp.rounded(.towardZero) != timestamp {
+                writer.encodeFloat(timestamp)
             } else {
-                writer.encodeFloat(Double(value.microsecondsSinceEpoch) / 1_000_000)
+                writer.encodeInteger(value.microsecond == 0 ? value.secondsSinceEpoch : Int64(timestamp))
             }
         } else {
             writer.encodeTag(0)

@@ -41,6 +41,31 @@ public struct CBORDateTime: Hashable, Sendable, CustomStringConvertible {
         secondsSinceEpoch &* 1_000_000 &+ Int64(microsecond)
     }
 
+    /// Seconds since the epoch as Python's `datetime.timestamp()` gives them: the microseconds
+    /// divided by a million and rounded once to the nearest double, ties to even (Python's true
+    /// division of integers). Converting the microseconds to a double first would round twice
+    /// past 2^53 microseconds (about the year 2255).
+    var timestamp: Double {
+        let micros = microsecondsSinceEpoch
+        guard micros.magnitude >= 1 << 53 else {
+            // Both exact as doubles: the division rounds once.
+            return Double(micros) / 1_000_000
+        }
+        // |micros| / 10^6 lies in [2^e, 2^(e+1)) with e from 33 to 43: scaled by 2^(52-e), its
+        // nearest integer is the double's 53-bit significand.
+        let magnitude = micros.magnitude
+        let exponent = UInt64.bitWidth - 1 - (magnitude / 1_000_000).leadingZeroBitCount
+        let shift = 52 - exponent
+        let scaled = UInt128(magnitude) << shift
+        var significand = scaled / 1_000_000
+        let remainder = scaled % 1_000_000
+        if remainder * 2 > 1_000_000 || (remainder * 2 == 1_000_000 && significand & 1 == 1) {
+            significand += 1
+        }
+        let result = Double(significand) * Double(sign: .plus, exponent: -shift, significand: 1)
+        return micros < 0 ? -result : result
+    }
+
     /// RFC 3339 text as cbor2 writes it: `2013-03-21T22:04:00.5+02:00`, `Z` for UTC,
     /// microseconds only when not zero, no offset for a naive date-time.
     public var description: String {
