@@ -2,6 +2,7 @@ import Concise
 import ConcreteJSON
 import Foundation
 import OrderedCollections
+import Synchronization
 
 /// CBOR to JSON with the conventions of `python -m cbor2.tool` (cbor2 6.x): the item decoded
 /// as cbor2 decodes it, then written by Python's `json.dump(..., ensure_ascii=False)` with the
@@ -16,8 +17,8 @@ public struct CBOR2ToolJSON {
     public var sortKeys = false
     /// Tags whose content is written without the tag, as `--tag-ignore` does.
     public var ignoredTags: Set<UInt64> = []
-    /// The fixed part of ``sharedBudget(inputCount:)``: 64 MiB.
-    var sharedBudgetBase = 64 << 20
+    /// The fixed part of ``outputBudget(inputCount:)``: 64 MiB.
+    var outputBudgetBase = 64 << 20
 
     /// Creates a converter with the tool's defaults.
     public init() {}
@@ -28,7 +29,9 @@ public struct CBOR2ToolJSON {
     /// - Throws: ``CBORError`` with the offset of malformed input; ``CLIError`` for values
     ///   JSON cannot hold (cycles, map keys of other types).
     public func convert(_ bytes: [UInt8], sequence: Bool = false) throws -> [UInt8] {
-        let decoder = makeDecoder()
+        // The text the tag hook makes of frozen tags, for all the items, within the budget of
+        // the whole input.
+        let decoder = makeDecoder(reprAllowance: ReprAllowance(outputBudget(inputCount: bytes.count)))
         var output: [UInt8] = []
         if sequence {
             var offset = 0
@@ -44,13 +47,13 @@ public struct CBOR2ToolJSON {
     }
 
     private func write(_ value: Any, into output: inout [UInt8], inputCount: Int) throws {
-        var writer = Writer(pretty: pretty, sortKeys: sortKeys, sharedBudget: sharedBudget(inputCount: inputCount))
+        var writer = Writer(pretty: pretty, sortKeys: sortKeys, outputBudget: outputBudget(inputCount: inputCount))
         try writer.write(value, level: 0)
         output.append(contentsOf: writer.output)
         output.append(0x0a)
     }
 
-    private func makeDecoder() -> CBORDecoder {
+    private func makeDecoder(reprAllowance: ReprAllowance) -> CBORDecoder {
         var decoder = CBORDecoder()
         // JSON cannot hold a cycle (cbor2's tool refuses one too), and a cyclic graph decoded
         // only to be refused would stay in memory: a long-running host of the C interface would
@@ -69,27 +72,58 @@ public struct CBOR2ToolJSON {
                 embeddedDecoder.semanticDecoders[258] = PythonSet.decoder
                 return try embeddedDecoder.decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
-            if immutable { return "CBORtag:\(tag.tag):\(try PythonRepr.str(tag.value.base))" }
+            if immutable {
+                let text = try PythonRepr.str(tag.value.base, textLimit: reprAllowance.remaining)
+                try reprAllowance.spend(text.utf8.count)
+                return "CBORtag:\(tag.tag):\(text)"
+            }
             return tag
         }
         return decoder
     }
 
-    /// How much JSON an item of `inputCount` bytes may take once shared values (tag 29) are
-    /// written out, copy by copy, as JSON has no references: 64 MiB (``sharedBudgetBase``)
-    /// plus 100 bytes an input byte. Without references the JSON of an item is a few times its
-    /// size; a graph of references each to two copies of the last doubles with every level, and
-    /// Python's tool would write it until memory runs out.
-    func sharedBudget(inputCount: Int) -> Int {
-        sharedBudgetBase + 100 * inputCount
+    /// How much JSON an item of `inputCount` bytes may take once string references (tag 25)
+    /// and shared values (tag 29) are written out in full, as JSON has no references: 64 MiB
+    /// (``outputBudgetBase``) plus 100 bytes an input byte. Without references the JSON of an
+    /// item is a few times its size; a reference of two bytes to a string of 32 KiB, or a graph
+    /// of references each to two copies of the last, which doubles with every level, would
+    /// make Python's tool write until memory runs out.
+    func outputBudget(inputCount: Int) -> Int {
+        outputBudgetBase + 100 * inputCount
+    }
+
+    /// What the tag hook's text of frozen tags may take in all while an input decodes
+    /// (``outputBudget(inputCount:)``): each text is made while decoding and kept in the value,
+    /// so each one's own limit would not bound them together.
+    private final class ReprAllowance: Sendable {
+        private let left: Mutex<Int>
+
+        init(_ limit: Int) {
+            left = Mutex(limit)
+        }
+
+        /// What is left.
+        var remaining: Int { left.withLock { $0 } }
+
+        /// Takes `count` bytes off what is left.
+        /// - Throws: ``CLIError`` when that is more than is left.
+        func spend(_ count: Int) throws {
+            let enough = left.withLock { left in
+                left -= count
+                return left >= 0
+            }
+            guard enough else {
+                throw CLIError("the text of frozen tags (in keys, say) passes the JSON's budget: string references (tag 25) and shared values (tag 29) are written out in full at every reference")
+            }
+        }
     }
 
     /// Python's `json` encoder over decoded values.
     private struct Writer {
         let pretty: Bool
         let sortKeys: Bool
-        /// ``CBOR2ToolJSON/sharedBudget(inputCount:)``.
-        let sharedBudget: Int
+        /// ``CBOR2ToolJSON/outputBudget(inputCount:)``.
+        let outputBudget: Int
         var output: [UInt8] = []
         var open: [ObjectIdentifier] = []
 
@@ -108,7 +142,9 @@ public struct CBOR2ToolJSON {
                 return try writeShared(shared, level: level)
             }
             switch value {
-            case let string as String: PythonStringEscaper.append(string, asciiOnly: false, to: &output)
+            case let string as String:
+                PythonStringEscaper.append(string, asciiOnly: false, to: &output)
+                try checkBudget()
             case let flag as Bool: output.append(contentsOf: (flag ? "true" : "false").utf8)
             case let integer as Int: output.append(contentsOf: String(integer).utf8)
             case let integer as UInt64: output.append(contentsOf: String(integer).utf8)
@@ -117,12 +153,15 @@ public struct CBOR2ToolJSON {
             case is NSNull: output.append(contentsOf: "null".utf8)
             case let bytes as [UInt8] where type(of: value) == [UInt8].self:
                 PythonStringEscaper.append(PythonRepr.backslashReplaced(bytes), asciiOnly: false, to: &output)
+                try checkBudget()
             case let items as [AnyHashable] where type(of: value) == [AnyHashable].self: try writeList(items.map(\.base), level: level)
             case let items as [Any]: try writeList(items, level: level)
             case let map as OrderedDictionary<AnyHashable, Any>: try writeObject(map.map { ($0.key.base, $0.value) }, level: level)
             case let map as OrderedDictionary<AnyHashable, AnyHashable>:
                 // A frozen map (inside a tag or a key) is cbor2's frozendict: the tool writes `str(dict(x))`.
-                let text = "{" + (try map.map { "\(try PythonRepr.repr($0.key.base)): \(try PythonRepr.repr($0.value.base))" }).joined(separator: ", ") + "}"
+                let text = "{" + (try map.map {
+                    "\(try PythonRepr.repr($0.key.base, textLimit: outputBudget)): \(try PythonRepr.repr($0.value.base, textLimit: outputBudget))"
+                }).joined(separator: ", ") + "}"
                 PythonStringEscaper.append(text, asciiOnly: false, to: &output)
             case let set as PythonSet:
                 // A frozenset (a set inside a tag, say): the tool's encoder knows `set` only.
@@ -135,16 +174,23 @@ public struct CBOR2ToolJSON {
         }
 
         /// A shared value, written out where it stands (JSON has no references) up to
-        /// ``sharedBudget``; a cycle is refused.
+        /// ``outputBudget``; a cycle is refused.
         private mutating func writeShared(_ shared: CBORSharedValue, level: Int) throws {
             let identity = ObjectIdentifier(shared)
             guard !open.contains(identity) else { throw CLIError("Cannot convert self-referential data to JSON") }
-            guard output.count <= sharedBudget else {
-                throw CLIError("the shared values (tag 29) written out copy by copy take more than \(sharedBudget) bytes of JSON")
-            }
+            try checkBudget()
             open.append(identity)
             try write(shared.value, level: level)
             open.removeLast()
+        }
+
+        /// Refuses output past ``outputBudget``: checked where references make it grow, at
+        /// strings (a string reference is written as its string) and shared values.
+        private func checkBudget(pending: Int = 0) throws {
+            guard output.count + pending <= outputBudget else {
+                throw CLIError(
+                    "the JSON takes more than \(outputBudget) bytes: string references (tag 25) and shared values (tag 29) are written out in full at every reference")
+            }
         }
 
         /// The tool's `default_encoders`: values JSON has no type for, written as text.
@@ -185,12 +231,23 @@ public struct CBOR2ToolJSON {
         }
 
         private mutating func writeObject(_ entries: [(Any, Any)], level: Int) throws {
-            var keyed = try entries.map { (key: try Self.keyText($0.0), value: $0.1) }
+            // Every key's text is made before the first is written (to sort them), so their
+            // length counts against the budget as they are made.
+            var keyed: [(key: String, value: Any)] = []
+            keyed.reserveCapacity(entries.count)
+            var keyTextLength = 0
+            for entry in entries {
+                let key = try Self.keyText(entry.0)
+                keyTextLength += key.utf8.count
+                try checkBudget(pending: keyTextLength)
+                keyed.append((key, entry.1))
+            }
             if sortKeys { keyed = try Self.sorted(keyed, originals: entries.map(\.0)) }
             output.append(UInt8(ascii: "{"))
             for (index, entry) in keyed.enumerated() {
                 separator(first: index == 0, level: level + 1)
                 PythonStringEscaper.append(entry.key, asciiOnly: false, to: &output)
+                try checkBudget()
                 output.append(contentsOf: ": ".utf8)
                 try write(entry.value, level: level + 1)
             }

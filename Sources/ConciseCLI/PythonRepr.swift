@@ -32,7 +32,8 @@ enum PythonRepr {
 
     /// `str(value)`: strings as they are, the types whose `__str__` differs from their `__repr__`
     /// as Python prints them, everything else as `repr`.
-    static func str(_ value: Any) throws -> String {
+    /// - Throws: as ``repr(_:textLimit:)``.
+    static func str(_ value: Any, textLimit: Int = textLimit) throws -> String {
         switch value {
         case let string as String: return string
         case let simple as CBORSimpleValue: return String(simple.rawValue)
@@ -45,7 +46,7 @@ enum PythonRepr {
         case let address as CBORIPAddress: return address.description
         case let network as CBORIPNetwork: return network.description
         case let interface as CBORIPInterface: return interface.description
-        default: return try repr(value)
+        default: return try repr(value, textLimit: textLimit)
         }
     }
 
@@ -145,30 +146,41 @@ enum PythonRepr {
     /// `repr(value)` for the types the decoder produces.
     ///
     /// - Throws: ``CLIError`` for an integer Python would refuse to print (``integerText(_:)``),
-    ///   or when the text of shared values (tag 29), written out copy by copy, passes 16 MiB
-    ///   (``sharedTextLimit``).
-    static func repr(_ value: Any) throws -> String {
-        var sharedText = 0
-        return try repr(value, sharedText: &sharedText)
+    ///   or when the text of its strings, byte strings and shared values passes `textLimit`
+    ///   (counted as ``textLimit`` says).
+    static func repr(_ value: Any, textLimit: Int = textLimit) throws -> String {
+        var spent = 0
+        return try repr(value, spent: &spent, limit: textLimit)
     }
 
-    /// How much text the shared values of one ``repr(_:)`` may take, copy by copy. Each shared
-    /// value's text counts once for every shared value it stands inside, as well as for itself:
-    /// the strings are built from the innermost out, and counting at every level is what stops a
-    /// graph whose text doubles with each level before it is built. So the limit is reached at
-    /// up to 16 MiB of output, sooner when shared values nest.
-    static let sharedTextLimit = 16 << 20
+    /// How much text the strings, byte strings and shared values of one ``repr(_:textLimit:)``
+    /// may take by default: a string reference (tag 25) is its string again, and a shared value
+    /// (tag 29) is written out copy by copy. A shared value's text counts once for every shared
+    /// value it stands inside, as well as for itself (and so does the text of the strings in
+    /// it): the strings are built from the innermost out, and counting at every level is what
+    /// stops a graph whose text doubles with each level before it is built. So the limit is
+    /// reached at up to 16 MiB of output, sooner when shared values nest.
+    static let textLimit = 16 << 20
 
-    /// `repr(value)`, adding the length of each shared value's text to `sharedText`.
-    private static func repr(_ value: Any, sharedText: inout Int) throws -> String {
-        // Shadows the public `repr(_:)` inside this function, so every nested call below
-        // carries the same count.
+    /// `repr(value)`, adding the length of the text of each string, byte string and shared
+    /// value to `spent`, up to `limit`.
+    private static func repr(_ value: Any, spent: inout Int, limit: Int) throws -> String {
+        // Shadows the public `repr(_:textLimit:)` inside this function, so every nested call
+        // below carries the same count.
         func repr(_ value: Any) throws -> String {
-            try Self.repr(value, sharedText: &sharedText)
+            try Self.repr(value, spent: &spent, limit: limit)
+        }
+        func counted(_ text: String) throws -> String {
+            spent += text.utf8.count
+            guard spent <= limit else {
+                throw CLIError(
+                    "the text of strings and shared values passes \(limit) bytes: string references (tag 25) and shared values (tag 29) are written out in full at every reference")
+            }
+            return text
         }
         if let text = try semanticRepr(value) { return text }
         switch value {
-        case let string as String: return quote(string)
+        case let string as String: return try counted(quote(string))
         case let flag as Bool: return flag ? "True" : "False"
         case let integer as Int: return String(integer)
         case let integer as UInt64: return String(integer)
@@ -180,7 +192,7 @@ enum PythonRepr {
             PythonFloatRepr.append(double, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         case is NSNull: return "None"
-        case let bytes as [UInt8] where type(of: value) == [UInt8].self: return bytesRepr(bytes)
+        case let bytes as [UInt8] where type(of: value) == [UInt8].self: return try counted(bytesRepr(bytes))
         case let items as [AnyHashable] where type(of: value) == [AnyHashable].self:
             let inner = try items.map { try repr($0.base) }
             return inner.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
@@ -196,12 +208,7 @@ enum PythonRepr {
         case let tag as CBORTag: return "CBORTag(\(tag.tag), \(try repr(tag.value.base)))"
         case is CBORUndefined: return "undefined"
         case let shared as CBORSharedValue:
-            guard sharedText <= sharedTextLimit else {
-                throw CLIError("the text of shared values (tag 29), written out copy by copy, passes \(sharedTextLimit) bytes")
-            }
-            let text = try repr(shared.value)
-            sharedText += text.utf8.count
-            return text
+            return try counted(try repr(shared.value))
         default: return String(describing: value)
         }
     }

@@ -65,13 +65,37 @@ struct CLITests {
     @Test("to-json writes shared values out copy by copy up to a budget: 64 MiB and 100 bytes an input byte")
     func toJSONSharedBudget() throws {
         var converter = CBOR2ToolJSON()
-        converter.sharedBudgetBase = 0
+        converter.outputBudgetBase = 0
         // Four levels: 16 copies of [1] in the last; 71 bytes in, within 7 100 bytes out.
         let small = String(decoding: try converter.convert(Self.laughs(levels: 4)), as: UTF8.self)
         #expect(small.hasPrefix("[[1], [[1], [1]], [[[1], [1]], [[1], [1]]]"))
         #expect(small.components(separatedBy: "[1]").count - 1 == 1 + 2 + 4 + 8 + 16)
         // Forty levels would take 2^40 copies.
         #expect(throws: CLIError.self) { try converter.convert(Self.laughs(levels: 40)) }
+    }
+
+    /// 256([a string of `size` bytes, then `count` string references to it]), or with the
+    /// references inside a tag in a map key (`inKey`), written out as frozen text.
+    static func stringReferences(size: Int, count: Int, inKey: Bool = false) throws -> [UInt8] {
+        let references = Array(repeating: CBOR.tagged(25, 0), count: count)
+        let text = CBOR.textString(String(repeating: "a", count: size))
+        let value: CBOR = inKey ? [text, .map([.tagged(99, .array(references)): 0])] : .array([text] + references)
+        return try CBOR.tagged(256, value).encoded()
+    }
+
+    @Test("to-json writes string references out in full, up to the same budget, in keys too")
+    func toJSONStringReferenceBudget() throws {
+        var converter = CBOR2ToolJSON()
+        converter.outputBudgetBase = 0
+        // 50 references to 32 KiB: 1.6 MB of JSON from 33 KB, within 100 bytes an input byte.
+        let written = try converter.convert(try Self.stringReferences(size: 32_768, count: 50))
+        #expect(written.count == 51 * (32_768 + 4) + 1)
+        // 300 references: 9.8 MB from 34 KB, past it (from a 64 KB input, cbor2's tool wrote 357 MB).
+        #expect(throws: CLIError.self) { try converter.convert(try Self.stringReferences(size: 32_768, count: 300)) }
+        // Inside a map key, a tag's text is made while decoding: the same budget bounds it.
+        let key = String(decoding: try converter.convert(try Self.stringReferences(size: 32_768, count: 50, inKey: true)), as: UTF8.self)
+        #expect(key.contains("\"CBORtag:99:('aaaa"))
+        #expect(throws: CLIError.self) { try converter.convert(try Self.stringReferences(size: 32_768, count: 300, inKey: true)) }
     }
 
     @Test("Python's repr of shared values written out copy by copy stops at 16 MiB")

@@ -177,6 +177,31 @@ struct EncodingTests {
         #expect(try Self.encode(value) { $0.canonical = true } == [expected, expected])
     }
 
+    @Test("canonical order refuses to move map entries in a value with string or shared references")
+    func canonicalOrderKeepsReferences() throws {
+        // 256({"zzzzzz": 1, "abc": 25(0)}): sorted, "abc" would be string 0 and the reference
+        // would read "abc" (silently, until this was refused); the same for shared values.
+        for hex in ["d90100a2667a7a7a7a7a7a0163616263d81900", "d90100a2657a7a7a7a7a657979797979d81901d81900",
+                    "a2820102d81c810101d81d00"] {
+            let value = try CBOR(decoding: [UInt8](hex: hex))
+            for backend in CBORBackend.allCases {
+                var encoder = CBOREncoder()
+                encoder.backend = backend
+                encoder.canonical = true
+                #expect(throws: CBORError.self) { try encoder.encode(value) }
+                encoder.canonical = false
+                #expect(try encoder.encode(value).hex == hex)
+            }
+        }
+        // Already in canonical order: written as it is.
+        let inOrder = "d90100a263616263d819006679797979797901"
+        #expect(try Self.encode(try CBOR(decoding: [UInt8](hex: inOrder))) { $0.canonical = true } == [inOrder, inOrder])
+        // The same below the writer's recursion limit, where it keeps an explicit stack.
+        var deep = try CBOR(decoding: [UInt8](hex: "a2820102d81c810101d81d00"))
+        for _ in 0..<60 { deep = [deep] }
+        #expect(throws: CBORError.self) { try Self.encode(deep) { $0.canonical = true } }
+    }
+
     @Test("indefinite containers, also empty and nested")
     func indefiniteContainers() throws {
         let value: CBOR = [1, [], ["a": [:]]]

@@ -13,14 +13,48 @@ struct ValueWriter {
     let options: CBOREncoder
     /// ``SmallString/isLaidOutAsExpected``, read once.
     private let smallStrings = SmallString.isLaidOutAsExpected
+    /// Under canonical encoding, what the writer met that decides whether moving map entries
+    /// changed what a reference refers to; `nil` otherwise.
+    private let orderWatch: OrderWatch?
+
+    /// Under canonical encoding, whether some map's entries moved and whether a string
+    /// reference (tag 25) or shared reference (tag 29) was written: both count items in the
+    /// order they stand, so together they would point elsewhere. A class, which the writer's
+    /// non-mutating methods record into.
+    private final class OrderWatch {
+        var reordered = false
+        var referenced = false
+    }
+
+    /// A writer with the options of `options`.
+    init(options: CBOREncoder) {
+        self.options = options
+        self.orderWatch = options.canonical ? OrderWatch() : nil
+    }
 
     /// How deep the writer recurses before it switches to its explicit stack. Recursion reads
     /// each container in place; a frame copies its items out.
     static let recursionLimit = 48
 
     /// Writes `root` and everything inside it.
+    /// - Throws: ``CBORError/Code/unsupportedValue`` under canonical encoding when the order
+    ///   moved map entries in a value that holds string or shared references (tags 25 and 29),
+    ///   which count strings and shared values in the order they are written.
     func write(_ root: CBOR, to writer: inout ByteWriter) throws(CBORError) {
         try write(root, depth: 0, to: &writer)
+        if let orderWatch, orderWatch.reordered, orderWatch.referenced {
+            throw CBORError(
+                .unsupportedValue,
+                "canonical order moves map entries in a value with string or shared references (tags 25, 29), which would then refer to other items; decode it with the dynamic decoder, which resolves them, or encode it without canonical")
+        }
+    }
+
+    /// Records a tag written under canonical encoding.
+    @inline(__always)
+    private func watch(tag: UInt64) {
+        if let orderWatch, tag == 25 || tag == 29 {
+            orderWatch.referenced = true
+        }
     }
 
     /// Writes `value`, `depth` levels below the root, by recursion.
@@ -51,6 +85,7 @@ struct ValueWriter {
                 }
             }
         case .tagged(let tag, let content):
+            watch(tag: tag)
             writer.writeHead(major: 6, argument: tag)
             try write(content, depth: depth + 1, to: &writer)
             return
@@ -162,6 +197,7 @@ struct ValueWriter {
                     frames.append(Frame(kind: .map, entries: map.entries))
                 }
             case .tagged(let tag, let content):
+                watch(tag: tag)
                 writer.writeHead(major: 6, argument: tag)
                 current = content
                 continue
@@ -239,6 +275,7 @@ struct ValueWriter {
                     written.initializeElement(at: index, to: entry)
                 }
                 guard !inOrder else { return }
+                orderWatch?.reordered = true
                 // A comparison sort compares two equal keys at least once: they end up side by
                 // side, and only a comparison can tell that they may. Equal keys stay in the
                 // order written, so the last of them is the last one in the map.
@@ -312,6 +349,9 @@ struct ValueWriter {
             }
             repeats = true
             return lhs.offset < rhs.offset
+        }
+        if repeats || sorted.indices.contains(where: { sorted[$0].offset != $0 }) {
+            orderWatch?.reordered = true
         }
         // Repeated keys are rare: only a sort that met two equal keys looks for them.
         guard repeats else { return sorted.map(\.element) }

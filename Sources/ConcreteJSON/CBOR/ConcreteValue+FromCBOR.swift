@@ -55,7 +55,15 @@ struct CBORToConcrete {
         case 2, 3:
             guard case .byteString(let bytes) = content else { throw unsupported("bignum tag \(tag) over a non-byte string") }
             let magnitude = CBORBigInt(isNegative: false, magnitude: bytes)
-            return .integer(tag == 2 ? magnitude : CBORBigInt(isNegative: true, magnitude: incremented(magnitude.magnitude)))
+            let value = tag == 2 ? magnitude : CBORBigInt(isNegative: true, magnitude: incremented(magnitude.magnitude))
+            // Python's json writes an integer as decimal text, and refuses more than its digit
+            // limit (the conversion takes time that grows with the square of the length).
+            guard value.description(digitLimit: CBORBigInt.pythonDigitLimit) != nil else {
+                throw ConcreteJSONError(
+                    .numberOutOfRange,
+                    "a bignum of \(bytes.count) bytes has more than Python's limit of \(CBORBigInt.pythonDigitLimit) digits")
+            }
+            return .integer(value)
         case TypedArrayTag.set:
             guard case .array(let items) = content else { throw unsupported("tag 258 over a non-array") }
             return .set(try items.map(value))

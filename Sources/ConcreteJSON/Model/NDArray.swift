@@ -47,14 +47,46 @@ public struct NDArray: Sendable, Equatable {
     /// - Throws: ``ConcreteJSONError`` (`.shapeMismatch`) when the element count is not the
     ///   product of the dimensions or a dimension is negative.
     public init(storage: Storage, shape: [Int]) throws {
+        guard shape.count <= NDArray.maximumDimensions else {
+            throw ConcreteJSONError(
+                .shapeMismatch,
+                "a shape of \(shape.count) dimensions; numpy allows at most \(NDArray.maximumDimensions)")
+        }
         guard let count = NDArray.elementCount(of: shape), count == storage.count else {
             throw ConcreteJSONError(
                 .shapeMismatch,
                 "shape \(shape) does not hold \(storage.count) elements"
             )
         }
+        guard NDArray.emptyListCount(of: shape) <= NDArray.maximumEmptyLists else {
+            throw ConcreteJSONError(
+                .shapeMismatch,
+                "shape \(shape) holds no elements but more than \(NDArray.maximumEmptyLists) empty lists in tolist()")
+        }
         self.storage = storage
         self.shape = shape
+    }
+
+    /// The most dimensions an array has: numpy 1.x's `NPY_MAXDIMS`, beyond which it refuses to
+    /// make one (Concrete ML's decoder fails there).
+    public static let maximumDimensions = 32
+
+    /// The most empty lists the text of an array may hold. An axis of length 0 leaves the axes
+    /// before it a grid of empty lists: shape `[n, 0]` is `n` of them in `tolist()`, text that
+    /// a few bytes of CBOR declare; past this many, the shape is refused.
+    public static let maximumEmptyLists = 1 << 20
+
+    /// How many empty lists `tolist()` of `shape` holds: the product of the dimensions before
+    /// the first of length 0 (none when no dimension is 0, or the first is), saturating.
+    static func emptyListCount(of shape: [Int]) -> Int {
+        guard let zero = shape.firstIndex(of: 0) else { return 0 }
+        var count = 1
+        for dimension in shape[..<zero] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return .max }
+            count = product
+        }
+        return zero == 0 ? 0 : count
     }
 
     /// Creates an array of `elements` with the given shape (one dimension by default).

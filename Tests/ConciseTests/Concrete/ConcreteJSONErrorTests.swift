@@ -1,3 +1,4 @@
+import Concise
 import Testing
 @testable import ConcreteJSON
 
@@ -168,6 +169,33 @@ struct ConcreteJSONErrorTests {
             #expect(try value.encodedCBOR() == bytes, "\(text)")
             #expect(try ConcreteValue(decodingCBOR: bytes) == value, "\(text)")
         }
+    }
+
+    @Test("CBOR whose JSON would be out of all proportion is refused: over 32 dimensions, grids of empty lists, bignums over 4300 digits")
+    func disproportionateCBOR() throws {
+        func numpyArray(_ shape: [UInt64], _ bytes: [UInt8]) throws -> [UInt8] {
+            try CBOR.tagged(40, [.array(shape.map { .unsigned($0) }), .tagged(64, .byteString(bytes))]).encoded()
+        }
+        func json(_ cbor: [UInt8]) throws -> String {
+            String(decoding: try ConcreteJSONEncoder().encodedBytes(try ConcreteValue(decodingCBOR: cbor)), as: UTF8.self)
+        }
+        // 50 000 dimensions overflowed the stack; numpy stops at 32.
+        #expect(throws: ConcreteJSONError.self) { try json(try numpyArray(Array(repeating: 1, count: 33), [1])) }
+        #expect(try json(try numpyArray(Array(repeating: 1, count: 32), [7])).contains(String(repeating: "[", count: 32) + "7"))
+        // Shape [2^63 - 1, 0] (17 bytes) wrote "[]" without end.
+        #expect(throws: ConcreteJSONError.self) { try json(try numpyArray([UInt64(Int.max), 0], [])) }
+        #expect(throws: ConcreteJSONError.self) { try json(try numpyArray([1 << 10, 1 << 10, 2, 0], [])) }
+        #expect(try json(try numpyArray([1 << 20, 0], [])).contains("[[], []"))
+        #expect(try json(try numpyArray([0, 1 << 62], [])).contains("[]"))
+        // A bignum's decimal text takes time that grows with the square of its length.
+        let limit = try CBOR.tagged(2, .byteString(try #require(CBORBigInt("1" + String(repeating: "0", count: 4299))).magnitude)).encoded()
+        #expect(try json(limit).contains("1" + String(repeating: "0", count: 4299)))
+        let over = try CBOR.tagged(3, .byteString(try #require(CBORBigInt("1" + String(repeating: "0", count: 4300))).magnitude)).encoded()
+        #expect(throws: ConcreteJSONError.self) { try json(over) }
+        // Tag 3 is -1 - n: 4300 nines make -10^4300, of 4301 digits.
+        let nines = try CBOR.tagged(3, .byteString(try #require(CBORBigInt(String(repeating: "9", count: 4300))).magnitude)).encoded()
+        #expect(throws: ConcreteJSONError.self) { try json(nines) }
+        #expect(throws: ConcreteJSONError.self) { try json(try CBOR.tagged(2, .byteString(Array(repeating: 0xff, count: 1 << 19))).encoded()) }
     }
 
     @Test("writing refuses what Python cannot write: unorderable sets, too deep nesting")
