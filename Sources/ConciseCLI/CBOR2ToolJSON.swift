@@ -70,6 +70,10 @@ public struct CBOR2ToolJSON {
                 }
                 var embeddedDecoder = CBORDecoder()
                 embeddedDecoder.semanticDecoders[258] = PythonSet.decoder
+                // Inside a tag or a key the value must be hashable: Python's list there is a
+                // tuple here, which JSON writes as the same list (and `str()`, in a key's text,
+                // as a tuple).
+                embeddedDecoder.immutable = immutable
                 return try embeddedDecoder.decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
             }
             if immutable {
@@ -138,6 +142,10 @@ public struct CBOR2ToolJSON {
             if valueType == [Any].self, let items = value as? [Any] {
                 return try writeList(items, level: level)
             }
+            if valueType == [AnyHashable].self, let items = value as? [AnyHashable] {
+                // A tuple (in keys and sets, and every array shared there).
+                return try writeList(items.map(\.base), level: level)
+            }
             if valueType == CBORSharedValue.self, let shared = value as? CBORSharedValue {
                 return try writeShared(shared, level: level)
             }
@@ -154,7 +162,6 @@ public struct CBOR2ToolJSON {
             case let bytes as [UInt8] where type(of: value) == [UInt8].self:
                 PythonStringEscaper.append(PythonRepr.backslashReplaced(bytes), asciiOnly: false, to: &output)
                 try checkBudget()
-            case let items as [AnyHashable] where type(of: value) == [AnyHashable].self: try writeList(items.map(\.base), level: level)
             case let items as [Any]: try writeList(items, level: level)
             case let map as OrderedDictionary<AnyHashable, Any>: try writeObject(map.map { ($0.key.base, $0.value) }, level: level)
             case let map as OrderedDictionary<AnyHashable, AnyHashable>:
@@ -234,15 +241,26 @@ public struct CBOR2ToolJSON {
             // Every key's text is made before the first is written (to sort them), so their
             // length counts against the budget as they are made.
             var keyed: [(key: String, value: Any)] = []
+            var originals: [Any] = []
             keyed.reserveCapacity(entries.count)
+            // The tool's `key_to_str` puts the keys it turns into text (byte strings, simple
+            // values, frozen containers) in a new dict with the text keys: keys whose text is
+            // the same are then one, at the first one's place with the last one's value.
+            var textKeys: [String: Int] = [:]
             var keyTextLength = 0
             for entry in entries {
                 let key = try Self.keyText(entry.0)
+                if Self.becomesText(entry.0), let index = textKeys[key] {
+                    keyed[index].value = entry.1
+                    continue
+                }
                 keyTextLength += key.utf8.count
                 try checkBudget(pending: keyTextLength)
+                if Self.becomesText(entry.0) { textKeys[key] = keyed.count }
                 keyed.append((key, entry.1))
+                originals.append(entry.0)
             }
-            if sortKeys { keyed = try Self.sorted(keyed, originals: entries.map(\.0)) }
+            if sortKeys { keyed = try Self.sorted(keyed, originals: originals) }
             output.append(UInt8(ascii: "{"))
             for (index, entry) in keyed.enumerated() {
                 separator(first: index == 0, level: level + 1)
@@ -285,28 +303,66 @@ public struct CBOR2ToolJSON {
             }
         }
 
-        /// `sort_keys=True` sorts the keys before `json` turns them into text, so text and
-        /// numbers cannot be mixed.
-        private static func sorted(_ entries: [(key: String, value: Any)], originals: [Any]) throws -> [(key: String, value: Any)] {
-            let numeric = originals.map { key -> Double? in
-                switch key {
-                case let integer as Int: Double(integer)
-                case let integer as UInt64: Double(integer)
-                case let double as Double: double
-                case let big as CBORBigInt: Double(big.description)
-                case let flag as Bool: flag ? 1 : 0
-                default: nil
-                }
+        /// Whether `key_to_str` makes `key` a Python `str` (which a dict then holds equal to a
+        /// text key of the same text); numbers, `None` and `bool` stay what they are.
+        private static func becomesText(_ key: Any) -> Bool {
+            switch key {
+            case is String, is CBORSimpleValue, is [UInt8], is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is PythonSet: true
+            default: false
             }
+        }
+
+        /// `sort_keys=True` sorts the keys before `json` turns them into text, so text and
+        /// numbers cannot be mixed. Numbers compare as Python compares them: exactly.
+        private static func sorted(_ entries: [(key: String, value: Any)], originals: [Any]) throws -> [(key: String, value: Any)] {
+            let numeric = originals.map(NumericKey.init)
             let allNumbers = numeric.allSatisfy { $0 != nil }
             let allText = zip(originals, numeric).allSatisfy { !($0.0 is NSNull) && $0.1 == nil }
             guard entries.count < 2 || allNumbers || allText else { throw CLIError("'<' not supported between the map's key types (--sort-keys)") }
             let order = entries.indices.sorted { a, b in
-                if allNumbers, let x = numeric[a], let y = numeric[b] { return x < y || (x == y && a < b) }
+                if allNumbers, let x = numeric[a], let y = numeric[b] { return x.precedes(y) || (!y.precedes(x) && a < b) }
                 let (x, y) = (entries[a].key.unicodeScalars, entries[b].key.unicodeScalars)
                 return x.lexicographicallyPrecedes(y) || (x.elementsEqual(y) && a < b)
             }
             return order.map { entries[$0] }
+        }
+
+        /// A number key as Python's `<` compares it: integers (and `bool`) exactly, at any size,
+        /// and against a float by the float's exact value.
+        private enum NumericKey {
+            case integer(CBORBigInt)
+            case float(Double)
+
+            init?(_ key: Any) {
+                switch key {
+                case let flag as Bool: self = .integer(CBORBigInt(flag ? 1 : 0))
+                case let integer as Int: self = .integer(CBORBigInt(integer))
+                case let integer as UInt64: self = .integer(CBORBigInt(integer))
+                case let big as CBORBigInt: self = .integer(big)
+                case let double as Double: self = .float(double)
+                default: return nil
+                }
+            }
+
+            /// Python's `self < other` (false both ways when a NaN is involved).
+            func precedes(_ other: NumericKey) -> Bool {
+                switch (self, other) {
+                case let (.integer(x), .integer(y)): x < y
+                case let (.float(x), .float(y)): x < y
+                case let (.integer(x), .float(y)): Self.compare(x, y) == -1
+                case let (.float(x), .integer(y)): Self.compare(y, x) == 1
+                }
+            }
+
+            /// -1, 0 or 1 as `integer` is below, equal to or above `double`; `nil` for NaN.
+            private static func compare(_ integer: CBORBigInt, _ double: Double) -> Int? {
+                if double.isNaN { return nil }
+                if double.isInfinite { return double > 0 ? -1 : 1 }
+                let floor = double.rounded(.down)
+                let whole = floor.magnitude < 0x1p63 ? CBORBigInt(Int64(floor)) : PythonOrdering.exactInteger(floor)
+                if integer != whole { return integer < whole ? -1 : 1 }
+                return double > floor ? -1 : 0
+            }
         }
 
         /// `datetime.isoformat()`: like RFC 3339 but `+00:00` for UTC.

@@ -215,26 +215,51 @@ enum PythonRepr {
 
     /// A Python string literal: single quotes unless the text has `'` and no `"`.
     static func quote(_ string: String) -> String {
-        let quote: Character = string.contains("'") && !string.contains("\"") ? "\"" : "'"
-        var text = String(quote)
+        let quote: Unicode.Scalar = string.contains("'") && !string.contains("\"") ? "\"" : "'"
+        // Gathered as UTF-8 and made text once (appending to a string's scalars a scalar at a
+        // time can copy it each time).
+        var utf8: [UInt8] = [UInt8(ascii: quote)]
+        utf8.reserveCapacity(string.utf8.count + 2)
+        func escape(_ value: UInt32, prefix: String, digits: Int) {
+            let hex = String(value, radix: 16)
+            utf8.append(contentsOf: (prefix + String(repeating: "0", count: max(0, digits - hex.count)) + hex).utf8)
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
+            case "\\": utf8.append(contentsOf: "\\\\".utf8)
+            case "\n": utf8.append(contentsOf: "\\n".utf8)
+            case "\r": utf8.append(contentsOf: "\\r".utf8)
+            case "\t": utf8.append(contentsOf: "\\t".utf8)
+            case quote: utf8.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: quote)])
             default:
-                if Character(scalar) == quote {
-                    text += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7f {
-                    text += String(format: "\\x%02x", scalar.value)
+                if scalar.value < 0x20 || scalar.value == 0x7f {
+                    escape(scalar.value, prefix: "\\x", digits: 2)
+                } else if scalar.value < 0x7f || isPrintable(scalar) {
+                    UTF8.encode(scalar) { utf8.append($0) }
+                } else if scalar.value <= 0xff {
+                    escape(scalar.value, prefix: "\\x", digits: 2)
+                } else if scalar.value <= 0xffff {
+                    escape(scalar.value, prefix: "\\u", digits: 4)
                 } else {
-                    text.unicodeScalars.append(scalar)
+                    escape(scalar.value, prefix: "\\U", digits: 8)
                 }
             }
         }
-        text.append(quote)
-        return text
+        utf8.append(UInt8(ascii: quote))
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Python's `str.isprintable()` of one character, which `repr` writes as it is: every
+    /// general category but the controls, formats, surrogates, private use, unassigned, line
+    /// and paragraph separators and space separators other than the space itself. (Python 3.11
+    /// reads Unicode 14; Swift's tables are newer, so a character assigned since is printable
+    /// here and escaped there.)
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
+        case .spaceSeparator: return scalar == " "
+        default: return true
+        }
     }
 
     /// `repr(bytes)`: `b'...'` with printable ASCII as is and other bytes as `\xNN`.

@@ -146,7 +146,8 @@ public enum NamedHooks {
                     throw CBORError(.invalidTagContent, "\(type(of: items)) is not iterable")
                 }
                 // Python's set() hashes every member.
-                if let reason = array.lazy.compactMap(PythonHashability.unhashableReason).first {
+                var memo = PythonHashability.Memo()
+                if let reason = array.lazy.compactMap({ PythonHashability.unhashableReason($0, memo: &memo) }).first {
                     throw CBORError(.unsupportedValue, reason)
                 }
                 let members = Set(try list(array, immutable: true) as? [AnyHashable] ?? [])

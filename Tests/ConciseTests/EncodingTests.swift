@@ -177,6 +177,18 @@ struct EncodingTests {
         #expect(try Self.encode(value) { $0.canonical = true } == [expected, expected])
     }
 
+    @Test("canonical bignums take their preferred serialization: no leading zeros, and a plain integer when one fits")
+    func canonicalBignums() throws {
+        // cbor2.dumps(cbor2.loads(x), canonical=True) for each x.
+        for (hex, expected) in [("c248ffffffffffffffff", "1bffffffffffffffff"), ("c24b0000010000000000000000", "c249010000000000000000"),
+                                ("c349010000000000000000", "c349010000000000000000"), ("c34900ffffffffffffffff", "3bffffffffffffffff"),
+                                ("c240", "00"), ("c340", "20"), ("a2c2410a01c240 02".filter { $0 != " " }, "a200020a01")] {
+            let value = try CBOR(decoding: [UInt8](hex: hex))
+            #expect(try Self.encode(value) { $0.canonical = true } == [expected, expected], "\(hex)")
+            #expect(try Self.encode(value) == [hex, hex], "\(hex) is kept as it is outside canonical form")
+        }
+    }
+
     @Test("canonical order refuses to move map entries in a value with string or shared references")
     func canonicalOrderKeepsReferences() throws {
         // 256({"zzzzzz": 1, "abc": 25(0)}): sorted, "abc" would be string 0 and the reference

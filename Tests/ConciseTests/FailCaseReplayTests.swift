@@ -29,8 +29,13 @@ struct FailCaseReplayTests {
                 var canonical = CBOREncoder()
                 canonical.backend = backend
                 canonical.canonical = true
-                let sorted = try canonical.encode(value)
-                #expect(try canonical.encode(try CBOR(decoding: sorted)) == sorted)
+                // Refused only where sorting would move entries across string or shared references.
+                switch Result(catching: { () throws(CBORError) -> [UInt8] in try canonical.encode(value) }) {
+                case .success(let sorted):
+                    #expect(try canonical.encode(try CBOR(decoding: sorted)) == sorted)
+                case .failure(let error):
+                    #expect(error.code == .unsupportedValue && error.message.contains("tags 25, 29"))
+                }
                 _ = value.diagnosticDescription
             }
             _ = try? decoder.decodeFirst(from: bytes)

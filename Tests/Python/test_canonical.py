@@ -65,10 +65,19 @@ def value(rng, depth):
             return {"e": b"\xf9", "f": b"\xfa", "d": b"\xfb"}[form] + struct.pack(">" + form, number)
         except (OverflowError, struct.error):
             return b"\xfb" + struct.pack(">d", number)
+    if kind < 0.66:
+        return bignum(rng)
     if kind < 0.8:
         return integer(rng)
     text = rng.choice(WORDS).encode()
     return head(3, len(text)) + text
+
+
+def bignum(rng):
+    """Tag 2 or 3 over up to 12 bytes, some with leading zero bytes: canonical form writes one
+    that fits 64 bits as a plain integer and drops the zeros of the others (RFC 8949 §3.4.3)."""
+    payload = bytes(rng.randint(0, 2)) + rng.randbytes(rng.randint(0, 12))
+    return rng.choice([b"\xc2", b"\xc3"]) + head(2, len(payload)) + payload
 
 
 def mapping(rng, depth=0):

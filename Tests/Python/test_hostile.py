@@ -3,28 +3,42 @@ output discarded),
 one process per case: each must end in its error code, without a crash or a hang, and with peak
 memory under 4x the input size plus 1 MiB above the fixed cost of a failing run (ru_maxrss of
 the child, measured with wait4). Inputs that are valid but built to amplify (reference bombs)
-must decode with memory linear in the input. Prints the peak-memory table and "N passed, N failed".
+must decode with memory linear in the input, and inputs built to make some step take time that
+grows with the square of their size must finish: a case still running after 60 s (a hundred
+times what any case takes) is a failure. Prints the peak-memory table and "N passed, N failed".
 Usage: test_hostile.py path/to/concise-conformance"""
 import os
 import resource
 import subprocess
 import sys
+import time
 
 TOOL = sys.argv[1]
 MIB = 1 << 20
+# A case that runs longer is taken for a hang (or for work out of proportion to its input).
+HANG_SECONDS = 60
 
 
-def peak(data, mode, describe=False):
+def peak(data, mode, describe=False, options=None):
     # "raw-native": raw mode with the native backend, whose value decoder has a one-pass path.
-    options = '{"backend": "native"}' if mode == "raw-native" else "{}"
+    options = options or ('{"backend": "native"}' if mode == "raw-native" else "{}")
     mode = "raw" if mode == "raw-native" else mode
     output = [] if describe else ["--output", "none"]
     process = subprocess.Popen([TOOL, "decode", "--mode", mode, "--options", options, *output], stdin=subprocess.PIPE,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     process.stdin.write(data)
     process.stdin.close()
+    deadline = time.monotonic() + HANG_SECONDS
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            process.kill()
+            os.wait4(process.pid, 0)
+            return None, f"still running after {HANG_SECONDS} s", 0
+        time.sleep(0.005)
     err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
     code = os.waitstatus_to_exitcode(status)
     return code, err.decode(errors="replace"), usage.ru_maxrss * 1024
 
@@ -82,10 +96,19 @@ def reference_chain(count):
     return bytes(data + b"\xff")
 
 
+def byte_string_keys(size, count):
+    """256({h'…': 0, 25(0): 0, …}): `count` map keys, each a string reference to one byte string
+    of `size` bytes. Swift hashes a byte string in a key byte by byte: 2 500 references to 16 KiB
+    took 10 s, and 105 KB of input did not finish in a minute."""
+    return (b"\xd9\x01\x00\xba" + (count + 1).to_bytes(4, "big") + b"\x5a" + size.to_bytes(4, "big") + b"a" * size + b"\x00"
+            + b"\xd8\x19\x00\x00" * count)
+
+
 # Refused while the values are built from the tape, which holds 32 bytes an item of the input
 # (semantic mode only: raw mode keeps tags 28 and 29 as tags): the bound is that of ACCEPTED.
 REFUSED_LATE = [
     ("chain of 100 000 references, each to the one before", reference_chain(100_000), "depthLimitExceeded"),
+    ("10 000 map keys referring to one 64 KiB byte string", byte_string_keys(1 << 16, 10_000), "unsupportedValue"),
 ]
 
 
@@ -108,6 +131,33 @@ def long_string_amplification(size, count):
     return (b"\xd9\x01\x00\x9a" + (count + 1).to_bytes(4, "big") + b"\x7a" + size.to_bytes(4, "big") + b"a" * size
             + b"\xd8\x19\x00" * count)
 
+
+def shared_key(items, count):
+    """A map whose first key is 28(a tuple of `items` zeros) and whose `count` other keys all
+    refer to it: Python's hashability was checked through the whole tuple for every key, which
+    took time growing with items x count (56 KB: 22 s)."""
+    shared = b"\xd8\x1c\x9a" + items.to_bytes(4, "big") + b"\x00" * items
+    return b"\xba" + (count + 1).to_bytes(4, "big") + shared + b"\x00" + b"\xd8\x1d\x00\x00" * count
+
+
+def nested_multipart(depth):
+    """Tag 36 over multipart bodies nested `depth` deep: its text was gathered a line at a time
+    into new storage for each line, time growing with the square of the lines (2.8 MB: 25 s)."""
+    text = "body"
+    for level in range(depth):
+        text = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{text}\n--b{level}--\n'
+    data = text.encode()
+    return b"\xd8\x24\x7a" + len(data).to_bytes(4, "big") + data
+
+
+# Valid inputs that decode in time linear in their size only when no step repeats work: each
+# took minutes, growing with the square of the input, before it was mended.
+LINEAR = [
+    ("a shared tuple of 100 000 items referred to by 10 000 map keys", shared_key(100_000, 10_000), "{}"),
+    ("multipart bodies nested 80 000 deep", nested_multipart(80_000), "{}"),
+    ("'a' and an ill-formed byte 400 000 times, backslashreplace", b"\x7a" + (800_000).to_bytes(4, "big") + b"a\xff" * 400_000,
+     '{"str_errors": "backslashreplace"}'),
+]
 
 # Valid inputs whose references must share one copy: held to 4x the input plus 1 MiB.
 SHARED = [
@@ -171,6 +221,16 @@ def main():
         else:
             failed += 1
             print(f"FAIL {name}: status {status}, extra memory {extra} (limit {limit}), stderr {err.strip()[:120]!r}")
+    for name, data, options in LINEAR:
+        status, err, rss = peak(data, "semantic", options=options)
+        extra = max(0, rss - baseline)
+        ok = status == 0 and extra <= 64 * len(data) + MIB
+        rows.append(("semantic", name, len(data), extra, status, "ok" if status == 0 else err.strip()[:60]))
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name}: status {status}, extra memory {extra}, stderr {err.strip()[:120]!r}")
     for name, data in ACCEPTED:
         status, err, rss = peak(data, "semantic")
         extra = max(0, rss - baseline)

@@ -26,17 +26,20 @@ public final class CBORDecodingContext {
     /// Whether the input holds shared-value references (tag 29), so that members may be shared
     /// boxes the built-in set decoder holds to Python's hashing (``PythonHashability``).
     let hasSharedReferences: Bool
+    /// The decoder's budget for byte strings hashed as set members (``HashedByteStrings``).
+    let hashedByteStrings: HashedByteStrings?
     private let decodeContent: (Bool) throws -> Any
     private var consumed = false
 
     init(
         tag: UInt64, immutable: Bool, strictHashableTypes: Bool = false, hasSharedReferences: Bool = false,
-        decodeContent: @escaping (Bool) throws -> Any
+        hashedByteStrings: HashedByteStrings? = nil, decodeContent: @escaping (Bool) throws -> Any
     ) {
         self.tag = tag
         self.immutable = immutable
         self.strictHashableTypes = strictHashableTypes
         self.hasSharedReferences = hasSharedReferences
+        self.hashedByteStrings = hashedByteStrings
         self.decodeContent = decodeContent
     }
 

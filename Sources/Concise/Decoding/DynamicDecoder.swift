@@ -35,6 +35,13 @@ final class DynamicDecoder {
     /// Shared values whose box or instance is registered but whose content is being decoded:
     /// a reference to one of them makes a cycle.
     private var unfinishedShares: Set<Int> = []
+    /// The boxes of ``unfinishedShares``, whose Python hashability is not known until their
+    /// content is complete.
+    private var unfinishedBoxes: Set<ObjectIdentifier> = []
+    /// Boxes found hashable as keys so far (``PythonHashability/Memo``).
+    private var hashMemo = PythonHashability.Memo()
+    /// The byte strings map keys and set members may hash in all.
+    private let hashedByteStrings: HashedByteStrings
     /// The one `NSNull` every decoded null is. On Linux each `NSNull()` is a new object whose
     /// hash is its address while any two compare equal, which breaks `Hashable`: a set holding
     /// two nulls traps when it grows (found by FuzzDecodeAny).
@@ -51,6 +58,7 @@ final class DynamicDecoder {
         self.maxDepth = options.scanLimits.maxDepth
         self.index = startIndex
         self.referencedShares = Self.sharedReferences(in: tape)
+        self.hashedByteStrings = HashedByteStrings(inputCount: bytes.count)
     }
 
     func decode() throws -> Any {
@@ -316,7 +324,7 @@ final class DynamicDecoder {
             let contentIndex = index
             let context = CBORDecodingContext(
                 tag: tag, immutable: immutable, strictHashableTypes: options.strictHashableTypes,
-                hasSharedReferences: !referencedShares.isEmpty
+                hasSharedReferences: !referencedShares.isEmpty, hashedByteStrings: hashedByteStrings
             ) {
                 [unowned self] contentImmutable in
                 try self.decodeItem(immutable: contentImmutable)
@@ -368,8 +376,10 @@ final class DynamicDecoder {
             }
             shared[slot] = box
             unfinishedShares.insert(slot)
+            unfinishedBoxes.insert(ObjectIdentifier(box))
             box.value = try decodeItem(immutable: immutable)
             unfinishedShares.remove(slot)
+            unfinishedBoxes.remove(ObjectIdentifier(box))
             return box
         }
         pendingShare = (slot, index)
@@ -573,8 +583,12 @@ final class DynamicDecoder {
         guard let hashable = value as? AnyHashable else {
             throw CBORError(.unsupportedValue, offset: offset, "a value of type \(type(of: value)) is not hashable, but an immutable value is needed here")
         }
+        if asKey {
+            try hashedByteStrings.charge(value, at: offset)
+        }
         // Only a shared box can be unhashable in Python's terms, and only a reference makes one.
-        if asKey && !referencedShares.isEmpty, let reason = PythonHashability.unhashableReason(value) {
+        if asKey && !referencedShares.isEmpty,
+           let reason = PythonHashability.unhashableReason(value, memo: &hashMemo, unfinished: unfinishedBoxes) {
             throw CBORError(.unsupportedValue, offset: offset, "this map key cannot be hashed as Python hashes it: \(reason)")
         }
         return hashable

@@ -18,16 +18,41 @@ import OrderedCollections
 ///
 /// The walk keeps its own stack, so a long chain of references cannot overflow the call
 /// stack, and looks into each box once, so a graph that shares a box many times is walked in
-/// linear time where Python's own `hash()` would walk every path.
+/// linear time where Python's own `hash()` would walk every path. A ``Memo`` carries the boxes
+/// found hashable from one walk to the next, so many keys that refer to one large box walk it
+/// once in all.
 package enum PythonHashability {
+    /// Boxes found hashable by earlier walks, which later walks need not look into again.
+    package struct Memo {
+        fileprivate var hashable: Set<ObjectIdentifier> = []
+
+        /// An empty memo.
+        package init() {}
+    }
+
     /// Python's reason for refusing to hash `value` (`"unhashable type: 'list'"`), or `nil`
     /// when it can be hashed.
     package static func unhashableReason(_ value: Any) -> String? {
+        var memo = Memo()
+        return unhashableReason(value, memo: &memo)
+    }
+
+    /// ``unhashableReason(_:)``, skipping the boxes `memo` holds and adding those this walk
+    /// finds hashable. A box in `unfinished` holds what stands for its value while that is
+    /// decoded (``DynamicDecoder``), and its verdict changes when the value is complete: a walk
+    /// that meets one adds nothing to the memo.
+    package static func unhashableReason(
+        _ value: Any, memo: inout Memo, unfinished: Set<ObjectIdentifier> = []
+    ) -> String? {
         guard needsWalk(value) else { return nil }
         var pending: [Step] = [.visit(value)]
         // Boxes whose value is being hashed, and boxes found hashable.
         var open: Set<ObjectIdentifier> = []
         var hashable: Set<ObjectIdentifier> = []
+        var metUnfinished = false
+        defer {
+            if !metUnfinished { memo.hashable.formUnion(hashable) }
+        }
         while let step = pending.popLast() {
             switch step {
             case .leave(let box):
@@ -39,7 +64,8 @@ package enum PythonHashability {
                 if type(of: item) is AnyClass {
                     guard let box = item as? CBORSharedValue else { continue }
                     let identity = ObjectIdentifier(box)
-                    guard !hashable.contains(identity) else { continue }
+                    guard !hashable.contains(identity), !memo.hashable.contains(identity) else { continue }
+                    if unfinished.contains(identity) { metUnfinished = true }
                     guard !open.contains(identity) else {
                         return "This CBORTag is not hashable because its value is not hashable"
                     }

@@ -9,6 +9,14 @@ enum UTF8Validation {
         return firstInvalidIndex(base, count: bytes.count)
     }
 
+    /// ``firstInvalidIndex(in:)`` without its all-ASCII check first, which reads all of
+    /// `bytes`: for a caller that looks for one ill-formed sequence after another
+    /// (``LenientUTF8``), where that check would read the rest again each time.
+    static func firstInvalidIndexScanning(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        return firstInvalidIndex(base, count: bytes.count)
+    }
+
     /// ``firstInvalidIndex(in:)`` past the all-ASCII check.
     private static func firstInvalidIndex(_ base: UnsafePointer<UInt8>, count: Int) -> Int? {
         var index = 0

@@ -49,6 +49,22 @@ struct ValueWriter {
         }
     }
 
+    /// Writes a bignum (tag 2 or 3 over a byte string) in its preferred serialization, as
+    /// canonical encoding wants it (RFC 8949 §3.4.3, §4.2): its magnitude without leading zero
+    /// bytes, and a value in the range of major types 0 and 1 as such an integer. `false`, with
+    /// nothing written, for any other tag.
+    private static func writeBignum(tag: UInt64, _ content: CBOR, to writer: inout ByteWriter) -> Bool {
+        guard tag == 2 || tag == 3, case .byteString(let bytes) = content else { return false }
+        let magnitude = bytes.drop { $0 == 0 }
+        if magnitude.count <= 8 {
+            writer.writeHead(major: tag == 2 ? 0 : 1, argument: magnitude.reduce(0) { $0 << 8 | UInt64($1) })
+        } else {
+            writer.writeHead(major: 6, argument: tag)
+            writer.writeByteString(Array(magnitude))
+        }
+        return true
+    }
+
     /// Records a tag written under canonical encoding.
     @inline(__always)
     private func watch(tag: UInt64) {
@@ -85,6 +101,7 @@ struct ValueWriter {
                 }
             }
         case .tagged(let tag, let content):
+            if options.canonical, Self.writeBignum(tag: tag, content, to: &writer) { return }
             watch(tag: tag)
             writer.writeHead(major: 6, argument: tag)
             try write(content, depth: depth + 1, to: &writer)
@@ -197,10 +214,12 @@ struct ValueWriter {
                     frames.append(Frame(kind: .map, entries: map.entries))
                 }
             case .tagged(let tag, let content):
-                watch(tag: tag)
-                writer.writeHead(major: 6, argument: tag)
-                current = content
-                continue
+                if !(options.canonical && Self.writeBignum(tag: tag, content, to: &writer)) {
+                    watch(tag: tag)
+                    writer.writeHead(major: 6, argument: tag)
+                    current = content
+                    continue
+                }
             default:
                 try writeScalar(current, to: &writer)
             }

@@ -11,9 +11,14 @@ enum SetDecoding {
         if context.strictHashableTypes, let member = members.first(where: { !DynamicDecoder.isStrictlyHashable($0.base) }) {
             throw CBORError(.invalidTagContent, "tag 258 (set) members must be text or byte strings (strictHashableTypes), not \(BuiltInDecoders.kind(of: member.base))")
         }
+        for member in members {
+            try context.hashedByteStrings?.charge(member.base, at: nil)
+        }
         // cbor2 makes a Python set of them, which hashes every member. Only a shared box can be
         // unhashable in Python's terms, and only a reference makes one.
-        if context.hasSharedReferences, let reason = members.lazy.compactMap({ PythonHashability.unhashableReason($0.base) }).first {
+        // One memo for all the members: nothing is decoded between them, so no box changes.
+        var memo = PythonHashability.Memo()
+        if context.hasSharedReferences, let reason = members.lazy.compactMap({ PythonHashability.unhashableReason($0.base, memo: &memo) }).first {
             throw CBORError(.unsupportedValue, "tag 258 (set) member cannot be hashed as Python hashes it: \(reason)")
         }
         return context.immutable ? CBORFrozenSet(members) as Any : Set(members)

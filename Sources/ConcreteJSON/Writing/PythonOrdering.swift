@@ -3,7 +3,7 @@ import Concise
 /// Python's `<` and `==` over the values a set can hold, so that sets are written in the order
 /// `sorted(list(s))` gives: numbers (`bool`, `int`, `float`, numpy scalars) by exact value,
 /// strings by code point, tuples element by element. Other pairs cannot be ordered, as in Python.
-enum PythonOrdering {
+package enum PythonOrdering {
     /// A number as Python compares it.
     private enum Number {
         case integer(Int64)
@@ -118,7 +118,7 @@ enum PythonOrdering {
     }
 
     /// The integer value of a finite double of magnitude at least 2^63.
-    static func exactInteger(_ double: Double) -> CBORBigInt {
+    package static func exactInteger(_ double: Double) -> CBORBigInt {
         let magnitude = double.magnitude
         let significand = (UInt64(1) << 52) | magnitude.significandBitPattern
         let shift = Int(magnitude.exponent) - 52

@@ -1,0 +1,50 @@
+import OrderedCollections
+
+/// How many bytes of byte strings one decode may hash as map keys and set members.
+///
+/// Swift hashes and compares a `[UInt8]` inside `AnyHashable` element by element, each byte an
+/// `AnyHashable` of its own (about 2 500 instructions a byte, where text takes a few), so that
+/// a byte string equals an array of the same integers. Without string references the byte
+/// strings of keys are at most the input; a string reference (tag 25) repeats a byte string of
+/// any length for three bytes, and 2 500 references to one of 16 KiB as keys took 10 s. The
+/// budget, as many bytes as the input holds plus 1 MiB (about a second's work), keeps that work
+/// in proportion to the input: an input without references never reaches it.
+final class HashedByteStrings {
+    private var remaining: Int
+
+    /// The budget for an input of `inputCount` bytes.
+    init(inputCount: Int) {
+        remaining = inputCount + (1 << 20)
+    }
+
+    /// Charges the byte strings in `key` (itself, or inside the frozen arrays, maps, sets and
+    /// tags it is made of; a shared box hashes by identity).
+    /// - Throws: ``CBORError/Code/unsupportedValue`` at `offset` past the budget (with no
+    ///   offset, a semantic decoder's caller gives the tag's).
+    func charge(_ key: Any, at offset: Int?) throws(CBORError) {
+        var pending: [Any] = [key]
+        while let item = pending.popLast() {
+            let type = type(of: item)
+            if type == [UInt8].self, let bytes = item as? [UInt8] {
+                remaining -= bytes.count
+                guard remaining >= 0 else {
+                    throw CBORError(
+                        .unsupportedValue, offset: offset,
+                        "byte strings hashed as map keys and set members pass this input's budget: string references (tag 25) repeat them, and Swift hashes a byte string byte by byte")
+                }
+            } else if type == [AnyHashable].self, let items = item as? [AnyHashable] {
+                pending.append(contentsOf: items.lazy.map(\.base))
+            } else if type == OrderedDictionary<AnyHashable, AnyHashable>.self,
+                      let map = item as? OrderedDictionary<AnyHashable, AnyHashable> {
+                for (key, value) in map {
+                    pending.append(key.base)
+                    pending.append(value.base)
+                }
+            } else if type == CBORFrozenSet.self, let set = item as? CBORFrozenSet {
+                pending.append(contentsOf: set.lazy.map(\.base))
+            } else if type == CBORTag.self, let tag = item as? CBORTag {
+                pending.append(tag.value.base)
+            }
+        }
+    }
+}
