@@ -22,6 +22,11 @@ final class HashedByteStrings {
     /// - Throws: ``CBORError/Code/unsupportedValue`` at `offset` past the budget (with no
     ///   offset, a semantic decoder's caller gives the tag's).
     func charge(_ key: Any, at offset: Int?) throws(CBORError) {
+        // The usual keys (text, numbers) hold no byte string: no walk, no allocation.
+        let keyType = type(of: key)
+        guard keyType == [UInt8].self || keyType == [AnyHashable].self || keyType == OrderedDictionary<AnyHashable, AnyHashable>.self
+            || keyType == CBORFrozenSet.self || keyType == CBORTag.self
+        else { return }
         var pending: [Any] = [key]
         while let item = pending.popLast() {
             let type = type(of: item)
