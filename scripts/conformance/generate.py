@@ -402,6 +402,12 @@ def python_conversions():
                  "82d81c8101d81d20", "83d81c8101d81c8102d81dc24101", "82d81c8101d81dc249010000000000000000",
                  "d9010082656162636465d819f4", "d9010082656162636465d819c240", "d9010082656162636465d81920"]:
         decode_case(f"python list index {hex_}", bytes.fromhex(hex_))
+    # An IPv6 zone: UTF-8 bytes or an integer (a bool too) as str() writes it, never text;
+    # ipaddress refuses an empty zone and one with '%' or '/'.
+    link_local = bytes.fromhex("fe800000000000000000000000000001")
+    for zone in [2, -1, 2**64, True, b"eth0", b"\xff", b"", 1.5, "eth0", b"a%b", b"a/b", b"\xc3\xa9", None]:
+        for prefix in (None, 64, 129):
+            decode_case(f"python zone {zone!r} prefix {prefix}", cbor2.dumps(cbor2.CBORTag(54, [link_local, prefix, zone])))
     for hex_ in ["d90fa080", "d90fa08101", "d90fa0820102", "d90fa083010203", "d90fa04101", "d90fa0a0"]:
         decode_case(f"python Point(x, y) {hex_}", bytes.fromhex(hex_), {"semantic_decoders": {"4000": "point_4000"}})
     # Documented differences.

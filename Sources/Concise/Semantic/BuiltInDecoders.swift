@@ -194,7 +194,7 @@ enum BuiltInDecoders {
                 }
             }
             if let raw = bytes(items[0]), raw.count == width {
-                let zone = items.count == 3 ? (bytes(items[2]).map { String(decoding: $0, as: UTF8.self) } ?? items[2] as? String) : nil
+                let zone = items.count == 3 ? ipv6Zone(items[2]) : nil
                 guard items.count == 2 || zone != nil, let address = CBORIPAddress(bytes: raw, zone: zone) else {
                     throw invalid(tag, "a valid zone", content)
                 }
@@ -207,6 +207,23 @@ enum BuiltInDecoders {
             }
             throw invalid(tag, "a valid address, network or interface", content)
         }
+    }
+
+    /// An IPv6 zone as cbor2 takes it: a byte string of UTF-8 text or an integer (a Boolean
+    /// too), as Python's `str()` writes it (`True`); text is refused, as in cbor2 (RFC 9164
+    /// has no text zone). Python's `ipaddress` refuses an empty zone and one that holds `%` or
+    /// `/`. `nil` for anything refused.
+    static func ipv6Zone(_ value: Any) -> String? {
+        let text: String?
+        if let raw = bytes(value) {
+            text = String(validating: raw, as: UTF8.self)
+        } else if let flag = value as? Bool, type(of: value) == Bool.self {
+            text = flag ? "True" : "False"
+        } else {
+            text = integer(value)?.description(digitLimit: CBORBigInt.pythonDigitLimit)
+        }
+        guard let text, !text.isEmpty, !text.contains("%"), !text.contains("/") else { return nil }
+        return text
     }
 
     /// Tag 260 (network address): 4 or 16 bytes are an IP address, 6 bytes (a MAC address)
