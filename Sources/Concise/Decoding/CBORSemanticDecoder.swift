@@ -26,7 +26,8 @@ public final class CBORDecodingContext {
     /// Whether the input holds shared-value references (tag 29), so that members may be shared
     /// boxes the built-in set decoder holds to Python's hashing (``PythonHashability``).
     let hasSharedReferences: Bool
-    /// The decoder's budget for byte strings hashed as set members (``HashedByteStrings``).
+    /// The decoder's budget for byte strings hashed as set members (``HashedByteStrings``);
+    /// `nil` when the input holds no string reference.
     let hashedByteStrings: HashedByteStrings?
     private let decodeContent: (Bool) throws -> Any
     private var consumed = false

@@ -40,8 +40,9 @@ final class DynamicDecoder {
     private var unfinishedBoxes: Set<ObjectIdentifier> = []
     /// Boxes found hashable as keys so far (``PythonHashability/Memo``).
     private var hashMemo = PythonHashability.Memo()
-    /// The byte strings map keys and set members may hash in all.
-    private let hashedByteStrings: HashedByteStrings
+    /// The byte strings map keys and set members may hash in all; `nil` when the input holds no
+    /// string reference (tag 25), without which they never pass the budget.
+    private let hashedByteStrings: HashedByteStrings?
     /// The one `NSNull` every decoded null is. On Linux each `NSNull()` is a new object whose
     /// hash is its address while any two compare equal, which breaks `Hashable`: a set holding
     /// two nulls traps when it grows (found by FuzzDecodeAny).
@@ -57,8 +58,9 @@ final class DynamicDecoder {
         self.options = options
         self.maxDepth = options.scanLimits.maxDepth
         self.index = startIndex
-        self.referencedShares = Self.sharedReferences(in: tape)
-        self.hashedByteStrings = HashedByteStrings(inputCount: bytes.count)
+        let references = Self.references(in: tape)
+        self.referencedShares = references.shares
+        self.hashedByteStrings = references.strings ? HashedByteStrings(inputCount: bytes.count) : nil
     }
 
     func decode() throws -> Any {
@@ -584,7 +586,7 @@ final class DynamicDecoder {
             throw CBORError(.unsupportedValue, offset: offset, "a value of type \(type(of: value)) is not hashable, but an immutable value is needed here")
         }
         if asKey {
-            try hashedByteStrings.charge(value, at: offset)
+            try hashedByteStrings?.charge(value, at: offset)
         }
         // Only a shared box can be unhashable in Python's terms, and only a reference makes one.
         if asKey && !referencedShares.isEmpty,
@@ -607,10 +609,14 @@ final class DynamicDecoder {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
     }
 
-    /// The indices of tag-28 items that a tag 29 refers to, in one pass over the tape.
-    private static func sharedReferences(in tape: [TapeEntry]) -> ReferencedShares {
+    /// The indices of tag-28 items that a tag 29 refers to, and whether a string reference
+    /// (tag 25) stands anywhere, in one pass over the tape.
+    private static func references(in tape: [TapeEntry]) -> (shares: ReferencedShares, strings: Bool) {
         var referenced = ReferencedShares()
-        for (position, entry) in tape.enumerated() where entry.kind == .tag && entry.argument == 29 {
+        var strings = false
+        for (position, entry) in tape.enumerated() where entry.kind == .tag {
+            if entry.argument == 25 { strings = true }
+            guard entry.argument == 29 else { continue }
             let next = position + 1
             guard next < tape.count else { continue }
             let content = tape[next]
@@ -626,7 +632,7 @@ final class DynamicDecoder {
                 referenced.all = true
             }
         }
-        return referenced
+        return (referenced, strings)
     }
 }
 

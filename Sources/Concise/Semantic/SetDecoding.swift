@@ -11,8 +11,10 @@ enum SetDecoding {
         if context.strictHashableTypes, let member = members.first(where: { !DynamicDecoder.isStrictlyHashable($0.base) }) {
             throw CBORError(.invalidTagContent, "tag 258 (set) members must be text or byte strings (strictHashableTypes), not \(BuiltInDecoders.kind(of: member.base))")
         }
-        for member in members {
-            try context.hashedByteStrings?.charge(member.base, at: nil)
+        if let budget = context.hashedByteStrings {
+            for member in members {
+                try budget.charge(member.base, at: nil)
+            }
         }
         // cbor2 makes a Python set of them, which hashes every member. Only a shared box can be
         // unhashable in Python's terms, and only a reference makes one.
