@@ -49,6 +49,27 @@ struct ValueWriter {
         }
     }
 
+    /// Writes a tagged item under canonical encoding (`depth` levels below the root): a bignum
+    /// in its preferred serialization, any other tag recorded for the order watch and written
+    /// with its content. Out of line, so that canonical encoding's work leaves the code of
+    /// ``write(_:depth:to:)``'s loops as it is.
+    @inline(never)
+    private func writeCanonicalTag(_ tag: UInt64, _ content: CBOR, depth: Int, to writer: inout ByteWriter) throws(CBORError) {
+        guard !writeCanonicalTagHead(tag, content, to: &writer) else { return }
+        writer.writeHead(major: 6, argument: tag)
+        try write(content, depth: depth + 1, to: &writer)
+    }
+
+    /// Under canonical encoding, writes a bignum whole (``writeBignum(tag:_:to:)``) and returns
+    /// `true`; for any other tag records it for the order watch and returns `false`, leaving
+    /// the head and the content to the caller.
+    @inline(never)
+    private func writeCanonicalTagHead(_ tag: UInt64, _ content: CBOR, to writer: inout ByteWriter) -> Bool {
+        if Self.writeBignum(tag: tag, content, to: &writer) { return true }
+        watch(tag: tag)
+        return false
+    }
+
     /// Writes a bignum (tag 2 or 3 over a byte string) in its preferred serialization, as
     /// canonical encoding wants it (RFC 8949 §3.4.3, §4.2): its magnitude without leading zero
     /// bytes, and a value in the range of major types 0 and 1 as such an integer. `false`, with
@@ -101,8 +122,9 @@ struct ValueWriter {
                 }
             }
         case .tagged(let tag, let content):
-            if options.canonical, Self.writeBignum(tag: tag, content, to: &writer) { return }
-            watch(tag: tag)
+            if options.canonical {
+                return try writeCanonicalTag(tag, content, depth: depth, to: &writer)
+            }
             writer.writeHead(major: 6, argument: tag)
             try write(content, depth: depth + 1, to: &writer)
             return
@@ -214,8 +236,7 @@ struct ValueWriter {
                     frames.append(Frame(kind: .map, entries: map.entries))
                 }
             case .tagged(let tag, let content):
-                if !(options.canonical && Self.writeBignum(tag: tag, content, to: &writer)) {
-                    watch(tag: tag)
+                if !(options.canonical && writeCanonicalTagHead(tag, content, to: &writer)) {
                     writer.writeHead(major: 6, argument: tag)
                     current = content
                     continue
