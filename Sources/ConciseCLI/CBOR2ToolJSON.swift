@@ -249,14 +249,15 @@ public struct CBOR2ToolJSON {
             var textKeys: [String: Int] = [:]
             var keyTextLength = 0
             for entry in entries {
-                let key = try Self.keyText(entry.0)
-                if Self.becomesText(entry.0), let index = textKeys[key] {
+                let key = try Self.keyText(entry.0, textLimit: outputBudget)
+                let isText = Self.becomesText(entry.0)
+                if isText, let index = textKeys[key] {
                     keyed[index].value = entry.1
                     continue
                 }
                 keyTextLength += key.utf8.count
                 try checkBudget(pending: keyTextLength)
-                if Self.becomesText(entry.0) { textKeys[key] = keyed.count }
+                if isText { textKeys[key] = keyed.count }
                 keyed.append((key, entry.1))
                 originals.append(entry.0)
             }
@@ -283,8 +284,9 @@ public struct CBOR2ToolJSON {
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 * level))
         }
 
-        /// `key_to_str` followed by `json`'s own key conversion.
-        private static func keyText(_ key: Any) throws -> String {
+        /// `key_to_str` followed by `json`'s own key conversion; a frozen key's text stops at
+        /// `textLimit` (``PythonRepr/repr(_:textLimit:)``).
+        private static func keyText(_ key: Any, textLimit: Int) throws -> String {
             switch key {
             case let string as String: return string
             case let flag as Bool: return flag ? "true" : "false"
@@ -298,7 +300,7 @@ public struct CBOR2ToolJSON {
             case is NSNull: return "null"
             case let bytes as [UInt8] where type(of: key) == [UInt8].self: return PythonRepr.backslashReplaced(bytes)
             case let simple as CBORSimpleValue: return "cbor_simple:\(simple.rawValue)"
-            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is PythonSet: return try PythonRepr.repr(key)
+            case is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is PythonSet: return try PythonRepr.repr(key, textLimit: textLimit)
             default: throw CLIError("keys must be str, int, float, bool or None, not \(type(of: key))")
             }
         }
@@ -306,10 +308,11 @@ public struct CBOR2ToolJSON {
         /// Whether `key_to_str` makes `key` a Python `str` (which a dict then holds equal to a
         /// text key of the same text); numbers, `None` and `bool` stay what they are.
         private static func becomesText(_ key: Any) -> Bool {
-            switch key {
-            case is String, is CBORSimpleValue, is [UInt8], is [AnyHashable], is OrderedDictionary<AnyHashable, AnyHashable>, is PythonSet: true
-            default: false
-            }
+            // By exact type, the decoder's: a failed `is` is a look-up in the runtime's
+            // conformance tables, for every number key.
+            let type = type(of: key)
+            return type == String.self || type == [UInt8].self || type == [AnyHashable].self || type == CBORSimpleValue.self
+                || type == OrderedDictionary<AnyHashable, AnyHashable>.self || type == PythonSet.self
         }
 
         /// `sort_keys=True` sorts the keys before `json` turns them into text, so text and
