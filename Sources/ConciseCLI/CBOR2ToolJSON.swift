@@ -352,19 +352,9 @@ public struct CBOR2ToolJSON {
                 switch (self, other) {
                 case let (.integer(x), .integer(y)): x < y
                 case let (.float(x), .float(y)): x < y
-                case let (.integer(x), .float(y)): Self.compare(x, y) == -1
-                case let (.float(x), .integer(y)): Self.compare(y, x) == 1
+                case let (.integer(x), .float(y)): PythonOrdering.compare(x, y) == -1
+                case let (.float(x), .integer(y)): PythonOrdering.compare(y, x) == 1
                 }
-            }
-
-            /// -1, 0 or 1 as `integer` is below, equal to or above `double`; `nil` for NaN.
-            private static func compare(_ integer: CBORBigInt, _ double: Double) -> Int? {
-                if double.isNaN { return nil }
-                if double.isInfinite { return double > 0 ? -1 : 1 }
-                let floor = double.rounded(.down)
-                let whole = floor.magnitude < 0x1p63 ? CBORBigInt(Int64(floor)) : PythonOrdering.exactInteger(floor)
-                if integer != whole { return integer < whole ? -1 : 1 }
-                return double > floor ? -1 : 0
             }
         }
 

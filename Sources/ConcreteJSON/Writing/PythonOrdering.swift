@@ -94,6 +94,14 @@ package enum PythonOrdering {
         }
     }
 
+    /// -1, 0 or 1 as `integer` is below, equal to or above `float`, compared exactly, as Python
+    /// compares `int` with `float`; `nil` for NaN. (`concise to-json --sort-keys` orders number
+    /// keys with it.)
+    package static func compare(_ integer: CBORBigInt, _ float: Double) -> Int? {
+        if let small = integer.exactly(Int64.self) { return compare(integer: small, float: float) }
+        return compare(big: integer, float: float)
+    }
+
     /// Exact comparison of an integer with a double, as Python compares `int` with `float`.
     private static func compare(integer: Int64, float: Double) -> Int? {
         if float.isNaN { return nil }
@@ -118,7 +126,7 @@ package enum PythonOrdering {
     }
 
     /// The integer value of a finite double of magnitude at least 2^63.
-    package static func exactInteger(_ double: Double) -> CBORBigInt {
+    static func exactInteger(_ double: Double) -> CBORBigInt {
         let magnitude = double.magnitude
         let significand = (UInt64(1) << 52) | magnitude.significandBitPattern
         let shift = Int(magnitude.exponent) - 52
