@@ -133,7 +133,8 @@ public func conciseTypedArrayEncode(
             // The tag and the byte string's head take at most 11 bytes.
             let byteCount = count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
             guard count >= 0, !byteCount.overflow, byteCount.partialValue <= Int.max - 11 else {
-                throw invalid("a count of \(count) elements does not fit in memory")
+                // `size_t` arrives as `Int`: the caller's count is its bit pattern read unsigned.
+                throw invalid("a count of \(UInt(bitPattern: count)) elements does not fit in memory")
             }
             #if _endian(big)
             let source = UnsafeBufferPointer(start: elements?.assumingMemoryBound(to: Element.self), count: count)

@@ -251,10 +251,13 @@ enum PythonRepr {
 
     /// Python's `str.isprintable()` of one character, which `repr` writes as it is: every
     /// general category but the controls, formats, surrogates, private use, unassigned, line
-    /// and paragraph separators and space separators other than the space itself. (Python 3.11
-    /// reads Unicode 14; Swift's tables are newer, so a character assigned since is printable
-    /// here and escaped there.)
+    /// and paragraph separators and space separators other than the space itself. Python 3.11
+    /// reads Unicode 14.0, and Swift's tables are newer: a character assigned since is
+    /// unassigned to Python, so it is not printable here either.
     static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        guard let age = scalar.properties.age, age.major < 14 || age.major == 14 && age.minor == 0 else {
+            return false
+        }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
         case .spaceSeparator: return scalar == " "

@@ -163,6 +163,10 @@ static void test_typed_arrays(void) {
     CHECK(concise_typed_array_encode(doubles, 2, CONCISE_FLOAT64, NULL, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "out NULL");
     CHECK(concise_typed_array_encode(doubles, SIZE_MAX / 4, CONCISE_FLOAT64, &out, &len, &err) == CONCISE_E_INVALID_ARGUMENT,
           "a count that overflows: %s", err.message);
+    /* A count past INT64_MAX is reported as the caller passed it, not as a negative number. */
+    CHECK(concise_typed_array_encode(doubles, (size_t)1 << 63, CONCISE_FLOAT64, &out, &len, &err) == CONCISE_E_INVALID_ARGUMENT
+              && strstr(err.message, "9223372036854775808 elements") != NULL && strchr(err.message, '-') == NULL,
+          "a count of 2^63: %s", err.message);
     CHECK(concise_typed_array_decode(bytes_expected, sizeof bytes_expected, 12, &elements, &count, &err) == CONCISE_E_INVALID_ARGUMENT,
           "element type 12");
     CHECK(concise_typed_array_decode(NULL, 0, CONCISE_UINT8, &elements, &count, &err) == CONCISE_E_TRUNCATED, "NULL, 0");

@@ -94,6 +94,8 @@ def generated():
         cbor2.dumps({2**64 + 1: 1, 2**64: 2, 2.0**64: 3, -(2**70): 4}), bytes.fromhex("c6d81843820102"),
         cbor2.dumps({tuple(chr(c) for c in (0x80, 0x9f, 0xa0, 0xad, 0x600, 0x2000, 0x200b, 0x2028, 0x2029, 0x3000,
                                           0xd7ff, 0xe000, 0xfeff, 0xfffe, 0x10ffff, 0x378, 0xe9, 0x1f600)): 1}),
+        # Characters assigned after Unicode 14 (Python 3.11's tables) are unassigned to repr.
+        cbor2.dumps({tuple(chr(c) for c in (0x1fae8, 0x11f00, 0x31350, 0x1e030, 0x0cf3, 0x1faf8)): 1}),
     ] + [
         # Bigfloats, `Decimal(m) * 2 ** Decimal(e)`: exact, rounded in the power or the product,
         # subnormal, vanishing to (negative) zero, overflowing (both refuse).

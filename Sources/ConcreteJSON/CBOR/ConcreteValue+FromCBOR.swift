@@ -7,13 +7,17 @@ extension ConcreteValue {
     ///   (byte strings outside typed arrays, undefined, other tags), and the errors of
     ///   ``ConcreteJSONDecoder`` for tagged objects that do not hold their type.
     public init(cbor: CBOR) throws {
-        self = try CBORToConcrete(options: ConcreteJSONDecoder()).value(cbor)
+        do {
+            self = try CBORToConcrete(options: ConcreteJSONDecoder()).value(cbor)
+        } catch let located as LocatedConcreteError {
+            throw located.error
+        }
     }
 
     /// Decodes compact CBOR bytes into a value.
     ///
     /// - Throws: ``ConcreteJSONError`` (`.invalidCBOR` with the byte offset) for malformed CBOR,
-    ///   and the errors of ``init(cbor:)``.
+    ///   and the errors of ``init(cbor:)``, with the byte offset of the item they are about.
     public init(decodingCBOR bytes: [UInt8], options: ConcreteJSONDecoder = ConcreteJSONDecoder()) throws {
         let item: CBOR
         do {
@@ -21,8 +25,24 @@ extension ConcreteValue {
         } catch {
             throw ConcreteJSONError(.invalidCBOR, error.message, offset: error.offset)
         }
-        self = try CBORToConcrete(options: options).value(item)
+        do {
+            self = try CBORToConcrete(options: options).value(item)
+        } catch let located as LocatedConcreteError {
+            throw located.error.located(at: CBORItemPath.offset(of: located.reversedPath.reversed(), in: bytes))
+        } catch let error as ConcreteJSONError {
+            // About the root item itself.
+            throw error.located(at: 0)
+        }
     }
+}
+
+/// An error about the item at a path below the root, found out where it lies in the bytes only
+/// once thrown: converting a value costs nothing more for it.
+struct LocatedConcreteError: Error {
+    /// The error, without a position.
+    var error: ConcreteJSONError
+    /// The item's path (``CBORItemPath``), innermost position first.
+    var reversedPath: [Int]
 }
 
 /// The reverse of ``ConcreteValue/cbor()``.
@@ -41,12 +61,32 @@ struct CBORToConcrete {
         case .float(let single): return .float(Double(single))
         case .double(let double): return .float(double)
         case .textString(let string): return .string(string)
-        case .array(let items): return .list(try items.map(value))
+        case .array(let items):
+            var list: [ConcreteValue] = []
+            list.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                list.append(try child(index, item))
+            }
+            return .list(list)
         case .map(let map): return try self.map(map)
         case .tagged(let tag, let content): return try tagged(tag, content)
         case .byteString: throw unsupported("a byte string outside a typed array")
         case .undefined: throw unsupported("undefined")
         case .simple(let simple): throw unsupported("simple value \(simple)")
+        }
+    }
+
+    /// ``value(_:)`` of the child at `position` of the item being converted (an array's
+    /// element, a map's key `2k` or value `2k + 1`, a tag's content 0): its errors carry the
+    /// position in their path.
+    private func child(_ position: Int, _ item: CBOR) throws -> ConcreteValue {
+        do {
+            return try value(item)
+        } catch var located as LocatedConcreteError {
+            located.reversedPath.append(position)
+            throw located
+        } catch let error as ConcreteJSONError {
+            throw LocatedConcreteError(error: error, reversedPath: [position])
         }
     }
 
@@ -66,7 +106,18 @@ struct CBORToConcrete {
             return .integer(value)
         case TypedArrayTag.set:
             guard case .array(let items) = content else { throw unsupported("tag 258 over a non-array") }
-            return .set(try items.map(value))
+            // The set's elements are the items of its array, the tag's content.
+            do {
+                var elements: [ConcreteValue] = []
+                elements.reserveCapacity(items.count)
+                for (index, item) in items.enumerated() {
+                    elements.append(try child(index, item))
+                }
+                return .set(elements)
+            } catch var located as LocatedConcreteError {
+                located.reversedPath.append(0)
+                throw located
+            }
         case TypedArrayTag.multiDimensionalArray:
             guard case .array(let parts) = content, parts.count == 2, case .array(let dimensions) = parts[0],
                 case .tagged(let elementTag, .byteString(let bytes)) = parts[1]
@@ -106,42 +157,52 @@ struct CBORToConcrete {
         if allText {
             textEntries.reserveCapacity(map.count)
             var keys = TextKeyPositions()
-            for (key, item) in map.entries {
+            for (index, (key, item)) in map.entries.enumerated() {
                 if case .textString(let text) = key {
                     if options.rejectsDuplicateKeys,
                         keys.earlierPosition(of: text, amongFirst: textEntries.count, of: textEntries) != nil
                     {
-                        throw ConcreteJSONError(.duplicateKey, "duplicate key \"\(text)\"")
+                        throw LocatedConcreteError(
+                            error: ConcreteJSONError(.duplicateKey, "duplicate key \"\(text)\""), reversedPath: [2 &* index])
                     }
-                    textEntries.append((text, try value(item)))
+                    textEntries.append((text, try child(2 &* index &+ 1, item)))
                 }
             }
             return try TaggedObjects(options: options).value(entries: textEntries)
         }
         var object = ConcreteObject()
-        for (key, item) in map.entries {
+        for (index, (key, item)) in map.entries.enumerated() {
             let concreteKey: ConcreteKey
-            switch key {
-            case .textString(let text): concreteKey = .string(text)
-            case .unsigned(let raw):
-                guard let integer = Int64(exactly: raw) else { throw unsupported("integer map key beyond 64 bits") }
-                concreteKey = .int(integer)
-            case .negative(let raw):
-                guard raw <= UInt64(Int64.max) else { throw unsupported("integer map key beyond 64 bits") }
-                concreteKey = .int(-1 - Int64(raw))
-            case .half(let half): concreteKey = .float(Double(half))
-            case .float(let single): concreteKey = .float(Double(single))
-            case .double(let double): concreteKey = .float(double)
-            case .boolean(let flag): concreteKey = .bool(flag)
-            case .null: concreteKey = .null
-            case .tagged(2, _), .tagged(3, _):
-                guard case .bigInt(let big) = try value(key) else { throw unsupported("a bignum key inside the 64-bit range") }
-                concreteKey = .bigInt(big)
-            default: throw unsupported("a map key that Python's json cannot write")
+            do {
+                concreteKey = try self.key(key, at: 2 &* index)
+            } catch let error as ConcreteJSONError {
+                throw LocatedConcreteError(error: error, reversedPath: [2 &* index])
             }
-            object.entries.append(ConcreteObject.Entry(key: concreteKey, value: try value(item)))
+            object.entries.append(ConcreteObject.Entry(key: concreteKey, value: try child(2 &* index &+ 1, item)))
         }
         return .dict(object)
+    }
+
+    /// A key of a map whose keys are not all text, the map's child at `position`.
+    private func key(_ key: CBOR, at position: Int) throws -> ConcreteKey {
+        switch key {
+        case .textString(let text): return .string(text)
+        case .unsigned(let raw):
+            guard let integer = Int64(exactly: raw) else { throw unsupported("integer map key beyond 64 bits") }
+            return .int(integer)
+        case .negative(let raw):
+            guard raw <= UInt64(Int64.max) else { throw unsupported("integer map key beyond 64 bits") }
+            return .int(-1 - Int64(raw))
+        case .half(let half): return .float(Double(half))
+        case .float(let single): return .float(Double(single))
+        case .double(let double): return .float(double)
+        case .boolean(let flag): return .bool(flag)
+        case .null: return .null
+        case .tagged(2, _), .tagged(3, _):
+            guard case .bigInt(let big) = try child(position, key) else { throw unsupported("a bignum key inside the 64-bit range") }
+            return .bigInt(big)
+        default: throw unsupported("a map key that Python's json cannot write")
+        }
     }
 
     /// `n + 1` for a big-endian magnitude `n` (tag 3 and major type 1 hold `-1 - value`).

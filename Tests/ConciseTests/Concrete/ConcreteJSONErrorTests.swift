@@ -198,6 +198,31 @@ struct ConcreteJSONErrorTests {
         #expect(throws: ConcreteJSONError.self) { try json(try CBOR.tagged(2, .byteString(Array(repeating: 0xff, count: 1 << 19))).encoded()) }
     }
 
+    @Test("errors about an item of compact CBOR say where it starts, at any depth, in arrays, maps, sets and indefinite-length arrays")
+    func cborErrorsSayWhere() throws {
+        let cases: [(hex: String, code: ConcreteJSONError.Code, offset: Int)] = [
+            ("4178", .invalidCBOR, 0),  // the root
+            ("820182024178", .invalidCBOR, 4),  // [1, [2, h'78']]
+            ("a16161830102d828828103d840420102", .shapeMismatch, 6),  // {"a": [1, 2, 40([[3], 64(h'0102')])]}
+            ("a201026162a1c90103", .invalidCBOR, 6),  // a tag as a key, in a map of other keys
+            ("a16173d90102830102427a7a", .invalidCBOR, 9),  // inside a set (tag 258)
+            ("9f018202034171ff", .invalidCBOR, 5),  // inside an indefinite-length array
+            ("a2616101616101", .duplicateKey, 4),  // the second "a"
+            ("a2c24101f6c2410101", .invalidCBOR, 1),  // a bignum key inside 64 bits
+        ]
+        for (hex, code, offset) in cases {
+            let bytes = [UInt8](hex: hex)
+            let error = #expect(throws: ConcreteJSONError.self) {
+                try ConcreteValue(decodingCBOR: bytes)
+            }
+            #expect(error?.code == code, "\(hex)")
+            #expect(error?.offset == offset, "\(hex): \(error?.description ?? "")")
+        }
+        // Without bytes there is no position.
+        let error = #expect(throws: ConcreteJSONError.self) { try ConcreteValue(cbor: [1, [2, .byteString([0x78])]]) }
+        #expect(error?.offset == nil)
+    }
+
     @Test("writing refuses what Python cannot write: unorderable sets, too deep nesting")
     func writingErrors() {
         #expect(throws: ConcreteJSONError.self) { try ConcreteJSONEncoder().encode(.set([.int(1), .string("a")])) }
