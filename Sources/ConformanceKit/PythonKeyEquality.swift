@@ -1,10 +1,11 @@
 import Concise
 
 /// A raw-mode map key compared as cbor2's `dict` compares its keys, where that differs from
-/// ``CBOR``'s own equality: floats by value whatever their width (a half 1.5 and a double 1.5
-/// are one key; 0.0 and -0.0 too; a NaN is no other key), maps (frozendicts) whatever their
-/// order, the same through arrays (tuples) and tags. Integers, floats and booleans stay apart,
-/// as in the semantic mode (`DifferencesFromCbor2.md`).
+/// ``CBOR``'s own equality: numbers by value whatever their type and width (the integer 1 and
+/// the floats 1.0 of every width are one key, as `AnyHashable` makes them in the semantic mode;
+/// 0.0 and -0.0 too; a NaN is no other key), maps (frozendicts) whatever their order, the same
+/// through arrays (tuples) and tags. Booleans stay apart from integers, as in the semantic mode
+/// (`DifferencesFromCbor2.md`).
 struct PythonKeyEquality: Hashable {
     let value: CBOR
 
@@ -16,14 +17,26 @@ struct PythonKeyEquality: Hashable {
         Self.combine(value, into: &hasher)
     }
 
-    /// The value of a float of any width, `nil` for anything else.
-    private static func number(_ value: CBOR) -> Double? {
+    /// A number as Python compares it: integers, and floats that hold an integer, exactly;
+    /// other floats by value.
+    private enum Number: Equatable {
+        case integer(Int128)
+        case float(Double)
+    }
+
+    /// The value of an integer or a float of any width, `nil` for anything else.
+    private static func number(_ value: CBOR) -> Number? {
+        let double: Double
         switch value {
-        case .half(let half): return Double(half)
-        case .float(let single): return Double(single)
-        case .double(let double): return double
+        case .unsigned(let integer): return .integer(Int128(integer))
+        case .negative(let n): return .integer(-1 - Int128(n))
+        case .half(let half): double = Double(half)
+        case .float(let single): double = Double(single)
+        case .double(let value): double = value
         default: return nil
         }
+        // Past Int128, no CBOR integer (a bignum is a tag in raw mode) equals the float.
+        return Int128(exactly: double).map(Number.integer) ?? .float(double)
     }
 
     private static func same(_ lhs: CBOR, _ rhs: CBOR) -> Bool {
@@ -44,7 +57,10 @@ struct PythonKeyEquality: Hashable {
     private static func combine(_ value: CBOR, into hasher: inout Hasher) {
         if let number = number(value) {
             hasher.combine(0 as UInt8)
-            hasher.combine(number == 0 ? 0 : number)  // -0.0 is 0.0; NaNs hash alike and never match
+            switch number {
+            case .integer(let integer): hasher.combine(integer)  // -0.0 is the integer 0
+            case .float(let double): hasher.combine(double)  // NaNs hash alike and never match
+            }
             return
         }
         switch value {
