@@ -5,59 +5,141 @@ import Concise
 /// strings by code point, tuples element by element. Other pairs cannot be ordered, as in Python.
 package enum PythonOrdering {
     /// A number as Python compares it.
-    private enum Number {
+    enum Number {
         case integer(Int64)
         case big(CBORBigInt)
         case float(Double)
     }
 
-    /// -1, 0 or 1 as `lhs` is below, equal to or above `rhs`; `nil` when Python would raise
-    /// `TypeError` (or the pair involves NaN, which is unordered).
-    static func compare(_ lhs: ConcreteValue, _ rhs: ConcreteValue) -> Int? {
-        if let left = number(lhs), let right = number(rhs) { return compare(left, right) }
+    /// The elements of a set in the order `sorted(list(s))` gives them: equal elements dropped
+    /// after their first occurrence, as a Python `set` holds them (``SetElementKey``), then
+    /// sorted by Python's `<` with CPython's algorithm over the order the elements came in.
+    ///
+    /// A NaN is below nothing and above nothing, so where a set holds one, Python's order
+    /// depends on the order its set iterates in (a NaN hashes by identity); the order the
+    /// elements came in stands for it, and JSON that Python wrote reads back in the order it
+    /// was written.
+    ///
+    /// - Throws: ``ConcreteJSONError`` (`.unorderableSet`) when Python's `<` would raise
+    ///   between two elements, and (`.unexpectedValue`) for an element Python cannot hash (a
+    ///   list, dict, set or numpy array).
+    static func sortedSet(_ elements: [ConcreteValue]) throws -> [ConcreteValue] {
+        var distinct: [ConcreteValue] = []
+        distinct.reserveCapacity(elements.count)
+        var seen = Set<SetElementKey>()
+        for element in elements {
+            // `nil`: equal to no other element (a NaN, or an object Python hashes by identity).
+            guard let key = try SetElementKey(element) else {
+                distinct.append(element)
+                continue
+            }
+            if seen.insert(key).inserted { distinct.append(element) }
+        }
+        guard distinct.count > 1 else { return distinct }
+        if distinct.count < 64 {
+            try binaryInsertionSort(&distinct)
+        } else {
+            distinct = try mergeSorted(distinct)
+        }
+        return distinct
+    }
+
+    /// CPython's `list.sort` for fewer than 64 elements: the leading run (reversed when
+    /// strictly descending), then binary insertion of the rest, comparing with `<` alone.
+    private static func binaryInsertionSort(_ items: inout [ConcreteValue]) throws {
+        var run = 2
+        if try isLess(items[1], items[0]) {
+            while run < items.count, try isLess(items[run], items[run - 1]) { run += 1 }
+            items[0..<run].reverse()
+        } else {
+            while run < items.count, !(try isLess(items[run], items[run - 1])) { run += 1 }
+        }
+        for start in run..<items.count {
+            let pivot = items[start]
+            var low = 0
+            var high = start
+            while low < high {
+                let middle = low + (high - low) / 2
+                if try isLess(pivot, items[middle]) { high = middle } else { low = middle + 1 }
+            }
+            items.remove(at: start)
+            items.insert(pivot, at: low)
+        }
+    }
+
+    /// A stable merge sort by `<`: the order CPython's timsort gives whenever `<` orders the
+    /// elements totally, as it does unless they hold a NaN.
+    private static func mergeSorted(_ items: [ConcreteValue]) throws -> [ConcreteValue] {
+        guard items.count > 1 else { return items }
+        let middle = items.count / 2
+        let left = try mergeSorted(Array(items[..<middle]))
+        let right = try mergeSorted(Array(items[middle...]))
+        var merged: [ConcreteValue] = []
+        merged.reserveCapacity(items.count)
+        var leftIndex = 0
+        var rightIndex = 0
+        while leftIndex < left.count, rightIndex < right.count {
+            // Equal elements keep their order: the right one goes first only when below.
+            if try isLess(right[rightIndex], left[leftIndex]) {
+                merged.append(right[rightIndex])
+                rightIndex += 1
+            } else {
+                merged.append(left[leftIndex])
+                leftIndex += 1
+            }
+        }
+        merged.append(contentsOf: left[leftIndex...])
+        merged.append(contentsOf: right[rightIndex...])
+        return merged
+    }
+
+    /// Python's `lhs < rhs` between set elements: `false` where a NaN takes part.
+    ///
+    /// - Throws: ``ConcreteJSONError`` (`.unorderableSet`) where Python raises `TypeError`.
+    static func isLess(_ lhs: ConcreteValue, _ rhs: ConcreteValue) throws -> Bool {
+        if let left = number(lhs), let right = number(rhs) {
+            return compare(left, right) == -1
+        }
         switch (lhs, rhs) {
         case (.string(let left), .string(let right)):
             return left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
-                ? -1 : (left.unicodeScalars.elementsEqual(right.unicodeScalars) ? 0 : 1)
-        case (.tuple(let left), .tuple(let right)), (.list(let left), .list(let right)):
-            for (a, b) in zip(left, right) {
-                guard let order = compare(a, b) else { return nil }
-                if order != 0 { return order }
+        case (.tuple(let left), .tuple(let right)):
+            // The first pair that is not equal decides; else the shorter tuple is below.
+            for (a, b) in zip(left, right) where !isEqual(a, b) {
+                return try isLess(a, b)
             }
-            return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+            return left.count < right.count
         default:
-            return nil
+            throw ConcreteJSONError(
+                .unorderableSet, "set elements cannot be sorted as Python sorts them ('<' not supported between their types)")
         }
     }
 
-    /// The elements of a set in Python's sorted order, equal elements dropped after their first
-    /// occurrence, as a Python `set` holds them.
-    ///
-    /// - Throws: ``ConcreteJSONError`` (`.unorderableSet`) when two elements cannot be compared.
-    static func sortedSet(_ elements: [ConcreteValue]) throws -> [ConcreteValue] {
-        guard elements.count > 1 else { return elements }
-        var failure = false
-        // Indices break ties, so the sort is stable whatever algorithm the library uses.
-        let order = elements.indices.sorted { a, b in
-            guard let result = compare(elements[a], elements[b]) else {
-                failure = true
-                return a < b
-            }
-            return result < 0 || (result == 0 && a < b)
+    /// Python's `lhs == rhs` between set elements: numbers by exact value, text by code point,
+    /// tuples element by element, `None` and `None`. A float NaN is equal to a float NaN, as
+    /// every `NaN` Python's `json` reads is one object (equal to itself where `==` looks at
+    /// identity first, as in tuples); a numpy scalar NaN is equal to nothing.
+    static func isEqual(_ lhs: ConcreteValue, _ rhs: ConcreteValue) -> Bool {
+        if case .float(let left) = lhs, case .float(let right) = rhs, left.isNaN, right.isNaN {
+            return true
         }
-        guard !failure else {
-            throw ConcreteJSONError(.unorderableSet, "set elements cannot be sorted as Python sorts them ('<' not supported between their types)")
+        if let left = number(lhs), let right = number(rhs) {
+            return compare(left, right) == 0
         }
-        var result: [ConcreteValue] = []
-        result.reserveCapacity(elements.count)
-        for index in order {
-            if let last = result.last, compare(last, elements[index]) == 0 { continue }
-            result.append(elements[index])
+        switch (lhs, rhs) {
+        case (.string(let left), .string(let right)):
+            return left.unicodeScalars.elementsEqual(right.unicodeScalars)
+        case (.tuple(let left), .tuple(let right)):
+            return left.count == right.count && zip(left, right).allSatisfy { isEqual($0, $1) }
+        case (.null, .null):
+            return true
+        default:
+            return false
         }
-        return result
     }
 
-    private static func number(_ value: ConcreteValue) -> Number? {
+    /// `value` as a number Python compares, `nil` when it is not one.
+    static func number(_ value: ConcreteValue) -> Number? {
         switch value {
         case .bool(let flag): return .integer(flag ? 1 : 0)
         case .int(let integer): return .integer(integer)
