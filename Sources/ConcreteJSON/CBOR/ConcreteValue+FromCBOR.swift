@@ -21,7 +21,12 @@ extension ConcreteValue {
     public init(decodingCBOR bytes: [UInt8], options: ConcreteJSONDecoder = ConcreteJSONDecoder()) throws {
         let item: CBOR
         do {
-            item = try CBOR(decoding: bytes)
+            // What ``cbor()`` writes for a value `maxDepth` deep: a set or tagged object takes
+            // two levels of CBOR (tag 258 or a map, and the array or value inside), an array
+            // three at the leaf (tag 40, its array, the typed array).
+            var decoder = CBORDecoder()
+            decoder.maxDepth = min(2 * max(options.maxDepth, 0) + 4, CBORDecoder.maxDepthCeiling)
+            item = try decoder.decodeValue(from: bytes)
         } catch {
             throw ConcreteJSONError(.invalidCBOR, error.message, offset: error.offset)
         }

@@ -107,6 +107,14 @@ struct ConcreteJSONErrorTests {
         #expect(throws: Never.self) { try lenient.decode(from: overflowing) }
         let deep = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(try ConcreteJSONEncoder().encode(try ConcreteJSONDecoder().decode(from: deep)) == deep)
+        // What JSON allows, its CBOR allows back: CBOR's 400 levels refused 401 nested lists,
+        // and tagged objects take two levels of CBOR.
+        var tuples = #"{"type_name": "numpy_array", "serialized_value": [1.5], "dtype": "float64"}"#
+        for _ in 0..<255 { tuples = #"{"type_name": "tuple", "serialized_value": ["# + tuples + "]}" }
+        for text in [deep, tuples] {
+            let value = try ConcreteJSONDecoder().decode(from: text)
+            #expect(try ConcreteJSONEncoder().encode(try ConcreteValue(decodingCBOR: try value.encodedCBOR())) == text)
+        }
         let custom = #"{"type_name": "MyModel", "serialized_value": {"k": 1}}"#
         #expect(try ConcreteJSONDecoder().decode(from: custom) == .object(typeName: "MyModel", value: .dict(["k": .int(1)])))
         var strict = ConcreteJSONDecoder()
