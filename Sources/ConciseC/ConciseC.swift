@@ -262,9 +262,10 @@ private func report(_ error: UnsafeMutablePointer<concise_error>?, _ body: () th
     return code
 }
 
-/// Copies at most 255 bytes of `message`, cut at a character boundary, and a NUL.
+/// Copies at most 255 bytes of `message` on one line (``OneLineMessage``: a NUL from the input
+/// would end it early), cut at a character boundary, and a NUL.
 private func write(_ message: String, to error: UnsafeMutablePointer<concise_error>) {
-    let utf8 = Array(message.utf8)
+    let utf8 = Array(OneLineMessage.escaping(message).utf8)
     withUnsafeMutableBytes(of: &error.pointee.message) { raw in
         var count = min(utf8.count, raw.count - 1)
         while count > 0 && count < utf8.count && utf8[count] & 0xc0 == 0x80 {

@@ -35,7 +35,7 @@ struct ConciseCommand: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data(("concise: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("concise: " + OneLineMessage.escaping(message) + "\n").utf8))
         Foundation.exit(status)
     }
 }

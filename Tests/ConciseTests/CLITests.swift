@@ -4,6 +4,13 @@ import Foundation
 import Testing
 
 struct CLITests {
+    @Test("error messages are one line: controls, DEL, C1 and line separators from the input are escaped")
+    func oneLineMessages() {
+        #expect(OneLineMessage.escaping("dtype \"int8\nX\u{0}Y\"") == #"dtype "int8\nX\u{0}Y""#)
+        #expect(OneLineMessage.escaping("a\r\tb\u{7f}\u{85}\u{2028}\u{2029}é😀") == #"a\r\tb\u{7f}\u{85}\u{2028}\u{2029}é😀"#)
+        #expect(OneLineMessage.escaping("plain text") == "plain text")
+    }
+
     @Test("from-json writes what cbor2.dumps(json.loads(text)) writes: 64-bit heads, overflow to infinity")
     func fromJSON() throws {
         #expect(try Commands.fromJSON(Array("[9223372036854775808, -18446744073709551616]".utf8))
