@@ -38,10 +38,14 @@ extension Commands {
         }
     }
 
-    /// Concrete ML JSON to its compact CBOR form (see `ConcreteValue.cbor()`).
+    /// Concrete ML JSON to its compact CBOR form (see `ConcreteValue.cbor()`). A repeated key
+    /// is read as `json.loads` reads it, the last value in the first key's place: Concrete
+    /// ML's encoder writes one where keys of two types have one text (`{1: …, "1": …}`).
     /// - Throws: ``ConcreteJSONError`` with the line, column and offset of bad input.
     public static func concreteToCBOR(_ json: [UInt8]) throws -> [UInt8] {
-        try ConcreteJSONDecoder().decode(from: json).encodedCBOR()
+        var decoder = ConcreteJSONDecoder()
+        decoder.rejectsDuplicateKeys = false
+        return try decoder.decode(from: json).encodedCBOR()
     }
 
     /// Compact CBOR back to the exact JSON `ConcreteEncoder` writes.
