@@ -6,19 +6,15 @@ public enum RawDecoding {
     /// Decodes the first item of `input` as a ``CBOR`` value and describes it: every container
     /// frozen when `decoder.immutable` (cbor2 then freezes them all), a map key that is not
     /// text or bytes refused under `strictHashableTypes`, and a key a `dict` holds equal to an
-    /// earlier one refused when `allowsDuplicateKeys` is off. Text that is not UTF-8 under lenient
-    /// `stringErrors` is not supported: the value holds Swift strings.
-    /// - Throws: ``CBORError``, or ``TypedDescription/Unsupported`` for lenient string errors.
+    /// earlier one refused when `allowsDuplicateKeys` is off. Text that is not UTF-8 is
+    /// repaired as `stringErrors` says, as cbor2 repairs it.
+    /// - Throws: ``CBORError``.
     public static func describe(_ input: [UInt8], with decoder: CBORDecoder) throws -> JSONValue {
         // Repeated keys are found as a dict finds them, below: `CBOR` holds two NaNs of one
         // bit pattern equal, and 1 and 1.0 apart.
         var reader = decoder
         reader.allowsDuplicateKeys = true
-        let decoded: Result<CBOR, CBORError> = Result { () throws(CBORError) -> CBOR in try reader.decodeFirstValue(from: input).value }
-        if case .failure(let error) = decoded, error.code == .invalidUTF8, decoder.stringErrors != .strict {
-            throw TypedDescription.Unsupported("str_errors other than strict in raw mode")
-        }
-        let value = try decoded.get()
+        let value = try reader.decodeFirstValue(from: input).value
         if decoder.strictHashableTypes, let key = firstKeyNotText(in: value) {
             throw CBORError(.unsupportedValue, "map key must be a text string or byte string, not \(key)")
         }

@@ -387,6 +387,12 @@ def python_conversions():
     for index, data in enumerate(chunked):
         for errors in ("strict", "replace", "ignore", "backslashreplace"):
             decode_case(f"python text chunks #{index} str_errors={errors}", data, {"str_errors": errors})
+    # Raw mode repairs text as the semantic mode does: in keys, tags and chunks, and keys that
+    # the repair makes equal are one key.
+    raw_text = [bytes.fromhex(h) for h in ("62c328", "a162c32801", "d82062c328", "d9010082626162c3ff", "a262c3280162c3290103")] + chunked[:6]
+    for index, data in enumerate(raw_text):
+        for errors in ("replace", "ignore", "backslashreplace"):
+            decode_case(f"raw text repaired #{index} str_errors={errors}", data, {"str_errors": errors}, mode="raw")
     epochs = [253402300799.5, 253402300799.9999995, 253402300800.0, -1.0000015, -1.9999985, -62135596800.0, -62135596800.5,
               -1.5e-6, -5e-7, 5e-7, 2.5e-6, -0.0, -0.5, -2.4999995]
     epochs += [rng.uniform(-62135596800, 253402300800) for _ in range(20)] + [-rng.random() * 10 for _ in range(10)]

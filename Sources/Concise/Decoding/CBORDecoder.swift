@@ -55,8 +55,10 @@ public struct CBORDecoder: Sendable {
     /// it; turn this off for untrusted input, and such a reference is a
     /// ``CBORError/Code/cyclicStructure`` error at its offset.
     public var allowsCycles = true
-    /// What to do with text that is not valid UTF-8. Defaults to ``CBORStringErrors/strict``;
-    /// cbor2's `str_errors`.
+    /// What to do with text that is not valid UTF-8, in ``decode(from:)`` and in
+    /// ``decodeValue(from:)`` (Codable always validates). Defaults to
+    /// ``CBORStringErrors/strict``; cbor2's `str_errors`. An indefinite-length string is
+    /// repaired chunk by chunk, as cbor2 repairs it.
     public var stringErrors: CBORStringErrors = .strict
     /// Whether only text and byte strings may be map keys and set members; cbor2's
     /// `strict_hashable_types`. Defaults to `false`.
@@ -129,14 +131,18 @@ public struct CBORDecoder: Sendable {
     private func decodeItem<Reader: HeadReader>(
         _: Reader.Type, in buffer: UnsafeBufferPointer<UInt8>, at offset: Int
     ) -> Result<(CBOR, Int), CBORError> {
-        if var onePass = OnePassValueDecoder<Reader>(bytes: buffer, limits: scanLimits, allowsDuplicateKeys: allowsDuplicateKeys),
+        var limits = scanLimits
+        // Text to be repaired is left to the builder (and the one-pass decoder declines it).
+        limits.validatesUTF8 = stringErrors == .strict
+        if var onePass = OnePassValueDecoder<Reader>(bytes: buffer, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys),
            let decoded = onePass.decode(at: offset) {
             return .success(decoded)
         }
         return Result { () throws(CBORError) -> (CBOR, Int) in
-            var scanner = Scanner<Reader>(bytes: buffer, limits: scanLimits)
+            var scanner = Scanner<Reader>(bytes: buffer, limits: limits)
             let end = try scanner.scanItem(at: offset)
-            let builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)
+            var builder = TapeValueBuilder(bytes: buffer, tape: scanner.tape, allowsDuplicateKeys: allowsDuplicateKeys)
+            builder.stringErrors = stringErrors
             return (try builder.build(), end)
         }
     }

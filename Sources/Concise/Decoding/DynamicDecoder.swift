@@ -555,14 +555,7 @@ final class DynamicDecoder {
     }
 
     private func text(_ raw: [UInt8], entry: TapeEntry) throws -> String {
-        switch options.stringErrors {
-        case .strict:
-            return raw.withUnsafeBufferPointer { TapeValueBuilder.text($0) }
-        case .replace:
-            return String(decoding: raw, as: UTF8.self)
-        case .ignore, .backslashReplace:
-            return LenientUTF8.decode(raw, backslashReplace: options.stringErrors == .backslashReplace)
-        }
+        raw.withUnsafeBufferPointer { LenientUTF8.text($0, errors: options.stringErrors) }
     }
 
     // MARK: Helpers

@@ -1,6 +1,16 @@
 /// Text from bytes that may not be UTF-8, repaired as Python's `errors="ignore"` and
 /// `errors="backslashreplace"` do.
 enum LenientUTF8 {
+    /// `bytes` as text under `errors`: validated (the scanner has checked them) when strict,
+    /// else repaired as Python repairs them.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, errors: CBORStringErrors) -> String {
+        switch errors {
+        case .strict: return TapeValueBuilder.text(bytes)
+        case .replace: return String(decoding: bytes, as: UTF8.self)
+        case .ignore, .backslashReplace: return decode(Array(bytes), backslashReplace: errors == .backslashReplace)
+        }
+    }
+
     static func decode(_ bytes: [UInt8], backslashReplace: Bool) -> String {
         // The well-formed runs and the escapes, gathered as UTF-8 in an array, which grows
         // geometrically, and each run found by reading it alone: appending to a

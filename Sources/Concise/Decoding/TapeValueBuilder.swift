@@ -18,6 +18,8 @@ struct TapeValueBuilder {
     let bytes: UnsafeBufferPointer<UInt8>
     let tape: [TapeEntry]
     let allowsDuplicateKeys: Bool
+    /// How text the scanner did not validate is repaired (``CBORDecoder/stringErrors``).
+    var stringErrors = CBORStringErrors.strict
 
     private static let root = Frame(kind: .breakCode, remaining: 0)
 
@@ -234,7 +236,16 @@ struct TapeValueBuilder {
         let length = Int(entry.argument)
         if !entry.isIndefinite {
             let payload = UnsafeBufferPointer(start: base + entry.link, count: length)
-            return entry.kind == .textString ? .textString(Self.text(payload)) : .byteString(Array(payload))
+            guard entry.kind == .textString else { return .byteString(Array(payload)) }
+            return .textString(stringErrors == .strict ? Self.text(payload) : LenientUTF8.text(payload, errors: stringErrors))
+        }
+        if entry.kind == .textString, stringErrors != .strict {
+            // Each chunk repaired apart, as cbor2 repairs them: a character cannot span chunks.
+            var text = ""
+            for chunk in tape[(index + 1)..<entry.link] {
+                text += LenientUTF8.text(UnsafeBufferPointer(start: base + chunk.link, count: Int(chunk.argument)), errors: stringErrors)
+            }
+            return .textString(text)
         }
         var joined: [UInt8] = []
         joined.reserveCapacity(length)

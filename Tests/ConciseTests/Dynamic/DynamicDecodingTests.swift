@@ -279,6 +279,17 @@ struct DynamicDecodingTests {
         #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .replace } as? String == "a\u{fffd}b")
         #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .ignore } as? String == "ab")
         #expect(try Self.decode("63 61 ff 62") { $0.stringErrors = .backslashReplace } as? String == "a\\xffb")
+        // The value path repairs text too: keys (two that the repair makes equal stay two
+        // entries of a CBORMap), and indefinite-length text chunk by chunk, as cbor2 does.
+        var lenient = CBORDecoder()
+        lenient.stringErrors = .replace
+        #expect(try lenient.decodeValue(from: [UInt8](hex: "a2 62c328 01 62c329 02")) == .map(CBORMap([
+            (.textString("\u{fffd}("), .unsigned(1)), (.textString("\u{fffd})"), .unsigned(2)),
+        ])))
+        #expect(try lenient.decodeValue(from: [UInt8](hex: "7f 61c3 61a9 ff")) == .textString("\u{fffd}\u{fffd}"))
+        lenient.stringErrors = .backslashReplace
+        #expect(try lenient.decodeValue(from: [UInt8](hex: "63 61 ff 62")) == .textString("a\\xffb"))
+        #expect(throws: CBORError(.invalidUTF8, offset: 2, "")) { try CBORDecoder().decodeValue(from: [UInt8](hex: "63 61 ff 62")) }
         #expect(throws: CBORError(.trailingData, offset: 1, "")) { try Self.decode("01 02") }
         let first = try CBORDecoder().decodeFirst(from: [UInt8](hex: "01 02"))
         #expect(first.value as? Int == 1 && first.byteCount == 1)
