@@ -39,6 +39,10 @@ struct ErrorMessageTests {
     func limitErrors() {
         #expect(Self.decodeError("818101") { $0.maxDepth = 1 }?.description
             == "depthLimitExceeded at byte 2: the item is nested 2 levels deep; the limit is 1")
+        // An empty indefinite-length container counts, as in cbor2; an empty definite one does not.
+        #expect(Self.decodeError("819fff") { $0.maxDepth = 1 }?.description
+            == "depthLimitExceeded at byte 1: the item is nested 2 levels deep; the limit is 1")
+        #expect(Self.decodeError("8180") { $0.maxDepth = 1 } == nil)
         #expect(Self.decodeError("9fff") { $0.allowsIndefiniteLength = false }?.description
             == "indefiniteLengthNotAllowed at byte 0: indefinite-length items are not allowed")
         #expect(Self.decodeError("a2010101 02") { $0.allowsDuplicateKeys = false }?.description

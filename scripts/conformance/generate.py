@@ -124,6 +124,10 @@ def decode_options():
     for depth in range(0, 4):
         for data in (b"\x81" * 3 + b"\x01", b"\x81\x80", b"\xc1\xc1\x01", bytes.fromhex("a101a0"), b"\x80", b"\xa1\x01\x81\x01"):
             decode_case(f"max_depth={depth} {data.hex()}", data, {"max_depth": depth})
+        # An empty container is not counted only when it is definite.
+        for hex_ in ("9fff", "bfff", "819fff", "9f9fffff", "a1019fff", "c69fff", "9f80ff"):
+            for mode in ("semantic", "raw"):
+                decode_case(f"max_depth={depth} empty indefinite {hex_} {mode}", bytes.fromhex(hex_), {"max_depth": depth}, mode=mode)
     decode_case("deep nesting 200 (allowed)", b"\x81" * 200 + b"\x00")
     decode_case("deep nesting 400 (allowed)", b"\x81" * 400 + b"\x00")
     decode_case("deep nesting 401 (refused)", b"\x81" * 401 + b"\x00")

@@ -130,6 +130,13 @@ struct Scanner<Reader: HeadReader> {
             guard head.isIndefinite || head.argument > 0 else { return (end, false) }
             open(Frame(index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite))
             depth += 1
+            // A definite container is checked at its first item; an indefinite one, which may
+            // hold none, here: cbor2 counts an empty container only when it is indefinite.
+            if head.isIndefinite && depth > limits.maxDepth {
+                throw CBORError(
+                    .depthLimitExceeded, offset: offset,
+                    "the item is nested \(depth) levels deep; the limit is \(limits.maxDepth)")
+            }
             return (end, true)
         case .tag:
             tape.append(TapeEntry(kind: .tag, isIndefinite: false, argument: head.argument, offset: offset, link: index + 1))
