@@ -2,6 +2,7 @@
 expectation produced by running the real cbor2 6.3.0 (shared/conformance/CONTRACT.md).
 Usage: generate.py [output-file]"""
 import datetime as dt
+import fractions
 import json
 import struct
 import sys
@@ -30,6 +31,7 @@ DIFFERENCES = {
     "python-equal-keys": "Python holds numbers of different types equal (1, Decimal 1, Fraction 1, complex 1, an integer beyond 64 bits and the float of its value, and datetimes at one instant), so a dict merges them; Concise keeps them apart",
     "bigfloat-exponent": "a bigfloat exponent below -2**63 is refused (CBORBigFloat keeps an Int exponent; Python's Decimal underflows to 0E-1000026)",
     "second-offsets": "cbor2 writes an offset under a minute (+00:00:30) as 'Z:30' (it replaces '+00:00' with 'Z'), which it cannot read back; Concise writes the offset",
+    "fraction-text": "tag 30 with a Decimal or text numerator over null is refused (Python's Fraction reads both)",
     "tag-content-tuple": "a CBORTag's value is AnyHashable, so a list inside it is a tuple: under value_sharing an empty one is a reference to the first empty tuple",
 }
 
@@ -421,7 +423,26 @@ def python_conversions():
             decode_case(f"python zone {zone!r} prefix {prefix}", cbor2.dumps(cbor2.CBORTag(54, [link_local, prefix, zone])))
     for hex_ in ["d90fa080", "d90fa08101", "d90fa0820102", "d90fa083010203", "d90fa04101", "d90fa0a0"]:
         decode_case(f"python Point(x, y) {hex_}", bytes.fromhex(hex_), {"semantic_decoders": {"4000": "point_4000"}})
+    # Tag 30 as Fraction(numerator, denominator) reads it: Rational operands (ints, bools,
+    # fractions), or None for the denominator under an int, a fraction or a float.
+    fraction = fractions.Fraction
+    for parts in ([1, None], [True, None], [1.5, None], [float("nan"), None], [float("inf"), None], [-0.0, None],
+                  [5e-324, None], [-2.5e-300, None], [1e300, None], [2**70, None], [fraction(-7, 3), None],
+                  [fraction(1, 2), 1], [1, fraction(1, 2)], [fraction(1, 2), fraction(3, 4)], [fraction(2**70, 3), fraction(5, 2**80)],
+                  [2**64, fraction(1, 3)], [fraction(1, 2), 0], [1.5, 2], [1, 2.0], [None, None], [3], [1, 2, 3], [False, True]):
+        decode_case(f"python Fraction {parts!r}", cbor2.dumps(cbor2.CBORTag(30, parts)))
+    # Tags 52 and 54 in every array form cbor2 reads, and tag 35 over a compiled pattern.
+    v4, v6 = bytes.fromhex("c0a80001"), bytes.fromhex("fe800000000000000000000000000001")
+    for tag, address in ((52, v4), (54, v6)):
+        for parts in ([True, b""], [False, b"\x0a"], [address, None], [address, True], [address, False], [address, 24, b"eth0"],
+                      [address, None, b"eth0"], [address, None, None], [address, None, True], [24, address[:2], b"x"],
+                      [16, address[:2], 7], [16, address[:2], b""], [address], [address, 1, 2, 3], [0, b""]):
+            decode_case(f"python tag {tag} {parts!r}", cbor2.dumps(cbor2.CBORTag(tag, parts)))
+    for hex_ in ("d823d8236161", "d823d8234161", "d823d823d8236162"):
+        decode_case(f"python regex of a regex {hex_}", bytes.fromhex(hex_))
     # Documented differences.
+    for hex_ in ["d81e8263312f33f6", "d81e82c482200ff6"]:
+        decode_case(f"python Fraction of text or Decimal {hex_}", bytes.fromhex(hex_), difference="fraction-text")
     for hex_ in ["a20101c482000102", "a20101d81e82010102", "a20101d9a7f88201f9000002", "a2c482000101c582000102",
                  "a2c10001c07819313937302d30312d30315430313a30303a30302b30313a303002",
                  "a23bffffffffffffffff6161fbc3f00000000000006162", "a2c2490100000000000000006161fb43f00000000000006162"]:

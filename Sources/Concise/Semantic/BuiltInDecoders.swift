@@ -135,15 +135,74 @@ enum BuiltInDecoders {
         return CBORBigFloat(mantissa: mantissa, exponent: exponent)
     }
 
+    /// Tag 30: `[numerator, denominator]` as Python's `Fraction(numerator, denominator)` takes
+    /// them: integers (Booleans too) or fractions (tag 30) both, or `null` for the denominator
+    /// under an integer, a fraction or a finite float (its exact value). (A `Decimal` or text
+    /// numerator, which `Fraction` also reads, is refused.)
     @Sendable static func rational(_ content: Any, _: Bool) throws -> Any {
-        guard let items = items(content), items.count == 2, let numerator = pythonInteger(items[0]),
-            let denominator = pythonInteger(items[1]), let value = CBORRational(numerator: numerator, denominator: denominator)
-        else { throw invalid(30, "[numerator, non-zero denominator] integers", content) }
+        guard let items = items(content), items.count == 2 else {
+            throw invalid(30, "[numerator, non-zero denominator] integers", content)
+        }
+        if items[1] is NSNull, let value = rationalOperand(items[0]) ?? exactRational(items[0]) {
+            return value
+        }
+        guard let numerator = rationalOperand(items[0]), let denominator = rationalOperand(items[1]) else {
+            throw invalid(30, "[numerator, non-zero denominator] integers", content)
+        }
+        // (a/b) / (c/d) = (a·d) / (b·c)
+        guard let top = product(numerator.numerator, denominator.denominator),
+              let bottom = product(numerator.denominator, denominator.numerator)
+        else {
+            throw CBORError(.unsupportedValue, "tag 30 holds fractions whose parts are over \(CBORRational.reducedPartLimit) bytes")
+        }
+        guard let value = CBORRational(numerator: top, denominator: bottom) else {
+            throw invalid(30, "[numerator, non-zero denominator] integers", content)
+        }
         return value
     }
 
-    /// Tag 35: a text or bytes pattern that Python's `re.compile` accepts, as cbor2 requires.
+    /// An integer (a Boolean too) or a fraction as a rational; `nil` for anything else.
+    private static func rationalOperand(_ value: Any) -> CBORRational? {
+        if let rational = value as? CBORRational { return rational }
+        return pythonInteger(value).flatMap { CBORRational(numerator: $0, denominator: CBORBigInt(1)) }
+    }
+
+    /// The exact value of a finite float, as `Fraction(float)` gives it; `nil` for anything else.
+    private static func exactRational(_ value: Any) -> CBORRational? {
+        guard type(of: value) == Double.self, let double = value as? Double, double.isFinite else { return nil }
+        guard double != 0 else { return CBORRational(0, 1) }
+        // |double| = significand · 2^exponent, with an integer significand.
+        let biased = Int(double.bitPattern >> 52 & 0x7ff)
+        let fraction = double.bitPattern & (1 << 52 - 1)
+        let significand = biased == 0 ? fraction : fraction | 1 << 52
+        let exponent = biased == 0 ? -1074 : biased - 1075
+        let power = BigMagnitude(limbs: Array(repeating: 0, count: abs(exponent) / 64) + [1 << UInt64(abs(exponent) % 64)])
+        let mantissa = BigMagnitude(limbs: [significand])
+        let numerator = exponent >= 0 ? mantissa.multiplied(by: power) : mantissa
+        let denominator = exponent >= 0 ? BigMagnitude(limbs: [1]) : power
+        return CBORRational(
+            numerator: CBORBigInt(isNegative: double < 0, magnitude: numerator.bigEndianBytes),
+            denominator: CBORBigInt(isNegative: false, magnitude: denominator.bigEndianBytes))
+    }
+
+    /// `left × right`; `nil` when a part is longer than ``CBORRational/reducedPartLimit``
+    /// bytes (multiplying takes time that grows with the square of the length).
+    private static func product(_ left: CBORBigInt, _ right: CBORBigInt) -> CBORBigInt? {
+        if let a = left.exactly(Int64.self), let b = right.exactly(Int64.self) {
+            let (value, overflow) = a.multipliedReportingOverflow(by: b)
+            if !overflow { return CBORBigInt(value) }
+        }
+        guard left.magnitude.count <= CBORRational.reducedPartLimit, right.magnitude.count <= CBORRational.reducedPartLimit else {
+            return nil
+        }
+        let magnitude = BigMagnitude(bigEndian: left.magnitude).multiplied(by: BigMagnitude(bigEndian: right.magnitude))
+        return CBORBigInt(isNegative: left.isNegative != right.isNegative, magnitude: magnitude.bigEndianBytes)
+    }
+
+    /// Tag 35: a text or bytes pattern that Python's `re.compile` accepts, as cbor2 requires;
+    /// a tag 35 inside is the pattern itself, as `re.compile` returns a compiled pattern as it is.
     @Sendable static func regularExpression(_ content: Any, _: Bool) throws -> Any {
+        if let compiled = content as? CBORRegularExpression { return compiled }
         let expression: CBORRegularExpression
         let failure: PythonRegexSyntax.Failure?
         if let text = content as? String {
@@ -178,30 +237,30 @@ enum BuiltInDecoders {
     }
 
     /// Tags 52 (IPv4) and 54 (IPv6), RFC 9164: an address, `[prefix, bytes]` for a network,
-    /// `[bytes, prefix]` for an interface, and `[bytes, prefix or null, zone]` for IPv6 zones.
+    /// `[bytes, prefix]` for an interface; for IPv6 also `[bytes, null]` for an address and a
+    /// zone after either form, as cbor2 reads them. cbor2 takes a Boolean prefix length for
+    /// IPv4 (as 0 or 1) but not for IPv6.
     static func ip(_ tag: UInt64, width: Int) -> @Sendable (Any, Bool) throws -> Any {
         { content, _ in
             if let raw = bytes(content), raw.count == width, let address = CBORIPAddress(bytes: raw) {
                 return address
             }
-            guard let items = items(content), (2...3).contains(items.count) else {
+            guard let items = items(content), items.count == 2 || (tag == 54 && items.count == 3) else {
                 throw invalid(tag, "an address, [prefix, address] or [address, prefix]", content)
             }
-            if let prefix = integer(items[0])?.exactly(Int.self), let raw = bytes(items[1]), raw.count <= width, items.count == 2 {
+            let zone = items.count == 3 ? ipv6Zone(items[2]) : nil
+            guard items.count == 2 || zone != nil else { throw invalid(tag, "a valid zone", content) }
+            let prefixLength = { (item: Any) in (tag == 52 ? pythonInteger(item) : integer(item))?.exactly(Int.self) }
+            if let prefix = prefixLength(items[0]), let raw = bytes(items[1]), raw.count <= width {
                 let padded = raw + Array(repeating: 0, count: width - raw.count)
-                if let address = CBORIPAddress(bytes: padded), let network = CBORIPNetwork(address: address, prefixLength: prefix) {
+                if let address = CBORIPAddress(bytes: padded, zone: zone),
+                   let network = CBORIPNetwork(address: address, prefixLength: prefix) {
                     return network
                 }
             }
-            if let raw = bytes(items[0]), raw.count == width {
-                let zone = items.count == 3 ? ipv6Zone(items[2]) : nil
-                guard items.count == 2 || zone != nil, let address = CBORIPAddress(bytes: raw, zone: zone) else {
-                    throw invalid(tag, "a valid zone", content)
-                }
-                if items[1] is NSNull, items.count == 3 { return address }
-                // cbor2 takes a boolean prefix length for IPv4 (as 0 or 1) but not for IPv6.
-                let length = tag == 52 ? pythonInteger(items[1]) : integer(items[1])
-                if let prefix = length?.exactly(Int.self), let interface = CBORIPInterface(address: address, prefixLength: prefix) {
+            if let raw = bytes(items[0]), raw.count == width, let address = CBORIPAddress(bytes: raw, zone: zone) {
+                if items[1] is NSNull, tag == 54 { return address }
+                if let prefix = prefixLength(items[1]), let interface = CBORIPInterface(address: address, prefixLength: prefix) {
                     return interface
                 }
             }

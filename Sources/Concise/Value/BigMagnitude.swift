@@ -107,6 +107,25 @@ struct BigMagnitude: Equatable {
         limbs.insert(contentsOf: repeatElement(0, count: whole), at: 0)
     }
 
+    /// `self × other`, limb by limb.
+    func multiplied(by other: BigMagnitude) -> BigMagnitude {
+        guard !isZero, !other.isZero else { return BigMagnitude(limbs: []) }
+        var product = [UInt64](repeating: 0, count: limbs.count + other.limbs.count)
+        for (row, left) in limbs.enumerated() {
+            var carry: UInt64 = 0
+            for (column, right) in other.limbs.enumerated() {
+                // left × right + product + carry < 2^128: the high half takes both carries.
+                let (high, low) = left.multipliedFullWidth(by: right)
+                let (sum, firstOverflow) = product[row + column].addingReportingOverflow(low)
+                let (total, secondOverflow) = sum.addingReportingOverflow(carry)
+                product[row + column] = total
+                carry = high &+ (firstOverflow ? 1 : 0) &+ (secondOverflow ? 1 : 0)
+            }
+            product[row + other.limbs.count] = carry
+        }
+        return BigMagnitude(limbs: product)
+    }
+
     /// The greatest common divisor (Stein's binary algorithm); `gcd(0, b)` is `b`.
     static func greatestCommonDivisor(_ first: BigMagnitude, _ second: BigMagnitude) -> BigMagnitude {
         if first.isZero { return second }

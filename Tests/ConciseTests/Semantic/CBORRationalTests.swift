@@ -36,6 +36,19 @@ struct CBORRationalTests {
         }
     }
 
+    @Test("BigMagnitude multiplies across limbs with every carry (products from Python)")
+    func multiplication() {
+        func product(_ left: [UInt64], _ right: [UInt64]) -> [UInt64] {
+            BigMagnitude(limbs: left).multiplied(by: BigMagnitude(limbs: right)).limbs
+        }
+        // 0xffffffffffffffffffff × 0x123456789abcdef0123456789
+        #expect(product([.max, 0xffff], [0xabcd_ef01_2345_6789, 0x1_2345_6789])
+            == [0x5432_10fe_dcba_9877, 0xef01_2344_4443_9876, 0x1_2345_6789_abcd])
+        // (2^128 - 1)^2 = 2^256 - 2^129 + 1
+        #expect(product([.max, .max], [.max, .max]) == [1, 0, .max - 1, .max])
+        #expect(product([], [5]) == [])
+    }
+
     @Test("parts longer than the limit are kept as given; a zero denominator is refused")
     func limits() {
         let long = CBORBigInt(isNegative: false, magnitude: [1] + [UInt8](repeating: 0, count: CBORRational.reducedPartLimit))
