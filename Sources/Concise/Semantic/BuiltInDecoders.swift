@@ -196,7 +196,7 @@ enum BuiltInDecoders {
             return nil
         }
         let magnitude = BigMagnitude(bigEndian: left.magnitude).multiplied(by: BigMagnitude(bigEndian: right.magnitude))
-        return CBORBigInt(isNegative: left.isNegative != right.isNegative, magnitude: magnitude.bigEndianBytes)
+        return CBORBigInt(isNegative: left.isNegative != right.isNegative && !magnitude.isZero, magnitude: magnitude.bigEndianBytes)
     }
 
     /// Tag 35: a text or bytes pattern that Python's `re.compile` accepts, as cbor2 requires;

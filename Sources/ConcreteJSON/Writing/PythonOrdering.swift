@@ -28,7 +28,8 @@ package enum PythonOrdering {
         distinct.reserveCapacity(elements.count)
         var seen = Set<SetElementKey>()
         for element in elements {
-            // `nil`: equal to no other element (a NaN, or an object Python hashes by identity).
+            // `nil`: equal to no other element (a numpy NaN, or an object Python hashes by
+            // identity).
             guard let key = try SetElementKey(element) else {
                 distinct.append(element)
                 continue
