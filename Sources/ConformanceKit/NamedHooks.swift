@@ -164,18 +164,32 @@ public enum NamedHooks {
             return .shareable { _ in
                 let node = Node()
                 return (node, { content in
-                    guard let state = content as? OrderedDictionary<AnyHashable, Any> else {
-                        throw CBORError(.invalidTagContent, "tag 80000 must hold a map")
-                    }
-                    node.name = state["name"] ?? NSNull()
-                    node.parent = state["parent"] ?? NSNull()
-                    node.children = state["children"] ?? [Any]()
+                    // Python's state["name"]: a KeyError for a missing key.
+                    node.name = try field("name", of: content)
+                    node.parent = try field("parent", of: content)
+                    node.children = try field("children", of: content)
                     return node
                 })
             }
         default:
             throw TypedDescription.Unsupported("semantic decoder \(name)")
         }
+    }
+
+    /// `state[key]` for the content of tag 80000: a dict or frozendict (or a shared box of
+    /// one) that holds `key`; Python raises a TypeError or KeyError for anything else.
+    static func field(_ key: String, of state: Any) throws -> Any {
+        if type(of: state) == CBORSharedValue.self, let box = state as? CBORSharedValue {
+            return try field(key, of: box.value)
+        }
+        let found: Any?
+        switch state {
+        case let map as OrderedDictionary<AnyHashable, Any>: found = map[key]
+        case let map as OrderedDictionary<AnyHashable, AnyHashable>: found = map[key].map(\.base)
+        default: throw CBORError(.invalidTagContent, "tag 80000 must hold a map, not \(type(of: state))")
+        }
+        guard let value = found else { throw CBORError(.invalidTagContent, "tag 80000 has no key '\(key)'") }
+        return value
     }
 
     private static func register(_ name: String, for type: String, in encoder: inout CBOREncoder) throws {

@@ -188,6 +188,29 @@ def hooks():
     encode_case("no encoder for Point", m.Point(1, 2))
 
 
+NODE = "da00013880 a3 646e616d65 616e 66706172656e74 f6 686368696c6472656e 80"
+
+
+def node_state():
+    """node_80000 reads name, parent and children from a dict or a frozendict (a KeyError for a
+    missing one, a TypeError for content that is no mapping), found by a differential hunt."""
+    node = {"semantic_decoders": {"80000": "node_80000"}}
+    for name, text in (("node", NODE), ("node in tag 55799", "d9d9f7" + NODE), ("node in an unknown tag", "c6" + NODE),
+                       ("node as a map key", "a1" + NODE + "01"), ("node in an array", "81" + NODE),
+                       ("node with an extra key", NODE.replace("a3", "a4", 1) + "617801"),
+                       ("node over a shared map", NODE.replace("a3", "d81ca3", 1)),
+                       ("node whose parent is itself", "d81c" + NODE.replace("f6", "d81d00", 1)),
+                       ("node without keys", "da00013880a0"), ("node with name only", "da00013880a1646e616d656161"),
+                       ("node without children", "da00013880a2646e616d65616166706172656e74f6"),
+                       ("node over an array", "da0001388080"), ("node over text", "da000138806161"),
+                       ("node over an integer", "da0001388001")):
+        for immutable in (False, True):
+            decode_case(f"node_80000 state: {name} immutable={immutable}", bytes.fromhex(text.replace(" ", "")),
+                        {**node, "immutable": immutable})
+    decode_case("node_80000 state: node after map_to_array", bytes.fromhex(NODE.replace(" ", "")),
+                {**node, "object_hook": "map_to_array"})
+
+
 def sharing():
     shared = [1, 2]
     encode_case("value_sharing repeated list", [shared, shared], {"value_sharing": True})
@@ -635,6 +658,7 @@ def main():
     vectors()
     decode_options()
     hooks()
+    node_state()
     sharing()
     encode_options()
     malformed()
