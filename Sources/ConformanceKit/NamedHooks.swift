@@ -147,7 +147,7 @@ public enum NamedHooks {
                 }
                 // Python's set() hashes every member.
                 var memo = PythonHashability.Memo()
-                if let reason = array.lazy.compactMap({ PythonHashability.unhashableReason($0, memo: &memo) }).first {
+                if let reason = array.lazy.compactMap({ unhashableReason($0, memo: &memo) }).first {
                     throw CBORError(.unsupportedValue, reason)
                 }
                 let members = Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
@@ -174,6 +174,16 @@ public enum NamedHooks {
         default:
             throw TypedDescription.Unsupported("semantic decoder \(name)")
         }
+    }
+
+    /// Why Python's `hash()` refuses a member of the hook's own set: what
+    /// ``PythonHashability`` refuses, and a mutable set this hook made (`set` is unhashable).
+    /// Members are decoded with the caller's `immutable` flag, so a set inside a set is mutable
+    /// unless the caller asked for frozen values. Elsewhere a mutable set reaches a map key or a
+    /// set member only through a shared box, which ``PythonHashability`` refuses already.
+    static func unhashableReason(_ value: Any, memo: inout PythonHashability.Memo) -> String? {
+        if type(of: value) == Set<AnyHashable>.self { return "unhashable type: 'set'" }
+        return PythonHashability.unhashableReason(value, memo: &memo)
     }
 
     /// `state[key]` for the content of tag 80000: a dict or frozendict (or a shared box of

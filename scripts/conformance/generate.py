@@ -211,6 +211,22 @@ def node_state():
                 {**node, "object_hook": "map_to_array"})
 
 
+def hook_set_members():
+    """set_immutable_aware makes a mutable set unless immutable: Python cannot hash one, as a
+    member of the hook's own set (decoded with the caller's flag) or as a map key."""
+    hook = {"semantic_decoders": {"258": "set_immutable_aware"}}
+    for name, text in (("set in a set", "d9010281d9010280"), ("set beside an integer", "d901028201d9010280"),
+                       ("set in a set in a set", "d9010281d9010281d9010280"), ("set of a set of an integer", "d9010281d901028101"),
+                       ("set in a tag in a set", "d9010281c6d9010280"), ("map in a set", "d9010281a1d901028001"),
+                       ("array in a set", "d901028181d9010280"), ("set as a map key", "a1d901028001"),
+                       ("set as a key in a set", "a1d9010281d901028001"),
+                       ("shared set as a map key", "82d81cd9010280a1d81d0001"),
+                       ("shared set as a member", "82d81cd9010280d9010281d81d00")):
+        for immutable in (False, True):
+            decode_case(f"set_immutable_aware members: {name} immutable={immutable}", bytes.fromhex(text),
+                        {**hook, "immutable": immutable})
+
+
 def sharing():
     shared = [1, 2]
     encode_case("value_sharing repeated list", [shared, shared], {"value_sharing": True})
@@ -659,6 +675,7 @@ def main():
     decode_options()
     hooks()
     node_state()
+    hook_set_members()
     sharing()
     encode_options()
     malformed()
