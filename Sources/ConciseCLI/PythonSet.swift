@@ -8,13 +8,15 @@ import Concise
 /// CPython's iteration order, which is what the tool prints; otherwise Python's order changes
 /// from run to run, and they stay in the order of the input (as they do when their hashes
 /// collide so much that the order would take time growing with the square of their number).
-struct PythonSet: Hashable {
+struct PythonSet: Hashable, PythonHashKeyed {
     /// The distinct members, in iteration order.
     let members: [AnyHashable]
     /// Whether this is a `frozenset`.
     let isFrozen: Bool
     /// The frozenset's key for ``PythonHash``, when every member has one.
     let key: PythonHash.Key?
+    /// The frozenset's key, as ``PythonHashKeyed`` reads it.
+    var pythonHashKey: PythonHash.Key? { key }
     /// What equality and hashing compare: each member's ``PythonHash/Key``, or the member itself.
     private let identities: Set<AnyHashable>
     private let identitiesHash: Int

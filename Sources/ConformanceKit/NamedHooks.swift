@@ -80,7 +80,8 @@ public enum NamedHooks {
 
     /// What Python's iteration of `value` gives (`Point(*value)`, `set(value)`): the items of a
     /// list or tuple, the keys of a dict, the members of a set, the characters of text, the
-    /// integers of bytes; `nil` when Python cannot iterate it.
+    /// integers of bytes; `nil` when Python cannot iterate it. A set's members come in CPython's
+    /// order where that can be told (``PythonSetOrder``).
     static func pythonItems(_ value: Any) -> [Any]? {
         switch value {
         case let items as [Any] where type(of: value) == [Any].self: return items
@@ -89,8 +90,8 @@ public enum NamedHooks {
         case let text as String: return text.unicodeScalars.map { String($0) }
         case let map as OrderedDictionary<AnyHashable, Any>: return map.keys.map(\.base)
         case let map as OrderedDictionary<AnyHashable, AnyHashable>: return map.keys.map(\.base)
-        case let set as Set<AnyHashable> where type(of: value) == Set<AnyHashable>.self: return set.map(\.base)
-        case let set as CBORFrozenSet: return set.map(\.base)
+        case let set as Set<AnyHashable> where type(of: value) == Set<AnyHashable>.self: return PythonSetOrder.members(of: set)
+        case let set as CBORFrozenSet: return PythonSetOrder.members(of: set.members)
         default: return nil
         }
     }

@@ -32,6 +32,7 @@ DIFFERENCES = {
     "bigfloat-exponent": "a bigfloat exponent below -2**63 is refused (CBORBigFloat keeps an Int exponent; Python's Decimal underflows to 0E-1000026)",
     "second-offsets": "cbor2 writes an offset under a minute (+00:00:30) as 'Z:30' (it replaces '+00:00' with 'Z'), which it cannot read back; Concise writes the offset",
     "fraction-text": "tag 30 with a Decimal or text numerator over null is refused (Python's Fraction reads both)",
+    "set-unpack-order": "a decoded set keeps no insertion order, so when members collide in CPython's table a hook that unpacks the set (Point(*s)) meets them in the order of their hashes; CPython's order depends on the order they were added",
     "tag-content-tuple": "a CBORTag's value is AnyHashable, so a list inside it is a tuple: under value_sharing an empty one is a reference to the first empty tuple",
 }
 
@@ -225,6 +226,24 @@ def hook_set_members():
         for immutable in (False, True):
             decode_case(f"set_immutable_aware members: {name} immutable={immutable}", bytes.fromhex(text),
                         {**hook, "immutable": immutable})
+
+
+def set_unpack_order():
+    """point_4000 unpacks a set as Python iterates it: for numbers, the order of CPython's
+    hash table, which is fixed in every process."""
+    point = {"semantic_decoders": {"4000": "point_4000"}}
+    for name, members in (("1, 2", "0102"), ("2, 1", "0201"), ("-1, 1", "2001"), ("0, true", "00f5"), ("true, 0", "f500"),
+                          ("100, 3", "186403"), ("1.5, 2.0", "fb3ff8000000000000f94000"), ("7, 0.5", "07f93800"),
+                          ("2**64, 5", "c24901000000000000000005"), ("-2**64-1, 3", "c34901000000000000000003"),
+                          ("tuples", "81018102"), ("frozensets", "d901028101d901028102"), ("1e300, -inf", "fb7e37e43c8800759cf9fc00")):
+        data = bytes.fromhex("d90fa0d9010282" + members)
+        for immutable in (False, True):
+            decode_case(f"point_4000 over a set: {name} immutable={immutable}", data, {**point, "immutable": immutable})
+            decode_case(f"point_4000 over a hook set: {name} immutable={immutable}", data,
+                        {"semantic_decoders": {"4000": "point_4000", "258": "set_immutable_aware"}, "immutable": immutable})
+    # Members that collide: CPython's order follows the input's, which a Swift set loses.
+    for name, members in (("9, 1", "0901"), ("1.5, 1.0", "f93e00f93c00")):
+        decode_case(f"point_4000 over a set: {name}", bytes.fromhex("d90fa0d9010282" + members), point, difference="set-unpack-order")
 
 
 def sharing():
@@ -676,6 +695,7 @@ def main():
     hooks()
     node_state()
     hook_set_members()
+    set_unpack_order()
     sharing()
     encode_options()
     malformed()

@@ -1,4 +1,3 @@
-import Concise
 import Foundation
 
 /// CPython 3's `hash()` and set layout, for the values whose hash is the same in every process:
@@ -7,10 +6,10 @@ import Foundation
 ///
 /// Strings and bytes hash differently in every process (`PYTHONHASHSEED`), as do NaN and, before
 /// Python 3.12, `None`: a set holding one has no order to match.
-enum PythonHash {
+package enum PythonHash {
     /// A value as Python compares it: two keys are equal exactly when the Python values are, so
     /// `1`, `1.0` and `True` are one key.
-    indirect enum Key: Hashable {
+    package indirect enum Key: Hashable {
         /// An integer, a boolean, or a float with an integral value.
         case integer(CBORBigInt)
         /// A float with a fractional part, or an infinity.
@@ -28,7 +27,7 @@ enum PythonHash {
 
     /// The key of a decoded value, or `nil` when its hash differs between Python processes (or
     /// it is a type this emulation leaves out, such as a `Decimal`).
-    static func key(of value: Any) -> Key? {
+    package static func key(of value: Any) -> Key? {
         switch value {
         case let flag as Bool: return .integer(CBORBigInt(flag ? 1 : 0))
         case let integer as Int: return .integer(CBORBigInt(integer))
@@ -43,9 +42,21 @@ enum PythonHash {
                 keys.append(key)
             }
             return .tuple(keys)
-        case let set as PythonSet: return set.key
+        case let set as CBORFrozenSet: return frozensetKey(of: set.members)
+        case let keyed as any PythonHashKeyed: return keyed.pythonHashKey
         default: return nil
         }
+    }
+
+    /// The key of a frozenset of `members`, or `nil` when a member has none.
+    private static func frozensetKey(of members: Set<AnyHashable>) -> Key? {
+        var keys: [Key] = []
+        keys.reserveCapacity(members.count)
+        for member in members {
+            guard let key = key(of: member.base) else { return nil }
+            keys.append(key)
+        }
+        return .frozenset(Set(keys), hash: frozensetHash(of: keys.map(hash)))
     }
 
     private static func key(of double: Double) -> Key? {
@@ -61,7 +72,7 @@ enum PythonHash {
     }
 
     /// `hash(x)` of the value a key stands for.
-    static func hash(_ key: Key) -> Int {
+    package static func hash(_ key: Key) -> Int {
         switch key {
         case .integer(let integer): return integerHash(integer)
         case .float(let double): return floatHash(double)
@@ -83,7 +94,7 @@ enum PythonHash {
     }
 
     /// `frozenset.__hash__` of members with the given hashes (order does not matter).
-    static func frozensetHash(of memberHashes: [Int]) -> Int {
+    package static func frozensetHash(of memberHashes: [Int]) -> Int {
         func shuffled(_ hash: UInt64) -> UInt64 { ((hash ^ 89_869_747) ^ (hash << 16)) &* 3_644_798_167 }
         var hash: UInt64 = 0
         for member in memberHashes { hash ^= shuffled(UInt64(bitPattern: Int64(member))) }
@@ -146,7 +157,7 @@ enum PythonHash {
     /// `nil` when the members collide so much that placing them would take time growing with
     /// the square of their number (as in Python: members with one hash, say): more than 64
     /// slots looked at per member on average.
-    static func setOrder(of hashes: [Int]) -> [Int]? {
+    package static func setOrder(of hashes: [Int]) -> [Int]? {
         var table = [Int](repeating: -1, count: 8)
         var budget = 64 * hashes.count + 4_096
         func place(_ member: Int, in table: inout [Int]) -> Bool {
@@ -180,4 +191,11 @@ enum PythonHash {
         }
         return table.filter { $0 >= 0 }
     }
+}
+
+/// A value that knows its ``PythonHash/Key``, such as a set type of a tool that keeps CPython's
+/// member order.
+package protocol PythonHashKeyed {
+    /// The key, or `nil` when the value's Python hash differs between processes.
+    var pythonHashKey: PythonHash.Key? { get }
 }
