@@ -100,14 +100,23 @@ public struct DynamicDescriber {
     }
 
     private static func identity(of value: Any) -> ObjectIdentifier? {
+        // CPython has one empty tuple: every empty frozen array is that one object, also one
+        // that a tag 28 shares (held in a box).
+        if isEmptyTuple(value) { return ObjectIdentifier(EmptyTuple.shared) }
         switch value {
         case let box as CBORSharedValue: return ObjectIdentifier(box)
         case let object as IdentityHashable: return ObjectIdentifier(object)
-        // CPython has one empty tuple: every empty frozen array is that one object.
-        case let items as [AnyHashable] where items.isEmpty && type(of: value) == [AnyHashable].self:
-            return ObjectIdentifier(EmptyTuple.shared)
         default: return nil
         }
+    }
+
+    /// Whether `value` is an empty frozen array (Python's empty tuple), bare or in a box.
+    private static func isEmptyTuple(_ value: Any) -> Bool {
+        if type(of: value) == CBORSharedValue.self, let box = value as? CBORSharedValue {
+            return isEmptyTuple(box.value)
+        }
+        guard type(of: value) == [AnyHashable].self, let items = value as? [AnyHashable] else { return false }
+        return items.isEmpty
     }
 
     /// The identity of Python's empty tuple.
@@ -117,7 +126,8 @@ public struct DynamicDescriber {
 
     private static func children(of value: Any) -> [Any] {
         switch value {
-        case let box as CBORSharedValue: return [box.value]
+        // A box's content is the box itself to Python (the empty tuple included): not counted twice.
+        case let box as CBORSharedValue: return isEmptyTuple(box.value) ? [] : [box.value]
         case let tag as CBORTag: return [tag.value.base]
         case let items as [AnyHashable]: return items.map(\.base)
         case let items as [Any]: return items

@@ -246,6 +246,16 @@ def set_unpack_order():
         decode_case(f"point_4000 over a set: {name}", bytes.fromhex("d90fa0d9010282" + members), point, difference="set-unpack-order")
 
 
+def shared_empty_tuples():
+    """CPython has one empty tuple, also where tags 28 and 29 share an empty frozen array."""
+    for name, text in (("plain, shared, reference", "8380d81c80d81d00"), ("shared, reference, plain", "83d81c80d81d0080"),
+                       ("shared and reference", "82d81c80d81d00"), ("plain and a shared tag 28", "8280d81cd81c80"),
+                       ("reference as a map key", "82d81c80a1d81d0001"), ("map values", "a301d81c800280 03d81d00"),
+                       ("in a tuple and shared", "8381d81c8080d81d00"), ("shared empty map", "8380d81ca0d81d00")):
+        for immutable in (False, True):
+            decode_case(f"shared empty tuple: {name} immutable={immutable}", bytes.fromhex(text.replace(" ", "")), {"immutable": immutable})
+
+
 def sharing():
     shared = [1, 2]
     encode_case("value_sharing repeated list", [shared, shared], {"value_sharing": True})
@@ -696,6 +706,7 @@ def main():
     node_state()
     hook_set_members()
     set_unpack_order()
+    shared_empty_tuples()
     sharing()
     encode_options()
     malformed()
