@@ -7,6 +7,9 @@ import OrderedCollections
 /// refer back to them.
 public struct DynamicBuilder {
     private var identified: [Int: Any] = [:]
+    /// Ids of tags and sets being built: Swift holds them as values, so nothing inside can
+    /// refer back to them.
+    private var valuesInProgress: Set<Int> = []
     /// Builds types this kit does not know (the tag types); return `nil` to decline.
     public var buildOther: (JSONValue) throws -> Any? = { _ in nil }
 
@@ -40,7 +43,13 @@ public struct DynamicBuilder {
             guard let tag = node["tag"]?.string.flatMap({ UInt64($0) }), let content = node["v"] else {
                 throw TypedDescription.Malformed(node.serialized)
             }
-            return CBORTag(tag, try hashableValue(content))
+            if let id { valuesInProgress.insert(id) }
+            let built = CBORTag(tag, try hashableValue(content))
+            if let id {
+                valuesInProgress.remove(id)
+                identified[id] = built
+            }
+            return built
         case "array":
             let items = node["v"]?.array ?? []
             if items.isEmpty, node["frozen"]?.bool == true {
@@ -81,10 +90,19 @@ public struct DynamicBuilder {
             }
             return map
         case "set":
+            if let id { valuesInProgress.insert(id) }
             let members = Set(try (node["v"]?.array ?? []).map { try hashableValue($0) })
-            return hashable || node["frozen"]?.bool == true ? CBORFrozenSet(members) as Any : members
+            let built = hashable || node["frozen"]?.bool == true ? CBORFrozenSet(members) as Any : members
+            if let id {
+                valuesInProgress.remove(id)
+                identified[id] = built
+            }
+            return built
         case "shared":
             guard let id = node["id"]?.string.flatMap({ Int($0) }), let target = identified[id] else {
+                if let id = node["id"]?.string.flatMap({ Int($0) }), valuesInProgress.contains(id) {
+                    throw TypedDescription.Unsupported("a cycle through a tag or set, which Swift holds as values")
+                }
                 throw TypedDescription.Malformed("shared reference \(node.serialized) before its target")
             }
             return target
@@ -111,20 +129,35 @@ public struct DynamicBuilder {
         case "Point":
             let point = Point(x: NSNull(), y: NSNull())
             if let id { identified[id] = point }
-            point.x = try fields["x"].map { try value($0) } ?? NSNull()
-            point.y = try fields["y"].map { try value($0) } ?? NSNull()
+            point.x = try field(fields["x"]) ?? NSNull()
+            point.y = try field(fields["y"]) ?? NSNull()
             return point
         case "Node":
             let built = Node()
             if let id { identified[id] = built }
-            built.name = try fields["name"].map { try value($0) } ?? NSNull()
-            built.parent = try fields["parent"].map { try value($0) } ?? NSNull()
-            built.children = try fields["children"].map { try value($0) } ?? [Any]()
+            built.name = try field(fields["name"]) ?? NSNull()
+            built.parent = try field(fields["parent"]) ?? NSNull()
+            built.children = try field(fields["children"]) ?? [Any]()
             return built
         case "Opaque":
-            return Opaque(label: try fields["label"].map { try value($0) } ?? NSNull())
+            let opaque = Opaque(label: NSNull())
+            if let id { identified[id] = opaque }
+            opaque.label = try field(fields["label"]) ?? NSNull()
+            return opaque
         default:
             throw TypedDescription.Unsupported("class \(node["class"]?.serialized ?? "?")")
         }
+    }
+
+    /// The value of an object's field. A list or dict there is one Python object however often
+    /// the object is written (an encoder that does not share the object writes its fields again,
+    /// and cbor2 then refers back to them under value sharing), so it gets identity: a box.
+    private mutating func field(_ node: JSONValue?) throws -> Any? {
+        guard let node else { return nil }
+        let built = try value(node)
+        if built is [Any] || built is OrderedDictionary<AnyHashable, Any> {
+            return CBORSharedValue(built)
+        }
+        return built
     }
 }

@@ -33,6 +33,8 @@ DIFFERENCES = {
     "second-offsets": "cbor2 writes an offset under a minute (+00:00:30) as 'Z:30' (it replaces '+00:00' with 'Z'), which it cannot read back; Concise writes the offset",
     "fraction-text": "tag 30 with a Decimal or text numerator over null is refused (Python's Fraction reads both)",
     "set-unpack-order": "a decoded set keeps no insertion order, so when members collide in CPython's table a hook that unpacks the set (Point(*s)) meets them in the order of their hashes; CPython's order depends on the order they were added",
+    "tag-identity": "a CBORTag is a Swift value without identity: under value_sharing a tag met twice is written twice, where cbor2 refers back to the same CBORTag object",
+    "tag-depth": "cbor2 refuses to encode more than 400 nested tags (its encode depth counts tags, its own semantic tags included, and nothing else); Concise encodes values nested up to 2048 levels of any kind",
     "tag-content-tuple": "a CBORTag's value is AnyHashable, so a list inside it is a tuple: under value_sharing an empty one is a reference to the first empty tuple",
 }
 
@@ -699,6 +701,50 @@ def mime_messages():
         decode_case(f"tag 36 #{index} {text[:40]!r}", cbor2.dumps(cbor2.CBORTag(36, text)))
 
 
+def encoder_semantics():
+    """Found by an encode differential hunt: a tag 256 given as a CBORTag opens its own string
+    namespace (string referencing on or off); text inside built-in tags goes through a str
+    encoder; repeated tags, sets and opaque objects; lists and dicts in the fields of objects
+    that an unshared encoder writes again are the same objects under value_sharing."""
+    import re
+    from email.mime.text import MIMEText
+    s = b"abcdefgh"
+    for options in ({}, {"string_referencing": True}, {"value_sharing": True}, {"canonical": True}):
+        encode_case(f"tag 256 given {options}", [s, cbor2.CBORTag(256, s)], options)
+        encode_case(f"tag 256 given, references inside {options}", [s, cbor2.CBORTag(256, [s, s]), s], options)
+        encode_case(f"tag 256 given, map inside {options}", [s, cbor2.CBORTag(256, {"kkkkkkkk": s, "aaaaaaaa": s, "k2": "kkkkkkkk"})], options)
+        encode_case(f"tag 256 given twice nested {options}", cbor2.CBORTag(256, [s, cbor2.CBORTag(256, [s, s]), s]), options)
+        encode_case(f"tag 256 given at the top {options}", cbor2.CBORTag(256, s), options)
+        encode_case(f"tag 256 given around tag 256 {options}", cbor2.CBORTag(256, [cbor2.CBORTag(256, [s, s])]), options)
+        encode_case(f"tag 6 around references {options}", cbor2.CBORTag(6, [s, s]), options)
+    upper = {"encoders": {"text": "text_upper"}}
+    for value in (re.compile("ab+c"), re.compile(b"ab"), MIMEText("hello world"), dt.date(2013, 3, 21),
+                  dt.datetime(2013, 3, 21, 20, 4, tzinfo=dt.timezone.utc), [re.compile("abcd"), "abcd"]):
+        encode_case(f"text_upper inside {type(value).__name__}", value, upper)
+        encode_case(f"text_upper inside {type(value).__name__} with references", value, dict(upper, string_referencing=True))
+    tag, members, opaque = cbor2.CBORTag(6, "x"), frozenset([1]), m.Opaque("x")
+    for options in ({}, {"value_sharing": True}):
+        encode_case(f"a tag twice {options}", [tag, tag], options, difference="tag-identity" if options else None)
+        encode_case(f"a frozenset twice {options}", [members, members], options)
+        encode_case(f"an opaque object twice {options}", [opaque, opaque], dict(options, default="opaque_50000"))
+    node = m.Node("a", None, [])
+    cyclic = m.Node("b", None, [])
+    cyclic.children.append(cyclic)
+    point = m.Point([1, 2], {"k": [3]})
+    for options in ({}, {"value_sharing": True}):
+        for encoder in ("node_80000_plain", "node_80000_shareable"):
+            hooked = dict(options, encoders={"Node": encoder})
+            encode_case(f"a node twice {hooked}", [node, node], hooked)
+            encode_case(f"a node in its children {hooked}", cyclic, hooked)
+        for encoder in ("point_4000", "point_as_map"):
+            hooked = dict(options, encoders={"Point": encoder})
+            encode_case(f"a point twice {hooked}", [point, point, point.x], hooked)
+    lone = cbor2.CBORTag(6, 0)
+    for _ in range(400):
+        lone = cbor2.CBORTag(6, lone)
+    encode_case("401 nested tags", lone, difference="tag-depth")
+
+
 def main():
     vectors()
     decode_options()
@@ -719,6 +765,7 @@ def main():
     regular_expressions()
     random_items()
     mime_messages()
+    encoder_semantics()
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Conformance/suite.json"
     with open(out, "w") as handle:
         json.dump({"generator": "scripts/conformance/generate.py", "cbor2": "6.3.0", "cases": cases}, handle, indent=0, ensure_ascii=True)

@@ -56,6 +56,15 @@ extension CBORWriter {
         case let value as CBORTag:
             markShareable()
             output.writeHead(major: 6, argument: value.tag)
+            guard value.tag == 256 else {
+                try encode(value.value.base)
+                break
+            }
+            // A tag 256 given as a tag opens a namespace of its own, string referencing on or
+            // off, and the outer one is back after it, as in cbor2's `encode_semantic`.
+            let outer = stringReferences
+            stringReferences = StringReferenceTable()
+            defer { stringReferences = outer }
             try encode(value.value.base)
         case let value as OrderedDictionary<AnyHashable, Any>:
             try encodeOrderedMap(value)

@@ -30,9 +30,15 @@ public final class CBORWriter {
     /// Class instances being written now (value sharing off), to catch cycles.
     @exclusivity(unchecked)
     private var inProgress: Set<ObjectIdentifier> = []
-    /// The string-reference namespace, once the outermost container has opened it.
+    /// The string-reference namespace, once the outermost container has opened it, or inside a
+    /// tag 256 given as a ``CBORTag``.
     @exclusivity(unchecked)
-    private var stringReferences: StringReferenceTable?
+    var stringReferences: StringReferenceTable?
+    /// Whether ``CBOREncoder/stringReferencing`` has opened its namespace around the outermost
+    /// container. A tag 256 given as a ``CBORTag`` opens one of its own without this, as in
+    /// cbor2, so the first container inside it still opens the option's.
+    @exclusivity(unchecked)
+    private var optionNamespaceIsOpen = false
     @exclusivity(unchecked)
     private(set) var depth = 0
     /// How many canonical sorts are encoding items apart from the output.
@@ -395,7 +401,7 @@ public final class CBORWriter {
     /// references (``canonicalOrder(of:)``), but where they are written they take shared-value
     /// indices and define and use string references in the written order.
     var sortedItemsAreWrittenAgain: Bool {
-        (options.valueSharing || options.stringReferencing) && sortingDepth == 0
+        (options.valueSharing || options.stringReferencing || stringReferences != nil) && sortingDepth == 0
     }
 
     /// Writes a Swift dictionary with `String` keys as ``encodeMap(_:sorted:)`` writes it
@@ -602,7 +608,8 @@ public final class CBORWriter {
             } else {
                 output.writeHead(major: 5, argument: UInt64(map.count))
             }
-            if keysEncodeAlike, depth < Self.keyRunDepthLimit, depth < Self.maxDepth {
+            // A tag 256 given as a tag makes string references with the option off.
+            if keysEncodeAlike, stringReferences == nil, depth < Self.keyRunDepthLimit, depth < Self.maxDepth {
                 try encodeEntries(of: map, keyRunAt: depth)
             } else {
                 let quick = writesScalarsInPlace
@@ -720,13 +727,18 @@ public final class CBORWriter {
         }
         // Also in a set member encoded for sorting before any container is open (an outermost
         // set): cbor2 sorts such members by bytes that begin with tag 256.
-        let opensNamespace = options.stringReferencing && stringReferences == nil
+        let opensNamespace = options.stringReferencing && !optionNamespaceIsOpen
+        let outerReferences = stringReferences
         if opensNamespace {
             output.writeHead(major: 6, argument: 256)
             stringReferences = StringReferenceTable()
+            optionNamespaceIsOpen = true
         }
         defer {
-            if opensNamespace { stringReferences = nil }
+            if opensNamespace {
+                stringReferences = outerReferences
+                optionNamespaceIsOpen = false
+            }
         }
         if let object {
             try encodeShared(object, body)
@@ -880,6 +892,11 @@ public final class CBORWriter {
         let object = value as AnyObject
         if registered.sharing == .shareable {
             try encodeShared(object) { try registered.encode(self, value) }
+        } else if options.valueSharing {
+            // As in cbor2, an object written again while it is being written is no cycle of
+            // its own: what it writes may refer back to a shared container (and otherwise ends
+            // at the depth limit).
+            try registered.encode(self, value)
         } else {
             try trackingCycles(object) { try registered.encode(self, value) }
         }

@@ -4,6 +4,9 @@ import Foundation
 /// writes the equivalent Python values. The arrays inside a tag go through ``CBORWriter/encode(_:)``
 /// as cbor2 writes its lists: marked shareable under value sharing (but a `Fraction`'s pair),
 /// indefinite under `indefiniteContainers`, in a string-reference namespace where none is open.
+/// Their text goes through ``CBORWriter/encode(_:)`` too, so an encoder registered for `String`
+/// writes it, as cbor2's `encode_semantic` hands a pattern, a message or a date's text to the
+/// `str` encoder.
 enum BuiltInEncoders {
     static func dateTime(_ writer: CBORWriter, _ value: CBORDateTime) throws {
         var value = value
@@ -28,7 +31,7 @@ enum BuiltInEncoders {
             }
         } else {
             writer.encodeTag(0)
-            writer.encodeString(value.description)
+            try writer.encode(value.description)
         }
     }
 
@@ -42,7 +45,7 @@ enum BuiltInEncoders {
             writer.encodeInteger(value.daysSinceEpoch)
         } else {
             writer.encodeTag(1004)
-            writer.encodeString(value.description)
+            try writer.encode(value.description)
         }
     }
 
@@ -67,10 +70,10 @@ enum BuiltInEncoders {
         try writer.encodeUnshareableArray([value.numerator, value.denominator])
     }
 
-    static func regularExpression(_ writer: CBORWriter, _ value: CBORRegularExpression) {
+    static func regularExpression(_ writer: CBORWriter, _ value: CBORRegularExpression) throws {
         writer.encodeTag(35)
         switch value.pattern {
-        case .text(let text): writer.encodeString(text)
+        case .text(let text): try writer.encode(text)
         case .bytes(let bytes): writer.encodeBytes(bytes)
         }
     }

@@ -13,10 +13,10 @@ enum BuiltInSemantics {
         key(Decimal.self): { writer, value in try BuiltInEncoders.foundationDecimal(writer, try cast(value)) },
         key(CBORBigFloat.self): { writer, value in try BuiltInEncoders.bigFloat(writer, try cast(value)) },
         key(CBORRational.self): { writer, value in try BuiltInEncoders.rational(writer, try cast(value)) },
-        key(CBORRegularExpression.self): { writer, value in BuiltInEncoders.regularExpression(writer, try cast(value)) },
+        key(CBORRegularExpression.self): { writer, value in try BuiltInEncoders.regularExpression(writer, try cast(value)) },
         key(CBORMIMEMessage.self): { writer, value in
             writer.encodeTag(36)
-            writer.encodeString((try cast(value) as CBORMIMEMessage).text)
+            try writer.encode((try cast(value) as CBORMIMEMessage).text)
         },
         key(UUID.self): { writer, value in BuiltInEncoders.uuid(writer, try cast(value)) },
         key(CBORIPAddress.self): { writer, value in try BuiltInEncoders.ipAddress(writer, try cast(value)) },

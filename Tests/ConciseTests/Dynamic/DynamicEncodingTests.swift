@@ -21,6 +21,17 @@ struct DynamicEncodingTests {
         #expect(try Self.hex([Array("abc".utf8), Array("abc".utf8), "abc"] as [Any], on) == "d901008343616263d8190063616263")
         #expect(try Self.hex(CBORTag(6, ["aaa", "aaa"]), on) == "c6d901008263616161d81900")
         #expect(try Self.hex(Set<AnyHashable>(["aaa"]), on) == "d90102d901008163616161")
+        // A tag 256 given as a tag opens its own namespace, with the option off too, and the
+        // outer one is back after it; the option's still opens at the first container.
+        let bytes = Array("abcdefgh".utf8)
+        #expect(try Self.hex([bytes, CBORTag(256, [bytes, bytes])] as [Any]) == "82486162636465666768d9010082486162636465666768d81900")
+        #expect(try Self.hex([bytes, CBORTag(256, [bytes, bytes]), bytes] as [Any], on)
+            == "d9010083486162636465666768d9010082486162636465666768d81900d81900")
+        #expect(try Self.hex(CBORTag(256, [bytes, bytes]), on) == "d90100d9010082486162636465666768d81900")
+        // Text inside built-in tags goes through an encoder registered for String, as cbor2's
+        // encode_semantic hands it to the str encoder.
+        let upper: (inout CBOREncoder) -> Void = { $0.register(String.self) { writer, text in writer.encodeString(text.uppercased()) } }
+        #expect(try Self.hex([CBORRegularExpression("ab"), "ab"] as [Any], upper) == "82d823624142624142")
         let thirty = Array(repeating: "aaa", count: 30)
         #expect(try Self.hex(thirty, on) == "d90100981e63616161" + String(repeating: "d81900", count: 29))
     }
