@@ -25,51 +25,46 @@ public enum RawDecoding {
     }
 
     /// The first map key in `value` (keys included) that a `dict` holds equal to an earlier key
-    /// of its map (``PythonKeyEquality``), walking without recursion.
+    /// of its map (``PythonKeyEquality``).
     private static func firstKeyRepeatedAsPythonKey(in value: CBOR) -> CBOR? {
-        var pending = [value]
-        while let item = pending.popLast() {
-            switch item {
-            case .array(let items):
-                pending.append(contentsOf: items)
-            case .map(let map):
-                var seen = Set<PythonKeyEquality>(minimumCapacity: map.count)
-                for (key, entryValue) in map.entries {
-                    guard seen.insert(PythonKeyEquality(value: key)).inserted else { return key }
-                    pending.append(key)
-                    pending.append(entryValue)
-                }
-            case .tagged(_, let content):
-                pending.append(content)
-            default:
-                break
-            }
+        firstAnswer(in: value) { map in
+            var seen = Set<PythonKeyEquality>(minimumCapacity: map.count)
+            return map.entries.first { !seen.insert(PythonKeyEquality(value: $0.key)).inserted }?.key
         }
-        return nil
     }
 
-    /// The kind of the first map key in `value` that is neither text nor bytes, walking without
-    /// recursion.
+    /// The kind of the first map key in `value` that is neither text nor bytes.
     private static func firstKeyNotText(in value: CBOR) -> String? {
+        firstAnswer(in: value) { map in
+            map.entries.lazy.compactMap { entry -> String? in
+                switch entry.key {
+                case .textString, .byteString: nil
+                case .unsigned, .negative: "an integer"
+                case .array: "an array"
+                case .map: "a map"
+                case .tagged: "a tag"
+                case .boolean: "a boolean"
+                case .half, .float, .double: "a float"
+                case .null: "null"
+                case .undefined: "undefined"
+                case .simple: "a simple value"
+                }
+            }.first
+        }
+    }
+
+    /// The first answer `answer` gives for a map in `value` (keys included), walking without
+    /// recursion.
+    private static func firstAnswer<Answer>(in value: CBOR, _ answer: (CBORMap) -> Answer?) -> Answer? {
         var pending = [value]
         while let item = pending.popLast() {
             switch item {
             case .array(let items):
                 pending.append(contentsOf: items)
             case .map(let map):
+                if let found = answer(map) { return found }
                 for (key, entryValue) in map.entries {
-                    switch key {
-                    case .textString, .byteString: break
-                    case .unsigned, .negative: return "an integer"
-                    case .array: return "an array"
-                    case .map: return "a map"
-                    case .tagged: return "a tag"
-                    case .boolean: return "a boolean"
-                    case .half, .float, .double: return "a float"
-                    case .null: return "null"
-                    case .undefined: return "undefined"
-                    case .simple: return "a simple value"
-                    }
+                    pending.append(key)
                     pending.append(entryValue)
                 }
             case .tagged(_, let content):
