@@ -727,19 +727,32 @@ public final class CBORWriter {
         }
         // Also in a set member encoded for sorting before any container is open (an outermost
         // set): cbor2 sorts such members by bytes that begin with tag 256.
-        let opensNamespace = options.stringReferencing && !optionNamespaceIsOpen
+        if options.stringReferencing && !optionNamespaceIsOpen {
+            return try withOptionNamespace { try markedContainer(object: object, body) }
+        }
+        try markedContainer(object: object, body)
+    }
+
+    /// Writes tag 256 and runs `body` in the namespace of ``CBOREncoder/stringReferencing``,
+    /// then puts back the namespace that was open (a tag 256 given as a ``CBORTag`` may have
+    /// opened one). Out of line: the other containers pay nothing for it.
+    @inline(never)
+    private func withOptionNamespace(_ body: () throws -> Void) throws {
         let outerReferences = stringReferences
-        if opensNamespace {
-            output.writeHead(major: 6, argument: 256)
-            stringReferences = StringReferenceTable()
-            optionNamespaceIsOpen = true
-        }
+        output.writeHead(major: 6, argument: 256)
+        stringReferences = StringReferenceTable()
+        optionNamespaceIsOpen = true
         defer {
-            if opensNamespace {
-                stringReferences = outerReferences
-                optionNamespaceIsOpen = false
-            }
+            stringReferences = outerReferences
+            optionNamespaceIsOpen = false
         }
+        try body()
+    }
+
+    /// ``withContainerMarks(object:_:)`` past the namespace: the shareable mark, or the shared
+    /// value an `object` is.
+    @inline(__always)
+    private func markedContainer(object: AnyObject?, _ body: () throws -> Void) throws {
         if let object {
             try encodeShared(object, body)
         } else {
