@@ -36,7 +36,14 @@ public struct CBOR2ToolJSON {
         if sequence {
             var offset = 0
             while offset < bytes.count {
-                let (value, count) = try decoder.decodeFirst(from: bytes[offset...])
+                let value: Any
+                let count: Int
+                do {
+                    (value, count) = try decoder.decodeFirst(from: bytes[offset...])
+                } catch let error as CBORError {
+                    // Offsets in the whole input, not in the item.
+                    throw CBORError(error.code, offset: error.offset.map { $0 + offset }, error.message)
+                }
                 try write(value, into: &output, inputCount: count)
                 offset += count
             }
@@ -74,7 +81,13 @@ public struct CBOR2ToolJSON {
                 // tuple here, which JSON writes as the same list (and `str()`, in a key's text,
                 // as a tuple).
                 embeddedDecoder.immutable = immutable
-                return try embeddedDecoder.decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
+                do {
+                    return try embeddedDecoder.decodeFirst(from: embedded).value  // cbor2.loads ignores what follows
+                } catch let error as CBORError {
+                    // Its offset is in the embedded bytes; the decoder gives this error the tag's.
+                    let place = error.offset.map { " at its byte \($0)" } ?? ""
+                    throw CBORError(error.code, "in the CBOR that tag 24 embeds\(place): \(error.message)")
+                }
             }
             if immutable {
                 let text = try PythonRepr.str(tag.value.base, textLimit: reprAllowance.remaining)

@@ -4,6 +4,15 @@ import Foundation
 import Testing
 
 struct CLITests {
+    @Test("to-json --sequence reports offsets in the whole input; tag 24's errors are at the tag, saying where inside")
+    func sequenceOffsets() {
+        let misplacedBreak = #expect(throws: CBORError.self) { try Commands.toJSON([0x01, 0x02, 0xff], sequence: true) }
+        #expect(misplacedBreak?.offset == 2)
+        let embedded = #expect(throws: CBORError.self) { try Commands.toJSON([0x83, 1, 2, 3, 0xd8, 0x18, 0x41, 0x41], sequence: true) }
+        #expect(embedded?.offset == 4)
+        #expect(embedded?.message.contains("tag 24 embeds at its byte 0") == true)
+    }
+
     @Test("error messages are one line: controls, DEL, C1 and line separators from the input are escaped")
     func oneLineMessages() {
         #expect(OneLineMessage.escaping("dtype \"int8\nX\u{0}Y\"") == #"dtype "int8\nX\u{0}Y""#)

@@ -43,6 +43,9 @@ struct ErrorMessageTests {
         #expect(Self.decodeError("819fff") { $0.maxDepth = 1 }?.description
             == "depthLimitExceeded at byte 1: the item is nested 2 levels deep; the limit is 1")
         #expect(Self.decodeError("8180") { $0.maxDepth = 1 } == nil)
+        // A tag hook's error that says no place is at its tag, as a semantic decoder's is.
+        #expect(Self.decodeError("82 01 c6 02") { $0.tagHook = { _, _ in throw CBORError(.unsupportedValue, "no") } }?.description
+            == "unsupportedValue at byte 2: no")
         #expect(Self.decodeError("9fff") { $0.allowsIndefiniteLength = false }?.description
             == "indefiniteLengthNotAllowed at byte 0: indefinite-length items are not allowed")
         #expect(Self.decodeError("a2010101 02") { $0.allowsDuplicateKeys = false }?.description

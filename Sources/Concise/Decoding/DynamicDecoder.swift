@@ -295,7 +295,13 @@ final class DynamicDecoder {
         let content = try hashable(try decodeItem(immutable: true), at: tape[index - 1].offset)
         let tagged = CBORTag(tag, content)
         guard let hook = options.tagHook else { return tagged }
-        let result = try hook(tagged, immutable)
+        let result: Any
+        do {
+            result = try hook(tagged, immutable)
+        } catch let error as CBORError where error.offset == nil {
+            // Where the hook does not say, the error is at its tag, as a semantic decoder's is.
+            throw CBORError(error.code, offset: entry.offset, error.message)
+        }
         return immutable ? try hashable(result, at: entry.offset).base : result
     }
 
