@@ -20,6 +20,8 @@ public enum NamedHooks {
                 }
             case "max_depth":
                 guard let depth = value.string.flatMap({ Int($0) }) else { throw TypedDescription.Malformed("max_depth") }
+                // cbor2 takes max_depth as an unsigned C integer: a negative one is an OverflowError.
+                guard depth >= 0 else { throw CBORError(.unsupportedValue, "max_depth must not be negative") }
                 decoder.maxDepth = depth
             case "allow_indefinite": decoder.allowsIndefiniteLength = value.bool ?? true
             case "allow_duplicate_keys": decoder.allowsDuplicateKeys = value.bool ?? true

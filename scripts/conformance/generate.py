@@ -129,6 +129,10 @@ def decode_options():
     for depth in range(0, 4):
         for data in (b"\x81" * 3 + b"\x01", b"\x81\x80", b"\xc1\xc1\x01", bytes.fromhex("a101a0"), b"\x80", b"\xa1\x01\x81\x01"):
             decode_case(f"max_depth={depth} {data.hex()}", data, {"max_depth": depth})
+        if depth == 0:
+            # cbor2 takes max_depth as an unsigned C integer: a negative one fails every input.
+            for hex_ in ("01", "8101"):
+                decode_case(f"max_depth=-1 {hex_}", bytes.fromhex(hex_), {"max_depth": -1})
         # An empty container is not counted only when it is definite.
         for hex_ in ("9fff", "bfff", "819fff", "9f9fffff", "a1019fff", "c69fff", "9f80ff"):
             for mode in ("semantic", "raw"):
