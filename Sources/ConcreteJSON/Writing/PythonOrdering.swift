@@ -9,6 +9,12 @@ package enum PythonOrdering {
         case integer(Int64)
         case big(CBORBigInt)
         case float(Double)
+
+        /// Whether it is a float NaN.
+        var isNaN: Bool {
+            if case .float(let double) = self { return double.isNaN }
+            return false
+        }
     }
 
     /// The elements of a set in the order `sorted(list(s))` gives them: equal elements dropped
@@ -39,10 +45,30 @@ package enum PythonOrdering {
         guard distinct.count > 1 else { return distinct }
         if distinct.count < 64 {
             try binaryInsertionSort(&distinct)
+            try removeAdjacentDescents(&distinct)
         } else {
+            // No more than one order may come out for one set, whatever order it came in:
+            // here a NaN is above every number (with a NaN, a merge sort's order would depend
+            // on the order read).
             distinct = try mergeSorted(distinct)
         }
         return distinct
+    }
+
+    /// Swaps neighbours until none is below the one before it, so that sorting the result
+    /// again gives it back (writing JSON that was read is stable): binary insertion may leave
+    /// a number below its neighbour across a NaN. JSON that Python wrote has no such pair,
+    /// so it is written as it came. Each swap undoes one pair out of order: at most
+    /// n(n - 1)/2 swaps, for fewer than 64 elements.
+    private static func removeAdjacentDescents(_ items: inout [ConcreteValue]) throws {
+        var swapped = true
+        while swapped {
+            swapped = false
+            for index in items.indices.dropFirst() where try isLess(items[index], items[index - 1]) {
+                items.swapAt(index, index - 1)
+                swapped = true
+            }
+        }
     }
 
     /// CPython's `list.sort` for fewer than 64 elements: the leading run (reversed when
@@ -68,8 +94,8 @@ package enum PythonOrdering {
         }
     }
 
-    /// A stable merge sort by `<`: the order CPython's timsort gives whenever `<` orders the
-    /// elements totally, as it does unless they hold a NaN.
+    /// A stable merge sort by `<` with a NaN above every number (``isLess(_:_:nanLast:)``):
+    /// the order CPython's timsort gives whenever the elements hold no NaN.
     private static func mergeSorted(_ items: [ConcreteValue]) throws -> [ConcreteValue] {
         guard items.count > 1 else { return items }
         let middle = items.count / 2
@@ -81,7 +107,7 @@ package enum PythonOrdering {
         var rightIndex = 0
         while leftIndex < left.count, rightIndex < right.count {
             // Equal elements keep their order: the right one goes first only when below.
-            if try isLess(right[rightIndex], left[leftIndex]) {
+            if try isLess(right[rightIndex], left[leftIndex], nanLast: true) {
                 merged.append(right[rightIndex])
                 rightIndex += 1
             } else {
@@ -94,11 +120,13 @@ package enum PythonOrdering {
         return merged
     }
 
-    /// Python's `lhs < rhs` between set elements: `false` where a NaN takes part.
+    /// Python's `lhs < rhs` between set elements: `false` where a NaN takes part; with
+    /// `nanLast`, a NaN is above every other number instead (a total order).
     ///
     /// - Throws: ``ConcreteJSONError`` (`.unorderableSet`) where Python raises `TypeError`.
-    static func isLess(_ lhs: ConcreteValue, _ rhs: ConcreteValue) throws -> Bool {
+    static func isLess(_ lhs: ConcreteValue, _ rhs: ConcreteValue, nanLast: Bool = false) throws -> Bool {
         if let left = number(lhs), let right = number(rhs) {
+            if nanLast, left.isNaN || right.isNaN { return !left.isNaN && right.isNaN }
             return compare(left, right) == -1
         }
         switch (lhs, rhs) {
@@ -107,7 +135,7 @@ package enum PythonOrdering {
         case (.tuple(let left), .tuple(let right)):
             // The first pair that is not equal decides; else the shorter tuple is below.
             for (a, b) in zip(left, right) where !isEqual(a, b) {
-                return try isLess(a, b)
+                return try isLess(a, b, nanLast: nanLast)
             }
             return left.count < right.count
         default:

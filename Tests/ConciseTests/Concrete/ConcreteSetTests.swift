@@ -44,6 +44,21 @@ struct ConcreteSetTests {
         #expect(try Self.recoded("[\(scalar), \(scalar), 1]") == "[\(scalar), \(scalar), 1]")
     }
 
+    @Test("a set holding NaNs is written the same when read back, small or large, in any order read")
+    func nanStability() throws {
+        for count in [5, 12, 63, 64, 200] {
+            let items = (0..<count).map { index in index % 7 == 3 ? "NaN" : String(index * 389 % 1000 - 500) }
+            // Five orders read: rotations, and each reversed.
+            for shift in 0..<5 {
+                let rotated = Array(items[(shift * count / 5)...] + items[..<(shift * count / 5)])
+                for order in [rotated, rotated.reversed()] {
+                    let once = try Self.recoded("[" + order.joined(separator: ", ") + "]")
+                    #expect(try Self.recoded(once) == once, "\(count) items")
+                }
+            }
+        }
+    }
+
     @Test("what Python cannot hash or order is refused: lists in a set, None beside a number")
     func refusals() throws {
         let unhashable = #expect(throws: ConcreteJSONError.self) { try Self.recoded("[[1], [2]]") }
@@ -52,3 +67,4 @@ struct ConcreteSetTests {
         #expect(unordered?.code == .unorderableSet)
     }
 }
+
