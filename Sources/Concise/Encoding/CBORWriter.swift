@@ -140,6 +140,16 @@ public final class CBORWriter {
         text.withUTF8 { writeString(major: 3, $0) }
     }
 
+    /// Writes the text a built-in tag holds (a date, a pattern, a message) as cbor2 hands it to
+    /// the `str` encoder: through an encoder registered for `String` when there is one, else
+    /// straight to ``encodeString(_:)``, without ``encode(_:)``'s lookup of the type.
+    func encodeTagText(_ text: String) throws {
+        guard !options.typeEncoders.isEmpty, options.typeEncoders[ObjectIdentifier(String.self)] != nil else {
+            return encodeString(text)
+        }
+        try encode(text)
+    }
+
     /// Writes a byte string, as a tag-25 reference when string referencing makes it one.
     public func encodeBytes(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { writeString(major: 2, $0) }

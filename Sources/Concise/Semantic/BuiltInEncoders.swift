@@ -4,9 +4,9 @@ import Foundation
 /// writes the equivalent Python values. The arrays inside a tag go through ``CBORWriter/encode(_:)``
 /// as cbor2 writes its lists: marked shareable under value sharing (but a `Fraction`'s pair),
 /// indefinite under `indefiniteContainers`, in a string-reference namespace where none is open.
-/// Their text goes through ``CBORWriter/encode(_:)`` too, so an encoder registered for `String`
-/// writes it, as cbor2's `encode_semantic` hands a pattern, a message or a date's text to the
-/// `str` encoder.
+/// Their text goes through an encoder registered for `String` when there is one
+/// (``CBORWriter/encodeTagText(_:)``), as cbor2's `encode_semantic` hands a pattern, a message
+/// or a date's text to the `str` encoder.
 enum BuiltInEncoders {
     static func dateTime(_ writer: CBORWriter, _ value: CBORDateTime) throws {
         var value = value
@@ -31,7 +31,7 @@ enum BuiltInEncoders {
             }
         } else {
             writer.encodeTag(0)
-            try writer.encode(value.description)
+            try writer.encodeTagText(value.description)
         }
     }
 
@@ -45,7 +45,7 @@ enum BuiltInEncoders {
             writer.encodeInteger(value.daysSinceEpoch)
         } else {
             writer.encodeTag(1004)
-            try writer.encode(value.description)
+            try writer.encodeTagText(value.description)
         }
     }
 
@@ -73,7 +73,7 @@ enum BuiltInEncoders {
     static func regularExpression(_ writer: CBORWriter, _ value: CBORRegularExpression) throws {
         writer.encodeTag(35)
         switch value.pattern {
-        case .text(let text): try writer.encode(text)
+        case .text(let text): try writer.encodeTagText(text)
         case .bytes(let bytes): writer.encodeBytes(bytes)
         }
     }

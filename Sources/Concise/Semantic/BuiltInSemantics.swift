@@ -16,7 +16,7 @@ enum BuiltInSemantics {
         key(CBORRegularExpression.self): { writer, value in try BuiltInEncoders.regularExpression(writer, try cast(value)) },
         key(CBORMIMEMessage.self): { writer, value in
             writer.encodeTag(36)
-            try writer.encode((try cast(value) as CBORMIMEMessage).text)
+            try writer.encodeTagText((try cast(value) as CBORMIMEMessage).text)
         },
         key(UUID.self): { writer, value in BuiltInEncoders.uuid(writer, try cast(value)) },
         key(CBORIPAddress.self): { writer, value in try BuiltInEncoders.ipAddress(writer, try cast(value)) },
