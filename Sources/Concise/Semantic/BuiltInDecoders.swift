@@ -112,11 +112,20 @@ enum BuiltInDecoders {
     }
 
     /// `[exponent, mantissa]` of tags 4 and 5.
+    ///
+    /// A bigfloat's exponent below `Int.min` is read as `Int.min`: cbor2's
+    /// `mantissa * 2 ** exponent` underflows to the same zero for both (`0E-1000026`).
     static func exponentAndMantissa(_ tag: UInt64, _ content: Any) throws -> (Int, CBORBigInt) {
-        guard let items = items(content), items.count == 2, let exponent = integer(items[0])?.exactly(Int.self),
+        guard let items = items(content), items.count == 2, let wideExponent = integer(items[0]),
             let mantissa = integer(items[1])
         else { throw invalid(tag, "[exponent, mantissa] integers", content) }
-        return (exponent, mantissa)
+        if let exponent = wideExponent.exactly(Int.self) {
+            return (exponent, mantissa)
+        }
+        guard tag == 5, wideExponent.isNegative else {
+            throw CBORError(.invalidTagContent, "tag \(tag): exponent \(wideExponent) is beyond Python's Decimal range")
+        }
+        return (Int.min, mantissa)
     }
 
     @Sendable static func decimal(_ content: Any, _: Bool) throws -> Any {
