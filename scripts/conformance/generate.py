@@ -705,7 +705,18 @@ def mime_messages():
                "Content-Type: message/rfc822\n\nSubject: caf\u00e9\r\n\r\nx\r\n",
                "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n\r\nx\r\n--B--\r\n",
                "Content-Type: multipart/mixed; boundary=B\n\nraw\r\nno parts\r\n"]
-    for index, text in enumerate(samples + r.mime_messages(3600, 150)):
+    multipart = ["Content-Type: multipart/mixed; boundary=\"XX\"\n\n" + body for body in (
+        "--XX\n\nhello\n--XX--", "--XX\n\nhello\n--XX-- trailing\nepi\n", "--XX\n\nunterminated\n",
+        "--XX\nContent-Type: multipart/alternative; boundary=YY\n\n--YY\n\na\n--YY\n\nb\n--YY--\n--XX--\n",
+        "--XX\n--XX--\n", "--XX\n\n--XX--\n", "--XX\nhello\n--XX--\n", "--XX--\n", "pre --XX inline\n--XX\n\nx\n--XX--\n",
+        "--XX\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n--XX--\n", "--XX\n\na\n--XX--\n--XX--\n",
+        "text\n--XX--\nafter\n", "\n--XX\n\nx\n--XX--\n\n")] + [
+        "Content-Type: multipart/digest; boundary=XX\n\n--XX\n\nSubject: s\n\nbody\n--XX--\n",
+        "Content-Type: multipart/mixed; boundary=\"XX \"\n\n--XX\n\nx\n--XX--\n",
+        "Content-Type: multipart/mixed; charset=\"a;b\"; boundary=XX\n\n--XX\n\nx\n--XX--\n",
+        "Content-Type: multipart/mixed; boundary=XX\nFrom x\n\nFrom y\n--XX\n\nx\n--XX--\n",
+        "Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: multipart/mixed\n\nraw\r\n--XX--\n"]
+    for index, text in enumerate(samples + r.mime_messages(3600, 150) + multipart + r.multipart_messages(2046, 150)):
         decode_case(f"tag 36 #{index} {text[:40]!r}", cbor2.dumps(cbor2.CBORTag(36, text)))
 
 

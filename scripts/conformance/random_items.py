@@ -301,3 +301,64 @@ def mime_messages(seed, count):
             parts.append(rng.choice(["body", "", "line é", "From x", "Subject: y", "X: café"]) + rng.choice(ends + [""]))
         messages.append("".join(parts))
     return messages
+
+
+def multipart_messages(seed, count):
+    """Random multipart MIME message text: nested multipart and message/rfc822 parts, digests,
+    quoted and unquoted boundaries (some with parameters around them or spaces in them),
+    preambles, epilogues, repeated and closing boundary lines, parts without headers or a
+    separator, missing closing lines, envelope-like lines, every line end."""
+    rng = random.Random(seed)
+
+    def end():
+        return rng.choice(["\n", "\r\n", "\r"]) if rng.random() < 0.3 else "\n"
+
+    def header_block(content_type):
+        headers = []
+        if rng.random() < 0.3:
+            headers.append("Subject: " + rng.choice(["x", "caf\u00e9", "a b ", ""]) + end())
+        if content_type is not None:
+            headers.append("Content-Type: " + content_type + end())
+        if rng.random() < 0.2:
+            headers.append("X-Fold: a" + end() + " b" + end())
+        if rng.random() < 0.1:
+            headers.append("Content-Transfer-Encoding: " + rng.choice(["7bit", "base64"]) + end())
+        return "".join(headers)
+
+    def boundary_parameter(boundary):
+        return rng.choice([f"boundary={boundary}", f'boundary="{boundary}"', f'boundary="{boundary}" ',
+                           f"Boundary={boundary}; charset=x", f'charset="a;b"; boundary={boundary}', f'boundary="{boundary} "'])
+
+    def text_body():
+        return "".join(rng.choice(["body", "", "line \u00e9", "--", "-- x", "From x", "Subject: y", "  "]) + end()
+                       for _ in range(rng.randrange(4)))
+
+    def message(depth, boundaries):
+        roll = rng.random()
+        if depth < 4 and roll < 0.45:
+            boundary = rng.choice(["B", "XX", "b1", "==a", f"B{depth}"]) if rng.random() < 0.9 or not boundaries else boundaries[-1]
+            subtype = rng.choice(["mixed", "alternative", "digest", "related"])
+            types = [f"multipart/{subtype}; " + boundary_parameter(boundary), f"MULTIPART/{subtype}; " + boundary_parameter(boundary)]
+            text = header_block(rng.choice(types + ([f"multipart/{subtype}"] if rng.random() < 0.05 else [])))
+            if rng.random() < 0.9:
+                text += end()
+            if rng.random() < 0.3:
+                text += text_body()
+            for _ in range(rng.randrange(4)):
+                text += "--" + boundary + rng.choice(["", "", " ", "\t", "--" if rng.random() < 0.1 else ""]) + end()
+                if rng.random() < 0.1:
+                    text += "--" + boundary + end()
+                text += message(depth + 1, boundaries + [boundary])
+                if rng.random() < 0.7 and not text.endswith(("\n", "\r")):
+                    text += end()
+            if rng.random() < 0.75:
+                text += "--" + boundary + "--" + rng.choice(["", "", " ", " trailing"]) + (end() if rng.random() < 0.8 else "")
+                if rng.random() < 0.4:
+                    text += text_body()
+            return text
+        if depth < 4 and roll < 0.55:
+            return header_block("message/rfc822") + end() + message(depth + 1, boundaries)
+        headers = header_block(rng.choice([None, "text/plain", "text/html; charset=utf-8"]))
+        return headers + (end() if rng.random() < 0.85 else "") + text_body()
+
+    return [message(0, []) for _ in range(count)]

@@ -8,31 +8,100 @@ import Foundation
 /// header with non-ASCII text in RFC 2047 encoded words (UTF-8, Base64 or Q, whichever is
 /// shorter), ends every line with `\n`, and writes a `message/*` body as a message of its own.
 ///
-/// A `multipart/*` body is kept as written when no line opens a part with its boundary (Python
-/// keeps it as one string), and otherwise only its line ends change: Python writes each part
-/// again, which this does not (a part's own headers stay as they are).
+/// A `multipart/*` body is split into its preamble, parts and epilogue as the feed parser
+/// splits it, and each part is written again as a message of its own (see
+/// ``multipart(_:boundary:)``). A multipart body with no boundary parameter, or in which no
+/// line opens a part, is kept as written (up to a closing boundary line), as Python keeps it
+/// as one string.
 enum PythonEmailText {
     /// `Parser().parsestr(text).as_string()`.
     static func asString(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        let all = lines(scalars)
-        var message = all[...]
+        let all = lines(Array(text.unicodeScalars))
         var output = ""
+        var budget = splittingBudget(lineCount: all.count)
+        write(all[...], budget: &budget, into: &output)
+        return output
+    }
+
+    /// Multipart bodies nested deeper than this are kept as written: their parts are written
+    /// by recursion. (Python's generator itself fails at 246 levels of nested messages.)
+    static var multipartDepthLimit: Int { 100 }
+
+    /// How many lines the multipart bodies of a message of `lineCount` lines may take
+    /// together to be split: each level of nesting looks at the lines of its own body again,
+    /// as Python's parser does, which grows with the depth times the length. Past the budget a
+    /// multipart body is kept as written, so the time stays linear in the input.
+    static func splittingBudget(lineCount: Int) -> Int {
+        8 * lineCount + 65_536
+    }
+
+    /// Writes the message of `source` as the generator writes it. `defaultType` is the content
+    /// type of a message without one (`message/rfc822` for the parts of a `multipart/digest`);
+    /// `endsAtBoundary` says that a boundary line follows it, which takes the line end before
+    /// it (RFC 2046): off the text at the end, or off the epilogue of a multipart at the end.
+    private static func write(
+        _ source: ArraySlice<ArraySlice<Unicode.Scalar>>, defaultType: String = "text/plain",
+        endsAtBoundary: Bool = false, depth: Int = 0, budget: inout Int, into output: inout String
+    ) {
+        var message = source
+        var defaultType = defaultType
         // A message/* body is a message of its own: written in turn, without recursion, and
         // on the lines already split (each level costs its header lines only).
         while true {
-            let parsed = parse(message)
+            let parsed = parse(message, defaultType: defaultType)
             output += parsed.headers.map { $0 + "\n" }.joined() + "\n"
-            guard parsed.isMessage else {
-                // A last header line that starts with "From " is the body's first line. (In a
-                // message/* body it would be the inner message's first line, which the parser
-                // drops as an envelope line.)
-                if let line = parsed.pushedBack { output += normalized([line][...]) }
-                output += parsed.isRaw ? String(String.UnicodeScalarView(parsed.body.joined())) : normalized(parsed.body)
-                return output
+            switch parsed.body {
+            case .message(let inner):
+                message = inner
+                defaultType = "text/plain"
+                continue
+            case .text(let leading, let body):
+                var lines = (leading.map { [$0] } ?? []) + body
+                if endsAtBoundary, let last = lines.last { lines[lines.count - 1] = content(last) }
+                output += normalized(lines[...])
+            case .multipart(let leading, let body, let boundary?, let isDigest):
+                let separator: [Unicode.Scalar] = ["-", "-"] + boundary
+                guard depth < multipartDepthLimit, body.count <= budget,
+                      let split = multipart(body, separator: separator, leading: leading)
+                else {
+                    output += raw(body, separator: separator, leading: leading)
+                    return
+                }
+                budget -= body.count
+                writeMultipart(split, separator: separator, isDigest: isDigest, endsAtBoundary: endsAtBoundary, depth: depth,
+                               budget: &budget, into: &output)
+            case .multipart(let leading, let body, nil, _):
+                // No boundary: Python keeps the body as one string, and writes it as it is.
+                output += String(String.UnicodeScalarView(((leading.map { [$0] } ?? []) + body).joined()))
             }
-            message = parsed.body
+            return
         }
+    }
+
+    /// Writes a split multipart body as the generator's `_handle_multipart` does: the preamble
+    /// and a line end, each part after a boundary line, the closing boundary, the epilogue.
+    private static func writeMultipart(
+        _ body: MultipartBody, separator: [Unicode.Scalar], isDigest: Bool, endsAtBoundary: Bool, depth: Int,
+        budget: inout Int, into output: inout String
+    ) {
+        let separator = String(String.UnicodeScalarView(separator))
+        if let preamble = body.preamble {
+            output += normalized(preamble[...]) + "\n"
+        }
+        output += separator + "\n"
+        for (number, part) in body.parts.enumerated() {
+            if number > 0 { output += "\n" + separator + "\n" }
+            write(part, defaultType: isDigest ? "message/rfc822" : "text/plain", endsAtBoundary: true, depth: depth + 1,
+                  budget: &budget, into: &output)
+        }
+        output += "\n" + separator + "--\n"
+        guard var epilogue = body.epilogue else { return }
+        if endsAtBoundary {
+            // The parser sets an empty epilogue to none, and takes one line end off another.
+            guard let last = epilogue.last else { return }
+            epilogue[epilogue.endIndex - 1] = content(last)
+        }
+        output += normalized(epilogue)
     }
 
     // MARK: Lines
@@ -104,17 +173,27 @@ enum PythonEmailText {
 
     // MARK: Parsing
 
-    /// A message's header lines written out, and its body: the lines after the separator,
-    /// whether they are a message of their own, or a multipart body kept as written.
+    /// A message's header lines written out, and its body.
     private struct Parsed {
         var headers: [String]
-        var body: ArraySlice<ArraySlice<Unicode.Scalar>>
-        var pushedBack: ArraySlice<Unicode.Scalar>?
-        var isMessage = false
-        var isRaw = false
+        var body: Body
     }
 
-    private static func parse(_ all: ArraySlice<ArraySlice<Unicode.Scalar>>) -> Parsed {
+    /// What follows a message's headers, by its content type: its lines, and a last header
+    /// line that starts with `From ` (`leading`), which the parser pushed back as the body's
+    /// first line.
+    private enum Body {
+        /// Text.
+        case text(leading: ArraySlice<Unicode.Scalar>?, ArraySlice<ArraySlice<Unicode.Scalar>>)
+        /// A message of its own (`message/*`, but `message/delivery-status`), whose parser drops
+        /// a pushed-back line as its envelope line.
+        case message(ArraySlice<ArraySlice<Unicode.Scalar>>)
+        /// A `multipart/*` body, and its boundary parameter.
+        case multipart(leading: ArraySlice<Unicode.Scalar>?, ArraySlice<ArraySlice<Unicode.Scalar>>,
+                       boundary: [Unicode.Scalar]?, isDigest: Bool)
+    }
+
+    private static func parse(_ all: ArraySlice<ArraySlice<Unicode.Scalar>>, defaultType: String) -> Parsed {
         var index = all.startIndex
         var headerLines: [ArraySlice<Unicode.Scalar>] = []
         while index < all.endIndex {
@@ -145,7 +224,8 @@ enum PythonEmailText {
             current = (line[line.startIndex..<colon], [line])
         }
         if let field = current { fields.append(field) }
-        var parsed = Parsed(headers: [], body: all[index...], pushedBack: pushedBack)
+        let body = all[index...]
+        var parsed = Parsed(headers: [], body: .text(leading: pushedBack, body))
         var contentType: String?
         for field in fields {
             let value = headerValue(field.source, nameLength: field.name.count)
@@ -154,16 +234,94 @@ enum PythonEmailText {
             parsed.headers.append(name + ": " + encodedValue(value))
         }
         let type = contentType.map { ($0.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
-            .map { $0.trimmingPythonSpace().lowercased() } ?? "text/plain"
+            .map { $0.trimmingPythonSpace().lowercased() } ?? defaultType
         let parts = type.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return parsed }
         if parts[0] == "message", parts[1] != "delivery-status" {
-            parsed.isMessage = true
+            parsed.body = .message(body)
         } else if parts[0] == "multipart" {
-            let boundary = contentType.flatMap(boundary(in:))
-            parsed.isRaw = !(boundary.map { boundary in parsed.body.contains { opens(boundary, $0) } } ?? false)
+            parsed.body = .multipart(leading: pushedBack, body, boundary: contentType.flatMap(boundary(in:)), isDigest: parts[1] == "digest")
         }
         return parsed
+    }
+
+    // MARK: Multipart bodies
+
+    /// A multipart body as the feed parser splits it: the lines of each part, and the preamble
+    /// (with no line end at its end) and epilogue when it sets them.
+    private struct MultipartBody {
+        var preamble: [ArraySlice<Unicode.Scalar>]?
+        var parts: [ArraySlice<ArraySlice<Unicode.Scalar>>] = []
+        var epilogue: ArraySlice<ArraySlice<Unicode.Scalar>>?
+    }
+
+    /// `body` (after a pushed-back `leading` line) split at the lines of `separator`
+    /// (`--boundary`), or `nil` when no line opens a part (Python then keeps the body as one
+    /// string, ``raw(_:separator:leading:)``).
+    ///
+    /// The lines before the first `--boundary` are the preamble; each `--boundary` line (and
+    /// any boundary lines right after it) opens a part, which runs to the next boundary line
+    /// or the end; `--boundary--` closes the body, and what follows it is the epilogue. Without
+    /// a closing line there is no epilogue. (An enclosing multipart's boundary line ends its
+    /// part before this body sees it. A pushed-back line starts with `From `, so it is no
+    /// boundary line.)
+    private static func multipart(
+        _ body: ArraySlice<ArraySlice<Unicode.Scalar>>, separator: [Unicode.Scalar], leading: ArraySlice<Unicode.Scalar>?
+    ) -> MultipartBody? {
+        guard let first = body.firstIndex(where: { boundaryLine(separator, $0) != nil }),
+              boundaryLine(separator, body[first]) == .opening
+        else { return nil }
+        var split = MultipartBody()
+        let preamble = (leading.map { [$0] } ?? []) + body[body.startIndex..<first]
+        if let last = preamble.last {
+            split.preamble = preamble.dropLast() + [content(last)]
+        }
+        var index = first
+        while index < body.endIndex {
+            guard let line = boundaryLine(separator, body[index]) else { break }  // never: parts end at boundary lines
+            if line == .closing {
+                // An epilogue after a line end holds the lines that follow, an empty one at the end.
+                split.epilogue = body[(index + 1)...]
+                break
+            }
+            // This boundary line, and any that follow it, open the part.
+            index += 1
+            while index < body.endIndex, boundaryLine(separator, body[index]) != nil { index += 1 }
+            let start = index
+            while index < body.endIndex, boundaryLine(separator, body[index]) == nil { index += 1 }
+            split.parts.append(body[start..<index])
+        }
+        return split
+    }
+
+    /// What a boundary line does.
+    private enum BoundaryLine {
+        /// `--boundary`: opens a part.
+        case opening
+        /// `--boundary--`: closes the body.
+        case closing
+    }
+
+    /// What `line` is as a line of `separator` (`--boundary`), by Python's `boundaryre`: the
+    /// separator, `--` after it when it closes the body, then only spaces and tabs; `nil` when
+    /// it is neither.
+    private static func boundaryLine(_ separator: [Unicode.Scalar], _ line: ArraySlice<Unicode.Scalar>) -> BoundaryLine? {
+        let text = content(line)
+        guard text.count >= separator.count, text.starts(with: separator) else { return nil }
+        let rest = text.dropFirst(separator.count)
+        let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
+        if rest.allSatisfy(isBlank) { return .opening }
+        guard rest.starts(with: ["-", "-"]), rest.dropFirst(2).allSatisfy(isBlank) else { return nil }
+        return .closing
+    }
+
+    /// A multipart body in which no line opens a part, as Python keeps it: its lines (after a
+    /// pushed-back `leading` line) up to a closing boundary line, line ends as written.
+    private static func raw(
+        _ body: ArraySlice<ArraySlice<Unicode.Scalar>>, separator: [Unicode.Scalar], leading: ArraySlice<Unicode.Scalar>?
+    ) -> String {
+        let end = body.firstIndex { boundaryLine(separator, $0) == .closing } ?? body.endIndex
+        return String(String.UnicodeScalarView(((leading.map { [$0] } ?? []) + body[..<end]).joined()))
     }
 
     /// A header's value as `compat32` parses it: the first line after the colon without the
@@ -175,24 +333,51 @@ enum PythonEmailText {
         return value
     }
 
-    /// The `boundary` parameter of a Content-Type value, unquoted.
+    /// The `boundary` parameter of a Content-Type value as `Message.get_boundary()` gives it:
+    /// parameters split at semicolons outside quotes, the first named `boundary` (any case),
+    /// unquoted, without white space at its end; `nil` when there is none or it is empty.
     private static func boundary(in contentType: String) -> [Unicode.Scalar]? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingPythonSpace().lowercased() == "boundary" else { continue }
-            var value = pair[1].trimmingPythonSpace()
-            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
-            return value.isEmpty ? nil : Array(value.unicodeScalars)
+        for parameter in parameters(contentType.unicodeScalars).dropFirst() {
+            guard let equals = parameter.firstIndex(of: "="),
+                  String(String.UnicodeScalarView(parameter[..<equals])).trimmingPythonSpace().lowercased() == "boundary"
+            else { continue }
+            // `get_param` unquotes the value, and `collapse_rfc2231_value` once more.
+            let value = String(String.UnicodeScalarView(parameter[parameter.index(after: equals)...])).trimmingPythonSpace()
+            var scalars = Array(unquoted(Array(unquoted(Array(value.unicodeScalars)).unicodeScalars)).unicodeScalars)
+            while let last = scalars.last, last.isPythonSpace { scalars.removeLast() }
+            return scalars.isEmpty ? nil : scalars
         }
         return nil
     }
 
-    /// Whether `line` opens a part of `boundary`: `--boundary`, then only spaces or tabs (a
-    /// closing `--boundary--` opens none).
-    private static func opens(_ boundary: [Unicode.Scalar], _ line: ArraySlice<Unicode.Scalar>) -> Bool {
-        let text = content(line)
-        guard text.starts(with: ["-", "-"] + boundary) else { return false }
-        return text.dropFirst(boundary.count + 2).allSatisfy { $0 == " " || $0 == "\t" }
+    /// A header value cut at each semicolon outside double quotes (Python's `_parseparam`).
+    private static func parameters(_ value: String.UnicodeScalarView) -> [ArraySlice<Unicode.Scalar>] {
+        let scalars = Array(value)
+        var parameters: [ArraySlice<Unicode.Scalar>] = []
+        var start = 0
+        var quotes = 0
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\"", index == 0 || scalars[index - 1] != "\\" { quotes += 1 }
+            if scalar == ";", quotes % 2 == 0 {
+                parameters.append(scalars[start..<index])
+                start = index + 1
+            }
+        }
+        parameters.append(scalars[start...])
+        return parameters
+    }
+
+    /// Python's `email.utils.unquote`: text in double quotes without them (and with `\\` and
+    /// `\"` unescaped), or in angle brackets without them.
+    private static func unquoted(_ value: [Unicode.Scalar]) -> String {
+        let text = String(String.UnicodeScalarView(value))
+        guard value.count > 1 else { return text }
+        if value.first == "\"", value.last == "\"" {
+            return String(text.unicodeScalars.dropFirst().dropLast())
+                .replacingOccurrences(of: "\\\\", with: "\\").replacingOccurrences(of: "\\\"", with: "\"")
+        }
+        if value.first == "<", value.last == ">" { return String(text.unicodeScalars.dropFirst().dropLast()) }
+        return text
     }
 
     // MARK: Header values
