@@ -14,7 +14,9 @@ public enum CBORDateStrategy: Sendable {
 
 /// How Codable reads `Date`: every built-in form is accepted, or your decoder decides.
 public enum CBORDateDecodingStrategy: Sendable {
-    /// Tag 0 text, tag 1 numbers, and untagged numbers of seconds since 1970. The default.
+    /// Tag 0 text and untagged text (RFC 3339 date-times), tag 1 numbers and untagged numbers
+    /// (seconds since 1970), tag 100 integers (days since 1970, RFC 8943) and tag 1004 text
+    /// (RFC 3339 full-dates, at midnight UTC). Any other tag is a type mismatch. The default.
     case flexible
     /// The date's own Codable form (a `Double` of seconds since 2001).
     case deferredToDate

@@ -2,10 +2,14 @@ extension CBORDecoder {
     /// Decodes a `Decodable` type from exactly one data item, as Foundation's `JSONDecoder`
     /// does from JSON, reading the validated tape directly (no intermediate tree).
     ///
-    /// Keyed containers accept text keys and integer keys (matched by `CodingKey.intValue`).
-    /// `Date` follows ``dateStrategy``; `Data` reads a byte string; `URL`, `UUID` and `Decimal`
-    /// read tags 32, 37 and 4 (or their plain forms). A tag with a registered semantic decoder
-    /// is decoded by it. Integers must fit their type exactly.
+    /// Keyed containers accept text keys and integer keys (matched by `CodingKey.intValue`);
+    /// a repeated key gives its last value, unless ``allowsDuplicateKeys`` is off, which makes
+    /// it an error. `Date` follows ``dateStrategy``; `Data` reads a byte string; `URL`, `UUID`
+    /// and `Decimal` read tags 32, 37 and 4 (or their plain forms; `Decimal` also integers and
+    /// bignums of up to 38 digits). A tag with a registered semantic decoder is decoded by it,
+    /// wherever it stands. Integers must fit their type exactly, and so must integers read as
+    /// floating-point numbers. `null` (or `undefined`) where a value is required is a
+    /// `valueNotFound` error, as in `JSONDecoder`.
     /// - Parameters:
     ///   - type: The type to decode.
     ///   - bytes: The encoded item.
@@ -22,6 +26,11 @@ extension CBORDecoder {
                             throw Self.trailingData(at: end, count: buffer.count)
                         }
                         return tape
+                    }
+                    if !allowsDuplicateKeys {
+                        // The containers look keys up without comparing them to each other:
+                        // the value path finds a repeated key, with its offset.
+                        _ = try TapeValueBuilder(bytes: buffer, tape: tape, allowsDuplicateKeys: false).build()
                     }
                 } catch let error as CBORError {
                     throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))

@@ -29,15 +29,29 @@ extension CodableDecoder {
             return result
         }
 
+        /// Every key, in order. A key that is neither text nor an integer that fits `Int` is
+        /// listed by a name that no key of the map has (``unusableKeyName(_:)``), so that
+        /// `Dictionary`'s `init(from:)` fails on it, with an error that says what it is
+        /// (``requiredIndex(for:)``), instead of dropping the entry.
         var allKeys: [Key] {
             entries().compactMap { entry in
                 switch entry.key.kind {
                 case .textString: return Key(stringValue: decoder.state.string(entry.keyIndex))
-                case .unsigned: return Int(exactly: entry.key.argument).flatMap { Key(intValue: $0) }
-                case .negative: return entry.key.argument < UInt64(Int.max) ? Key(intValue: -1 - Int(entry.key.argument)) : nil
-                default: return nil
+                case .unsigned:
+                    if let integer = Int(exactly: entry.key.argument) { return Key(intValue: integer) }
+                case .negative:
+                    if entry.key.argument <= UInt64(Int.max) { return Key(intValue: -1 - Int(entry.key.argument)) }
+                default:
+                    break
                 }
+                return Key(stringValue: unusableKeyName(entry.key))
             }
+        }
+
+        /// The name ``allKeys`` gives a key that Codable cannot use: what it is and where.
+        private func unusableKeyName(_ key: TapeEntry) -> String {
+            let what = key.kind == .unsigned || key.kind == .negative ? "an integer beyond Int" : decoder.kindName(key)
+            return "<\(what) at byte \(key.offset)>"
         }
 
         func contains(_ key: Key) -> Bool {
@@ -89,6 +103,11 @@ extension CodableDecoder {
 
         private func requiredIndex(for key: Key) throws -> Int {
             guard let index = valueIndex(for: key) else {
+                if let unusable = entries().first(where: { unusableKeyName($0.key) == key.stringValue }) {
+                    let error = CBORError(.unsupportedValue, offset: unusable.key.offset,
+                                          "a map key must be text or an integer that fits Int to be decoded, not \(decoder.kindName(unusable.key))")
+                    throw DecodingError.typeMismatch(String.self, DecodingError.Context(codingPath: codingPath + [key], debugDescription: error.description, underlyingError: error))
+                }
                 let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "no value for the key \"\(key.stringValue)\"")
                 throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
             }
@@ -157,10 +176,14 @@ extension CodableDecoder {
             try child(key).unkeyedContainer()
         }
 
+        /// The decoder of the value of the key `"super"`, as `JSONDecoder` gives it; without
+        /// such a key, a `valueNotFound` error at `super` (`JSONDecoder` hands out a decoder of
+        /// `null`, on which every read fails the same way).
         func superDecoder() throws -> any Decoder {
             let key = CBORCodingKey(stringValue: "super")
             guard let index = Key(stringValue: "super").flatMap(valueIndex(for:)) ?? superIndex() else {
-                return decoder
+                let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "no value for the key \"super\"")
+                throw DecodingError.valueNotFound(Decoder.self, DecodingError.Context(codingPath: codingPath + [key], debugDescription: error.description, underlyingError: error))
             }
             return CodableDecoder(state: decoder.state, index: index, path: childPath, key: key)
         }
@@ -190,10 +213,13 @@ extension CodableDecoder {
             self.count = Int(decoder.state.tape[arrayIndex].argument)
         }
 
-        private mutating func next() throws -> CodableDecoder {
+        /// The decoder of the next item; at the end, a `valueNotFound` error for `type`, as
+        /// `JSONDecoder` reports it.
+        private mutating func next(_ type: Any.Type = Any.self) throws -> CodableDecoder {
             guard !isAtEnd else {
-                let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "the array has only \(count ?? 0) items")
-                throw DecodingError.valueNotFound(Any.self, DecodingError.Context(codingPath: codingPath + [CBORCodingKey(intValue: currentIndex)], debugDescription: error.description, underlyingError: error))
+                let items = count == 1 ? "1 item" : "\(count ?? 0) items"
+                let error = CBORError(.unsupportedValue, offset: decoder.entry.offset, "the array ends after \(items): no item at index \(currentIndex)")
+                throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: codingPath + [CBORCodingKey(intValue: currentIndex)], debugDescription: error.description, underlyingError: error))
             }
             let child = CodableDecoder(state: decoder.state, index: position, path: childPath, position: currentIndex)
             position = decoder.state.skip(position)
@@ -202,28 +228,31 @@ extension CodableDecoder {
         }
 
         mutating func decodeNil() throws -> Bool {
-            guard !isAtEnd else { return false }
+            guard !isAtEnd else {
+                _ = try next(Any?.self)
+                return false
+            }
             let entry = decoder.state.tape[position]
             guard entry.kind == .simple, entry.argument == 22 || entry.argument == 23 else { return false }
             _ = try next()
             return true
         }
 
-        mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decodeBool() }
-        mutating func decode(_ type: String.Type) throws -> String { try next().decodeString() }
-        mutating func decode(_ type: Double.Type) throws -> Double { try next().decodeDouble() }
-        mutating func decode(_ type: Float.Type) throws -> Float { try next().decodeFloat() }
-        mutating func decode(_ type: Int.Type) throws -> Int { try next().decodeInteger(type) }
-        mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().decodeInteger(type) }
-        mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().decodeInteger(type) }
-        mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().decodeInteger(type) }
-        mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().decodeInteger(type) }
-        mutating func decode(_ type: UInt.Type) throws -> UInt { try next().decodeInteger(type) }
-        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().decodeInteger(type) }
-        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().decodeInteger(type) }
-        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().decodeInteger(type) }
-        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().decodeInteger(type) }
-        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try next(type).decodeBool() }
+        mutating func decode(_ type: String.Type) throws -> String { try next(type).decodeString() }
+        mutating func decode(_ type: Double.Type) throws -> Double { try next(type).decodeDouble() }
+        mutating func decode(_ type: Float.Type) throws -> Float { try next(type).decodeFloat() }
+        mutating func decode(_ type: Int.Type) throws -> Int { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt.Type) throws -> UInt { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next(type).decodeInteger(type) }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type).decode(type) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
             try next().container(keyedBy: type)

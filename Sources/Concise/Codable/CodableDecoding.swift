@@ -241,10 +241,17 @@ struct CodableDecoder: Decoder {
         }
     }
 
+    /// The error for a value of the wrong kind: `valueNotFound` for `null` or `undefined`, as
+    /// Foundation's `JSONDecoder` reports `null` where a value is required, `typeMismatch`
+    /// for anything else.
     func mismatch(_ type: Any.Type, at index: Int, _ what: String) -> DecodingError {
         let found = state.tape[index]
-        let error = CBORError(.invalidTagContent, offset: found.offset, "\(what) for \(type), found \(kindName(found))")
-        return DecodingError.typeMismatch(type, DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+        let error = CBORError(.unsupportedValue, offset: found.offset, "\(what) for \(type), found \(kindName(found))")
+        let context = DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error)
+        if found.kind == .simple, found.argument == 22 || found.argument == 23 {
+            return DecodingError.valueNotFound(type, context)
+        }
+        return DecodingError.typeMismatch(type, context)
     }
 
     func corrupted(_ message: String, at index: Int) -> DecodingError {
@@ -259,7 +266,15 @@ struct CodableDecoder: Decoder {
         return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
     }
 
+    /// Whether the value is a tag with a registered semantic decoder, which then decodes it
+    /// (``decodeSemantic(_:)``) on every path, the scalar ones included.
+    var hasSemanticDecoder: Bool {
+        let entry = self.entry
+        return entry.kind == .tag && state.options.semanticDecoders[entry.argument] != nil
+    }
+
     func decodeBool() throws -> Bool {
+        if hasSemanticDecoder { return try decodeSemantic(Bool.self) }
         let (inner, _) = state.untagged(index)
         let entry = state.tape[inner]
         guard entry.kind == .simple, entry.argument == 20 || entry.argument == 21 else {
@@ -269,12 +284,14 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeString() throws -> String {
+        if hasSemanticDecoder { return try decodeSemantic(String.self) }
         let (inner, _) = state.untagged(index)
         guard state.tape[inner].kind == .textString else { throw mismatch(String.self, at: inner, "expected a text string") }
         return state.string(inner)
     }
 
     func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        if hasSemanticDecoder { return try decodeSemantic(T.self) }
         let (inner, tags) = state.untagged(index)
         let entry = state.tape[inner]
         switch entry.kind {
@@ -294,15 +311,21 @@ struct CodableDecoder: Decoder {
             let big = tags.last == 2
                 ? CBORBigInt(isNegative: false, magnitude: magnitude)
                 : CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(magnitude.isEmpty ? [0] : magnitude))
-            guard let value = big.exactly(T.self) else { throw corrupted("\(big) does not fit \(T.self)", at: inner) }
+            guard let value = big.exactly(T.self) else { throw corrupted("\(Self.describe(big)) does not fit \(T.self)", at: inner) }
             return value
         case .half, .float, .double:
             let double = floatValue(entry)
-            guard let value = T(exactly: double) else { throw corrupted("\(double) is not a \(T.self)", at: inner) }
+            guard let value = T(exactly: double) else { throw corrupted("\(double) is not a whole number that fits \(T.self)", at: inner) }
             return value
         default:
             throw mismatch(T.self, at: inner, "expected an integer")
         }
+    }
+
+    /// A bignum for a message: its digits when it has at most 64 bytes, its size otherwise
+    /// (the decimal text of a long magnitude takes time that grows with its square).
+    static func describe(_ big: CBORBigInt) -> String {
+        big.magnitude.count <= 64 ? big.description : "a \(big.magnitude.count)-byte bignum"
     }
 
     func floatValue(_ entry: TapeEntry) -> Double {
@@ -314,6 +337,7 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeDouble() throws -> Double {
+        if hasSemanticDecoder { return try decodeSemantic(Double.self) }
         let (inner, _) = state.untagged(index)
         let entry = state.tape[inner]
         switch entry.kind {
@@ -323,14 +347,18 @@ struct CodableDecoder: Decoder {
             guard let value = Double(exactly: entry.argument) else { throw corrupted("\(entry.argument) is not exact as a Double", at: inner) }
             return value
         case .negative:
-            guard entry.argument < UInt64(1) << 53 else { throw corrupted("the integer is not exact as a Double", at: inner) }
-            return -1 - Double(entry.argument)
+            // -1 - argument, which is -2^64 for the largest argument.
+            guard let magnitude = entry.argument == .max ? 0x1p64 : Double(exactly: entry.argument + 1) else {
+                throw corrupted("-\(UInt128(entry.argument) + 1) is not exact as a Double", at: inner)
+            }
+            return -magnitude
         default:
             throw mismatch(Double.self, at: inner, "expected a number")
         }
     }
 
     func decodeFloat() throws -> Float {
+        if hasSemanticDecoder { return try decodeSemantic(Float.self) }
         let (inner, _) = state.untagged(index)
         let entry = state.tape[inner]
         if entry.kind == .half || entry.kind == .float { return Float(floatValue(entry)) }
@@ -362,7 +390,7 @@ struct CodableDecoder: Decoder {
 
     /// A tagged value with a registered semantic decoder, as the decoder produced it.
     @inline(never)
-    private func decodeSemantic<T>(_: T.Type) throws -> T {
+    func decodeSemantic<T>(_: T.Type) throws -> T {
         let value: Any
         do {
             value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: index).decode()
@@ -370,7 +398,16 @@ struct CodableDecoder: Decoder {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
         }
         if let typed = value as? T { return typed }
+        // An integer of another width is converted when it fits.
+        if let integerType = T.self as? any FixedWidthInteger.Type, let integer = value as? any BinaryInteger,
+           let converted = Self.converted(integer, to: integerType) as? T {
+            return converted
+        }
         throw mismatch(T.self, at: index, "the semantic decoder for tag \(entry.argument) returned \(Swift.type(of: value))")
+    }
+
+    private static func converted<Integer: FixedWidthInteger>(_ value: any BinaryInteger, to _: Integer.Type) -> Integer? {
+        Integer(exactly: value)
     }
 
     /// `Date`, `Data`, `URL`, `UUID` or `Decimal`.
@@ -465,17 +502,31 @@ struct CodableDecoder: Decoder {
         case .custom(let decode): return try decode(self)
         case .flexible: break
         }
-        let (inner, tags) = state.untagged(index)
-        let entry = state.tape[inner]
-        if entry.kind == .textString && (tags.last == 0 || tags.isEmpty) {
+        let (inner, allTags) = state.untagged(index)
+        let isText = state.tape[inner].kind == .textString
+        // The self-described CBOR tag says nothing of the date.
+        switch (allTags.last { $0 != 55799 }, isText) {
+        case (nil, true), (0, true):
             guard let time = CBORDateTime(rfc3339: state.string(inner)) else {
                 throw corrupted("\(state.string(inner)) is not an RFC 3339 date-time", at: inner)
             }
             return time.date
+        case (1004, true):
+            guard let date = CBORDate(fullDate: state.string(inner)) else {
+                throw corrupted("\(state.string(inner)) is not an RFC 3339 full-date", at: inner)
+            }
+            return Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86_400)
+        case (100, false):
+            // RFC 8943: days since 1970-01-01.
+            let days = try CodableDecoder(state: state, index: inner, path: path, key: key?.codingKey).decodeInteger(Int32.self)
+            return Date(timeIntervalSince1970: Double(days) * 86_400)
+        case (nil, false), (1, false):
+            let seconds = try CodableDecoder(state: state, index: inner, path: path, key: key?.codingKey).decodeDouble()
+            guard seconds.isFinite else { throw corrupted("\(seconds) is not a time", at: inner) }
+            return Date(timeIntervalSince1970: seconds)
+        default:
+            throw mismatch(Date.self, at: index, "expected tag 0 or 1004 text, tag 1 or 100 numbers, or untagged text or numbers")
         }
-        let seconds = try decodeDouble()
-        guard seconds.isFinite else { throw corrupted("\(seconds) is not a time", at: inner) }
-        return Date(timeIntervalSince1970: seconds)
     }
 
     private func decodeDecimal() throws -> Decimal {
@@ -486,12 +537,34 @@ struct CodableDecoder: Decoder {
             let exponent = try exponentDecoder.decodeInteger(Int.self)
             let mantissaIndex = state.skip(inner + 1)
             let mantissa = try CodableDecoder(state: state, index: mantissaIndex, path: path).decodeBigInt()
-            guard let decimal = Decimal(string: CBORDecimal(mantissa: mantissa, exponent: exponent).description) else {
+            guard mantissa.magnitude.count <= 64,
+                  let decimal = Decimal(string: CBORDecimal(mantissa: mantissa, exponent: exponent).description), !decimal.isNaN
+            else {
                 throw corrupted("the decimal does not fit Foundation's Decimal", at: inner)
             }
             return decimal
         }
-        return Decimal(try decodeDouble())
+        let isBignum = entry.kind == .byteString && (tags.last == 2 || tags.last == 3)
+        if entry.kind == .unsigned || entry.kind == .negative || isBignum {
+            // Integers and bignums exactly, up to Decimal's 38 digits.
+            let integer = try decodeBigInt()
+            let digits = integer.magnitude.count <= 16 ? integer.description : ""
+            guard (1...38).contains(digits.utf8.count - (integer.isNegative ? 1 : 0)),
+                  let decimal = Decimal(string: digits, locale: nil)
+            else {
+                throw corrupted("\(Self.describe(integer)) has more digits than Foundation's Decimal holds", at: inner)
+            }
+            return decimal
+        }
+        let double = try decodeDouble()
+        // The encoder writes Decimal's NaN as a float NaN; an infinity has no Decimal (and
+        // `Decimal(_:)` stops the program on one), and a double beyond Decimal's range makes a
+        // NaN.
+        if double.isNaN { return Decimal.nan }
+        guard double.isFinite, case let decimal = Decimal(double), !decimal.isNaN else {
+            throw corrupted("\(double) is beyond Foundation's Decimal", at: inner)
+        }
+        return decimal
     }
 
     private func decodeBigInt() throws -> CBORBigInt {
