@@ -274,8 +274,8 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeBool() throws -> Bool {
-        if hasSemanticDecoder { return try decodeSemantic(Bool.self) }
         let (inner, _) = state.untagged(index)
+        if inner != index, hasSemanticDecoder { return try decodeSemantic(Bool.self) }
         let entry = state.tape[inner]
         guard entry.kind == .simple, entry.argument == 20 || entry.argument == 21 else {
             throw mismatch(Bool.self, at: inner, "expected a boolean")
@@ -284,15 +284,15 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeString() throws -> String {
-        if hasSemanticDecoder { return try decodeSemantic(String.self) }
         let (inner, _) = state.untagged(index)
+        if inner != index, hasSemanticDecoder { return try decodeSemantic(String.self) }
         guard state.tape[inner].kind == .textString else { throw mismatch(String.self, at: inner, "expected a text string") }
         return state.string(inner)
     }
 
     func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        if hasSemanticDecoder { return try decodeSemantic(T.self) }
         let (inner, tags) = state.untagged(index)
+        if inner != index, hasSemanticDecoder { return try decodeSemantic(T.self) }
         let entry = state.tape[inner]
         switch entry.kind {
         case .unsigned:
@@ -337,8 +337,8 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeDouble() throws -> Double {
-        if hasSemanticDecoder { return try decodeSemantic(Double.self) }
         let (inner, _) = state.untagged(index)
+        if inner != index, hasSemanticDecoder { return try decodeSemantic(Double.self) }
         let entry = state.tape[inner]
         switch entry.kind {
         case .half, .float, .double:
@@ -358,8 +358,8 @@ struct CodableDecoder: Decoder {
     }
 
     func decodeFloat() throws -> Float {
-        if hasSemanticDecoder { return try decodeSemantic(Float.self) }
         let (inner, _) = state.untagged(index)
+        if inner != index, hasSemanticDecoder { return try decodeSemantic(Float.self) }
         let entry = state.tape[inner]
         if entry.kind == .half || entry.kind == .float { return Float(floatValue(entry)) }
         let double = try decodeDouble()
