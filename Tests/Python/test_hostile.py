@@ -140,10 +140,12 @@ def shared_key(items, count):
     return b"\xba" + (count + 1).to_bytes(4, "big") + shared + b"\x00" + b"\xd8\x1d\x00\x00" * count
 
 
-def nested_multipart(depth):
+def nested_multipart(depth, body_lines=1):
     """Tag 36 over multipart bodies nested `depth` deep: its text was gathered a line at a time
-    into new storage for each line, time growing with the square of the lines (2.8 MB: 25 s)."""
-    text = "body"
+    into new storage for each line, time growing with the square of the lines (2.8 MB: 25 s).
+    Each level's parts are split by looking at its lines again, as Python's parser does: a
+    line budget keeps the whole linear (`body_lines` lines inside the innermost part)."""
+    text = "body\n" * (body_lines - 1) + "body"
     for level in range(depth):
         text = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{text}\n--b{level}--\n'
     data = text.encode()
@@ -155,6 +157,7 @@ def nested_multipart(depth):
 LINEAR = [
     ("a shared tuple of 100 000 items referred to by 10 000 map keys", shared_key(100_000, 10_000), "{}"),
     ("multipart bodies nested 80 000 deep", nested_multipart(80_000), "{}"),
+    ("multipart bodies nested 100 deep around 400 000 lines", nested_multipart(100, 400_000), "{}"),
     ("'a' and an ill-formed byte 400 000 times, backslashreplace", b"\x7a" + (800_000).to_bytes(4, "big") + b"a\xff" * 400_000,
      '{"str_errors": "backslashreplace"}'),
 ]
