@@ -10,9 +10,9 @@ import Foundation
 ///
 /// A `multipart/*` body is split into its preamble, parts and epilogue as the feed parser
 /// splits it, and each part is written again as a message of its own (see
-/// ``multipart(_:boundary:)``). A multipart body with no boundary parameter, or in which no
-/// line opens a part, is kept as written (up to a closing boundary line), as Python keeps it
-/// as one string.
+/// ``multipart(_:separator:leading:)``). A multipart body with no boundary parameter is kept
+/// as written, and so is one in which no line opens a part (up to a closing boundary line),
+/// as Python keeps either as one string.
 enum PythonEmailText {
     /// `Parser().parsestr(text).as_string()`.
     static func asString(_ text: String) -> String {
