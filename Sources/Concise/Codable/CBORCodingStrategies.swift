@@ -30,5 +30,11 @@ public enum CBORKeyStrategy: Sendable, Hashable {
     case useStringKeys
     /// Integer keys from `CodingKey.intValue`, as COSE and WebAuthn use; a key without an
     /// integer value is written as text.
+    ///
+    /// A key whose `stringValue` is a name (`kty` in `case kty = 1`) or exactly the decimal text
+    /// of its `intValue` (`"5"`, `"-5"`) is written as the integer. A key whose `stringValue` is
+    /// other integer text (`"01"`, `"+5"`, `"-0"`, `"007"`, which the standard library's
+    /// `[String: V]` key gives an `intValue`) is written as that text, so no dictionary key is
+    /// rewritten and no two are merged.
     case useIntegerKeys
 }

@@ -1,0 +1,66 @@
+import ConformanceKit
+import Foundation
+import Testing
+@testable import Concise
+
+/// The encoder's edges: integer keys that are not an integer's canonical text, dates outside
+/// RFC 3339's years, errors with the coding path of the failing value, and a top-level value
+/// that encodes nothing. Each is checked through the one-pass encoder and the tree.
+struct CodableEncodingEdgeTests {
+    /// The bytes of `value` as hex, requiring both encoders to write them.
+    func hex<T: Encodable>(_ value: T, _ configure: (inout CBOREncoder) -> Void = { _ in }) throws -> String {
+        var encoder = CBOREncoder()
+        configure(&encoder)
+        let tree = try encoder.encodeThroughTree(value)
+        if let streamed = try encoder.encodeStreaming(value) {
+            #expect(streamed == tree, "one pass and tree differ for \(value)")
+        }
+        #expect(try encoder.encode(value) == tree)
+        return TypedDescription.hex(tree)
+    }
+
+    static func integerKeys(_ encoder: inout CBOREncoder) { encoder.keyStrategy = .useIntegerKeys }
+
+    /// A key whose text and integer are set apart.
+    struct LooseKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(stringValue: String) { self.stringValue = stringValue }
+        init(intValue: Int) { (stringValue, self.intValue) = (String(intValue), intValue) }
+        init(_ text: String, _ integer: Int) { (stringValue, intValue) = (text, integer) }
+    }
+
+    struct LooseKeyed: Encodable {
+        let keys: [LooseKey]
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LooseKey.self)
+            for (position, key) in keys.enumerated() { try container.encode(position, forKey: key) }
+        }
+    }
+
+    @Test("integer keys: only a name or an integer's own decimal text becomes an integer")
+    func integerKeys() throws {
+        // The dictionary key gives "01", "+5", "-0" and "007" an intValue: they stay text.
+        #expect(try hex(["+5": 1], Self.integerKeys) == "a1622b3501")
+        #expect(try hex(["-0": 1], Self.integerKeys) == "a1622d3001")
+        #expect(try hex(["007": 1], Self.integerKeys) == "a16330303701")
+        #expect(try hex(["01": 2], Self.integerKeys) == "a162303102")
+        // An integer's canonical text is still written as the integer.
+        #expect(try hex(["5": 1], Self.integerKeys) == "a10501")
+        #expect(try hex(["-5": 1], Self.integerKeys) == "a12401")
+        #expect(try hex([7: 1], Self.integerKeys) == "a10701")
+        // "1" and "01" are two entries, not one.
+        let both = ["1": 1, "01": 2]
+        var canonical = CBOREncoder()
+        canonical.keyStrategy = .useIntegerKeys
+        canonical.canonical = true
+        #expect(TypedDescription.hex(try canonical.encode(both)) == "a2010162303102")
+        #expect(try CBORDecoder().decode([String: Int].self, from: try canonical.encode(both)) == both)
+        // Enum keys with Int raw values (COSE, WebAuthn) keep their integers.
+        let header = CodableTests.COSEHeader(algorithm: -7, keyID: Data("kid".utf8))
+        #expect(try hex(header, Self.integerKeys) == "a2012604436b6964")
+        // Hand-made keys: a name keeps its integer, integer text must be the integer's own.
+        let keys = [LooseKey("kty", 1), LooseKey("3", 3), LooseKey("04", 4), LooseKey("9", 5)]
+        #expect(try hex(LooseKeyed(keys: keys), Self.integerKeys) == "a40100030162303402613903")
+    }
+}
