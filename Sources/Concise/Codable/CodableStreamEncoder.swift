@@ -79,18 +79,19 @@ final class CodableStreamEncoder: Encoder {
     // MARK: Values
 
     /// Writes `value`, found under `key` of the enclosing container (`nil` at the root and for
-    /// a single-value container).
-    func encode<T: Encodable>(_ value: T, key: PathKey?) throws {
+    /// a single-value container); `extra` holds the keys of the nested containers between the
+    /// value being encoded and that container.
+    func encode<T: Encodable>(_ value: T, key: PathKey?, under extra: [PathKey] = []) throws {
         if failed { throw StreamingUnsupported() }
         if let kind = CodableScalar(T.self) {
             writeScalar(kind, value)
             return
         }
         do {
-            if CodableEncoder.isSpecial(T.self), try writeFoundationValue(value, key: key) {
+            if CodableEncoder.isSpecial(T.self), try writeFoundationValue(value, key: key, under: extra) {
                 return
             }
-            try encodeNested(key: key) { try value.encode(to: self) }
+            try encodeNested(key: key, under: extra) { try value.encode(to: self) }
         } catch {
             // Half a value is written. If the caller's `encode(to:)` catches the error and goes
             // on, only the tree (which drops the failed value) can give the right bytes.
@@ -99,14 +100,18 @@ final class CodableStreamEncoder: Encoder {
         }
     }
 
-    /// Runs `body`, the `encode(to:)` of a value under `key`, and closes what it opened; a
-    /// value that asked for nothing is `emptyValue` (an empty map), as in the tree encoder.
-    private func encodeNested(key: PathKey?, emptyValue: UInt8 = 0xa0, _ body: () throws -> Void) throws {
+    /// Runs `body`, the `encode(to:)` of a value under `key` (of a container `extra` keys
+    /// below the value being encoded), and closes what it opened; a value that asked for
+    /// nothing is `emptyValue` (an empty map), as in the tree encoder.
+    private func encodeNested(key: PathKey?, under extra: [PathKey], emptyValue: UInt8 = 0xa0, _ body: () throws -> Void) throws {
         let saved = state
         state = .pending
-        if let key { path.append(key) }
+        if let key {
+            if !extra.isEmpty { path.append(contentsOf: extra) }
+            path.append(key)
+        }
         try body()
-        if key != nil { path.removeLast() }
+        if key != nil { path.removeLast(extra.count + 1) }
         switch state {
         case .pending:
             writer.writeByte(emptyValue)
@@ -160,16 +165,16 @@ final class CodableStreamEncoder: Encoder {
 
     /// `Date`, `Data`, `URL`, `UUID`, `Decimal` and ``CBOR``, as the tree encoder writes them;
     /// `false` when `value` is none of those.
-    private func writeFoundationValue<T: Encodable>(_ value: T, key: PathKey?) throws -> Bool {
+    private func writeFoundationValue<T: Encodable>(_ value: T, key: PathKey?, under extra: [PathKey]) throws -> Bool {
         if let special = try CodableEncoder.foundationValue(value, options: options) {
             try ValueWriter(options: options).write(special, to: &writer)
             return true
         }
         guard let date = value as? Date else { return false }
         if case .custom(let encode) = options.dateStrategy {
-            try encodeNested(key: key) { try encode(date, self) }
+            try encodeNested(key: key, under: extra) { try encode(date, self) }
         } else {
-            try encodeNested(key: key, emptyValue: 0xf6) { try date.encode(to: self) }
+            try encodeNested(key: key, under: extra, emptyValue: 0xf6) { try date.encode(to: self) }
         }
         return true
     }

@@ -64,3 +64,43 @@ struct CodableEncodingEdgeTests {
         #expect(try hex(LooseKeyed(keys: keys), Self.integerKeys) == "a40100030162303402613903")
     }
 }
+
+extension CodableEncodingEdgeTests {
+    /// Records the coding path its encoder reports.
+    struct PathSpy: Encodable {
+        final class Paths: @unchecked Sendable { var seen: [[String]] = [] }
+        let paths: Paths
+        func encode(to encoder: any Encoder) throws {
+            paths.seen.append(encoder.codingPath.map(\.stringValue))
+            var single = encoder.singleValueContainer()
+            try single.encode(1)
+        }
+    }
+
+    /// Puts spies inside nested keyed and unkeyed containers.
+    struct NestedSpies: Encodable {
+        enum Keys: String, CodingKey { case a, b, c }
+        let spy: PathSpy
+        func encode(to encoder: any Encoder) throws {
+            var outer = encoder.container(keyedBy: Keys.self)
+            try outer.encode(spy, forKey: .c)
+            var inner = outer.nestedContainer(keyedBy: Keys.self, forKey: .a)
+            try inner.encode(spy, forKey: .b)
+            var list = inner.nestedUnkeyedContainer(forKey: .c)
+            try list.encode(spy)
+            var deeper = list.nestedContainer(keyedBy: Keys.self)
+            try deeper.encode(spy, forKey: .a)
+        }
+    }
+
+    @Test("a value inside a nested container sees the keys of the containers above it, in both encoders")
+    func nestedCodingPaths() throws {
+        let expected = [["0", "c"], ["0", "a", "b"], ["0", "a", "c", "0"], ["0", "a", "c", "1", "a"]]
+        let streamed = PathSpy.Paths()
+        #expect(try CBOREncoder().encodeStreaming([NestedSpies(spy: PathSpy(paths: streamed))]) != nil)
+        #expect(streamed.seen == expected)
+        let tree = PathSpy.Paths()
+        _ = try CBOREncoder().encodeThroughTree([NestedSpies(spy: PathSpy(paths: tree))])
+        #expect(tree.seen == expected)
+    }
+}
