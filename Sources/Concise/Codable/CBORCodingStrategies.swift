@@ -3,8 +3,15 @@ import Foundation
 /// How Codable writes and reads `Date`.
 public enum CBORDateStrategy: Sendable {
     /// Tag 1 with the seconds since 1970 (an integer when whole, else a double). The default.
+    ///
+    /// A date that is not finite (`Date(timeIntervalSince1970: .infinity)`) is no time: encoding
+    /// it throws `EncodingError.invalidValue` with its coding path.
     case epochTime
     /// Tag 0 with RFC 3339 text in UTC (`2013-03-21T20:04:00Z`, microseconds when present).
+    ///
+    /// RFC 3339 years have four digits: a date before 0001-01-01T00:00:00Z or after
+    /// 9999-12-31T23:59:59.999999Z throws `EncodingError.invalidValue` with its coding path
+    /// (``epochTime`` writes it).
     case iso8601
     /// The date's own Codable form (a `Double` of seconds since 2001), untagged.
     case deferredToDate

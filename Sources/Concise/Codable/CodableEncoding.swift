@@ -198,7 +198,9 @@ final class CodableEncoder: Encoder {
         if let scalar = Self.scalar(value) { return .value(scalar) }
         // Type comparisons first: a dynamic cast per value would cost more than encoding it.
         if Self.isSpecial(T.self) {
-            if let special = try Self.foundationValue(value, options: options) { return .value(special) }
+            if let special = try Self.foundationValue(value, options: options, codingPath: { codingPath + (key.map { [$0] } ?? []) }) {
+                return .value(special)
+            }
             if let date = value as? Date { return try boxDate(date, key: key) }
         }
         let encoder = key.map(child) ?? self
@@ -226,16 +228,16 @@ final class CodableEncoder: Encoder {
     /// The value of a type Concise writes itself: `Date` (unless the date strategy hands it back
     /// to Codable: then `nil`), `Data`, `URL` (tag 32), `UUID` (tag 37), `Decimal` (tag 4) and
     /// ``CBOR``; `nil` for every other value.
-    static func foundationValue<T>(_ value: T, options: CBOREncoder) throws -> CBOR? {
+    /// - Throws: `EncodingError.invalidValue` with `codingPath()` for a date that tag 0 or 1
+    ///   cannot hold.
+    static func foundationValue<T>(_ value: T, options: CBOREncoder, codingPath: () -> [any CodingKey]) throws -> CBOR? {
         switch value {
         case let date as Date:
             switch options.dateStrategy {
             case .epochTime:
-                let time = CBORDateTime(date)
-                let seconds: CBOR = time.microsecond == 0 ? CBOR(time.secondsSinceEpoch) : .double(date.timeIntervalSince1970)
-                return .tagged(1, seconds)
+                return .tagged(1, try epochSeconds(date, codingPath: codingPath))
             case .iso8601:
-                return .tagged(0, .textString(CBORDateTime(date).description))
+                return .tagged(0, .textString(try rfc3339DateTime(date, codingPath: codingPath).description))
             case .deferredToDate, .custom:
                 return nil
             }
@@ -246,6 +248,38 @@ final class CodableEncoder: Encoder {
         case let cbor as CBOR: return cbor
         default: return nil
         }
+    }
+
+    /// The content of tag 1 for `date`: whole seconds as an integer, else a double. A date
+    /// beyond ``CBORDateTime``'s microseconds (about 292 000 years from 1970) is written from
+    /// its seconds directly; a date that is not finite is no time (the decoder refuses it).
+    private static func epochSeconds(_ date: Date, codingPath: () -> [any CodingKey]) throws -> CBOR {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite else {
+            throw EncodingError.invalidValue(date, EncodingError.Context(codingPath: codingPath(), debugDescription: "a Date \(seconds) seconds from 1970 is not a time tag 1 can hold"))
+        }
+        guard Int64(exactly: (seconds * 1_000_000).rounded()) != nil else {
+            return Int64(exactly: seconds).map { CBOR($0) } ?? .double(seconds)
+        }
+        let time = CBORDateTime(date)
+        return time.microsecond == 0 ? CBOR(time.secondsSinceEpoch) : .double(seconds)
+    }
+
+    /// The seconds since 1970 of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: RFC 3339's
+    /// `date-fullyear` is four digits, and the decoder reads years 1 to 9999.
+    private static let rfc3339Seconds: Range<Double> = -62_135_596_800 ..< 253_402_300_800
+
+    /// `date` rounded to the microsecond, as tag 0 writes it.
+    /// - Throws: `EncodingError.invalidValue` for a date outside the years 0001 to 9999.
+    private static func rfc3339DateTime(_ date: Date, codingPath: () -> [any CodingKey]) throws -> CBORDateTime {
+        let seconds = date.timeIntervalSince1970
+        // Checked on the rounded microseconds, which may carry 9999-12-31T23:59:59.9999996 over.
+        let micros = (seconds * 1_000_000).rounded()
+        guard micros >= rfc3339Seconds.lowerBound * 1_000_000, micros < rfc3339Seconds.upperBound * 1_000_000 else {
+            let side = micros.isNaN ? "no time" : micros < 0 ? "before 0001-01-01T00:00:00Z" : "after 9999-12-31T23:59:59.999999Z"
+            throw EncodingError.invalidValue(date, EncodingError.Context(codingPath: codingPath(), debugDescription: "a Date \(seconds) seconds from 1970 is \(side): RFC 3339 text (tag 0, dateStrategy .iso8601) has four-digit years; write it with dateStrategy .epochTime (tag 1)"))
+        }
+        return CBORDateTime(date)
     }
 
     static func isSpecial<T>(_ type: T.Type) -> Bool {

@@ -166,7 +166,7 @@ final class CodableStreamEncoder: Encoder {
     /// `Date`, `Data`, `URL`, `UUID`, `Decimal` and ``CBOR``, as the tree encoder writes them;
     /// `false` when `value` is none of those.
     private func writeFoundationValue<T: Encodable>(_ value: T, key: PathKey?, under extra: [PathKey]) throws -> Bool {
-        if let special = try CodableEncoder.foundationValue(value, options: options) {
+        if let special = try CodableEncoder.foundationValue(value, options: options, codingPath: { codingPath(of: key, under: extra) }) {
             try ValueWriter(options: options).write(special, to: &writer)
             return true
         }
@@ -277,6 +277,12 @@ final class CodableStreamEncoder: Encoder {
         let written = writer
         writer = ByteWriter(backend: options.backend, capacity: 0)  // leaves `written` unique
         return written.finish()
+    }
+
+    /// The coding path of the value under `key` of a container `extra` keys below the value
+    /// being encoded.
+    func codingPath(of key: PathKey?, under extra: [PathKey]) -> [any CodingKey] {
+        (path + extra + (key.map { [$0] } ?? [])).map(\.codingKey)
     }
 
     /// The coding path of a container made at `depth`, with `extra` keys of nested containers.

@@ -104,3 +104,70 @@ extension CodableEncodingEdgeTests {
         #expect(tree.seen == expected)
     }
 }
+
+extension CodableEncodingEdgeTests {
+    struct Event: Encodable { var name = "launch"; var when: [Date] }
+
+    /// The error `encode` throws for `value`, through the one-pass encoder and the tree.
+    func encodingErrors<T: Encodable>(_ value: T, _ configure: (inout CBOREncoder) -> Void = { _ in }) -> [EncodingError] {
+        var encoder = CBOREncoder()
+        configure(&encoder)
+        var errors: [EncodingError] = []
+        for run in [{ _ = try encoder.encodeStreaming(value) }, { _ = try encoder.encodeThroughTree(value) }, { _ = try encoder.encode(value) }] {
+            do {
+                try run()
+                Issue.record("a \(T.self) encoded without an error")
+            } catch let error as EncodingError {
+                errors.append(error)
+            } catch {
+                Issue.record("a \(T.self): \(error) is not an EncodingError")
+            }
+        }
+        return errors
+    }
+
+    static func context(_ error: EncodingError) -> (value: Any, context: EncodingError.Context)? {
+        guard case .invalidValue(let value, let context) = error else { return nil }
+        return (value, context)
+    }
+
+    static func iso8601(_ encoder: inout CBOREncoder) { encoder.dateStrategy = .iso8601 }
+
+    @Test("dateStrategy .iso8601 refuses a date outside the years 0001 to 9999, with its coding path")
+    func iso8601Range() throws {
+        // The first and last instants RFC 3339's four-digit years can write.
+        #expect(try hex(Date(timeIntervalSince1970: -62_135_596_800), Self.iso8601) == "c074" + TypedDescription.hex(Array("0001-01-01T00:00:00Z".utf8)))
+        #expect(try hex(Date(timeIntervalSince1970: 253_402_300_799), Self.iso8601) == "c074" + TypedDescription.hex(Array("9999-12-31T23:59:59Z".utf8)))
+        let outside = [
+            Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: -62_135_596_801),
+            Date(timeIntervalSince1970: 1e20), Date(timeIntervalSince1970: -.infinity), Date(timeIntervalSince1970: .nan),
+        ]
+        for date in outside {
+            for error in encodingErrors(Event(when: [Date(timeIntervalSince1970: 0), date]), Self.iso8601) {
+                let found = try #require(Self.context(error))
+                #expect(found.context.codingPath.map(\.stringValue) == ["when", "1"])
+                #expect((found.value as? Date)?.timeIntervalSince1970.bitPattern == date.timeIntervalSince1970.bitPattern)
+                #expect(found.context.debugDescription.contains("four-digit years"), "\(found.context.debugDescription)")
+            }
+        }
+        let top = encodingErrors(Date(timeIntervalSince1970: 253_402_300_800), Self.iso8601)
+        #expect(top.compactMap { Self.context($0)?.context.codingPath.count } == [0, 0, 0])
+        #expect(top.first.flatMap { Self.context($0)?.context.debugDescription }?.contains("after 9999-12-31T23:59:59.999999Z") == true)
+    }
+
+    @Test("dateStrategy .epochTime writes dates beyond 292 000 years from 1970 as they are, and refuses no time")
+    func epochRange() throws {
+        #expect(try hex(Date(timeIntervalSince1970: 1e15)) == "c11b00038d7ea4c68000")
+        #expect(try hex(Date(timeIntervalSince1970: -1e15)) == "c13b00038d7ea4c67fff")
+        #expect(try hex(Date(timeIntervalSince1970: 1e20)) == "c1fb4415af1d78b58c40")
+        #expect(try CBORDecoder().decode(Date.self, from: try CBOREncoder().encode(Date(timeIntervalSince1970: 1e20))).timeIntervalSince1970 == 1e20)
+        // Inside the range nothing changes.
+        #expect(try hex(Date(timeIntervalSince1970: 1_363_896_240)) == "c11a514b67b0")
+        #expect(try hex(Date(timeIntervalSince1970: 1_363_896_240.5)) == "c1fb41d452d9ec200000")
+        for date in [Date(timeIntervalSince1970: .infinity), Date(timeIntervalSince1970: .nan)] {
+            for error in encodingErrors(Event(when: [date])) {
+                #expect(Self.context(error)?.context.codingPath.map(\.stringValue) == ["when", "0"])
+            }
+        }
+    }
+}
