@@ -8,8 +8,16 @@ extension CBOREncoder {
     /// ``canonical`` and ``indefiniteContainers`` apply as for ``CBOR`` values.
     /// - Parameter value: The value to encode.
     /// - Returns: The encoded bytes.
-    /// - Throws: `EncodingError.invalidValue` with the coding path; the underlying error is the
-    ///   ``CBORError`` or what the value's own `encode(to:)` threw.
+    /// - Throws: `EncodingError.invalidValue` with the failing value and its coding path for a
+    ///   date ``dateStrategy`` cannot write, and for a registered encoder that throws a
+    ///   ``CBORError`` (the underlying error) or writes other than one data item. An error found
+    ///   only while writing the finished value, after every `encode(to:)` has returned (under
+    ///   ``canonical``, map entries reordered around tag-25 or tag-29 references that a
+    ///   registered encoder wrote), is `EncodingError.invalidValue` with the top-level `value`
+    ///   and an empty path, the ``CBORError`` underlying. Errors
+    ///   thrown by a value's own `encode(to:)`, a ``CBORDateStrategy/custom(_:)`` closure, or a
+    ///   registered encoder (but its ``CBORError``s) come out unchanged, not wrapped, as
+    ///   JSONEncoder lets them through.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         if let bytes = try encodeStreaming(value) { return bytes }
         return try encodeThroughTree(value)
@@ -19,12 +27,7 @@ extension CBOREncoder {
     /// filled in any order, repeated keys (the last value wins), super encoders.
     func encodeThroughTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = CodableEncoder(context: CodableEncodingContext(options: self))
-        let node: EncodedNode
-        do {
-            node = try encoder.box(value, key: nil)
-        } catch let error as CBORError {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
-        }
+        let node = try encoder.box(value, key: nil)
         var writer = ByteWriter(backend: backend)
         do {
             let values = ValueWriter(options: self)
@@ -34,6 +37,7 @@ extension CBOREncoder {
                 try node.write(to: &writer, values: values)  // no intermediate CBOR tree
             }
         } catch {
+            // The failing value's path is gone by now: every `encode(to:)` has returned.
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
         return writer.finish()
@@ -49,8 +53,6 @@ extension CBOREncoder {
             try encoder.encode(value, key: nil)
         } catch is StreamingUnsupported {
             return nil
-        } catch let error as CBORError {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
         return encoder.failed ? nil : encoder.finish()
     }

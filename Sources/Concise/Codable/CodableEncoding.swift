@@ -191,9 +191,7 @@ final class CodableEncoder: Encoder {
     /// value's own `encode(to:)` under `key`.
     func box<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> EncodedNode {
         if context.hasTypeEncoders, let registered = options.typeEncoders[ObjectIdentifier(T.self)] {
-            let writer = CBORWriter(options: options)
-            try registered.encode(writer, value)
-            return .value(try CBOR(decoding: writer.finish()))
+            return .value(try registeredValue(value, registered, key: key))
         }
         if let scalar = Self.scalar(value) { return .value(scalar) }
         // Type comparisons first: a dynamic cast per value would cost more than encoding it.
@@ -206,6 +204,29 @@ final class CodableEncoder: Encoder {
         let encoder = key.map(child) ?? self
         try value.encode(to: encoder)
         return encoder.node ?? .map(EncodedNode.MapBox())
+    }
+
+    /// The one data item that the encoder registered for `T` writes for `value`, under `key`.
+    /// - Throws: `EncodingError.invalidValue` with the value and its coding path when the
+    ///   encoder throws a ``CBORError`` or writes other than one data item; any other error of
+    ///   the encoder unchanged, as a value's own `encode(to:)` errors are.
+    private func registeredValue<T>(_ value: T, _ registered: CBORTypeEncoder, key: (any CodingKey)?) throws -> CBOR {
+        func invalid(_ description: String, _ error: CBORError?) -> EncodingError {
+            EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath + (key.map { [$0] } ?? []), debugDescription: description, underlyingError: error))
+        }
+        let writer = CBORWriter(options: options)
+        do {
+            try registered.encode(writer, value)
+        } catch let error as CBORError {
+            throw invalid(error.description, error)
+        }
+        let bytes = writer.finish()
+        guard !bytes.isEmpty else { throw invalid("the encoder registered for \(T.self) wrote nothing; it must write exactly one data item", nil) }
+        do {
+            return try CBOR(decoding: bytes)
+        } catch {
+            throw invalid("the encoder registered for \(T.self) must write exactly one data item; reading back what it wrote: \(error.description)", error)
+        }
     }
 
     /// Scalars reached through generic code (the elements of `[String]`, `[Double]`…) without

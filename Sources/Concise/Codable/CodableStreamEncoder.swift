@@ -167,7 +167,11 @@ final class CodableStreamEncoder: Encoder {
     /// `false` when `value` is none of those.
     private func writeFoundationValue<T: Encodable>(_ value: T, key: PathKey?, under extra: [PathKey]) throws -> Bool {
         if let special = try CodableEncoder.foundationValue(value, options: options, codingPath: { codingPath(of: key, under: extra) }) {
-            try ValueWriter(options: options).write(special, to: &writer)
+            do {
+                try ValueWriter(options: options).write(special, to: &writer)
+            } catch {
+                throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath(of: key, under: extra), debugDescription: error.description, underlyingError: error))
+            }
             return true
         }
         guard let date = value as? Date else { return false }

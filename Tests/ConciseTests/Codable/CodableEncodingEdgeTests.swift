@@ -108,15 +108,16 @@ extension CodableEncodingEdgeTests {
 extension CodableEncodingEdgeTests {
     struct Event: Encodable { var name = "launch"; var when: [Date] }
 
-    /// The error `encode` throws for `value`, through the one-pass encoder and the tree.
+    /// The errors that the one-pass encoder (unless it hands `value` over to the tree), the tree
+    /// and `encode` throw for `value`, in that order.
     func encodingErrors<T: Encodable>(_ value: T, _ configure: (inout CBOREncoder) -> Void = { _ in }) -> [EncodingError] {
         var encoder = CBOREncoder()
         configure(&encoder)
         var errors: [EncodingError] = []
-        for run in [{ _ = try encoder.encodeStreaming(value) }, { _ = try encoder.encodeThroughTree(value) }, { _ = try encoder.encode(value) }] {
+        // Each run returns whether its encoder handed the value over.
+        for run in [{ try encoder.encodeStreaming(value) == nil }, { _ = try encoder.encodeThroughTree(value); return false }, { _ = try encoder.encode(value); return false }] {
             do {
-                try run()
-                Issue.record("a \(T.self) encoded without an error")
+                if try !run() { Issue.record("a \(T.self) encoded without an error") }
             } catch let error as EncodingError {
                 errors.append(error)
             } catch {
@@ -169,5 +170,58 @@ extension CodableEncodingEdgeTests {
                 #expect(Self.context(error)?.context.codingPath.map(\.stringValue) == ["when", "0"])
             }
         }
+    }
+}
+
+extension CodableEncodingEdgeTests {
+    struct Refused: Error {}
+
+    /// Throws a ``CBORError`` of its own from `encode(to:)`.
+    struct ThrowsCBORError: Encodable {
+        func encode(to encoder: any Encoder) throws { throw CBORError(.unsupportedValue, "mine") }
+    }
+
+    @Test("a registered encoder's failure names the failing value and its coding path")
+    func registeredEncoderErrors() throws {
+        var refusesTwo = CBOREncoder()
+        refusesTwo.register(Int.self) { writer, value in
+            guard value != 2 else { throw CBORError(.unsupportedValue, "no 2") }
+            writer.encodeInteger(Int64(value))
+        }
+        #expect(TypedDescription.hex(try refusesTwo.encode(["list": [1, 3]])) == "a1646c6973748201" + "03")
+        let refused = try #require(encodingErrors(["list": [1, 2]]) { $0 = refusesTwo }.last.flatMap(Self.context))
+        #expect(refused.context.codingPath.map(\.stringValue) == ["list", "1"])
+        #expect(refused.value as? Int == 2)
+        #expect((refused.context.underlyingError as? CBORError)?.code == .unsupportedValue)
+        #expect(refused.context.debugDescription.contains("no 2"))
+
+        var silent = CBOREncoder()
+        silent.register(Int.self) { _, _ in }
+        let nothing = try #require(encodingErrors([5]) { $0 = silent }.last.flatMap(Self.context))
+        #expect(nothing.context.codingPath.map(\.stringValue) == ["0"])
+        #expect(nothing.context.debugDescription == "the encoder registered for Int wrote nothing; it must write exactly one data item")
+
+        var twice = CBOREncoder()
+        twice.register(Int.self) { writer, value in
+            writer.encodeInteger(Int64(value))
+            writer.encodeInteger(Int64(value))
+        }
+        let two = try #require(encodingErrors(["a": 5]) { $0 = twice }.last.flatMap(Self.context))
+        #expect(two.context.codingPath.map(\.stringValue) == ["a"])
+        #expect(two.context.debugDescription.hasPrefix("the encoder registered for Int must write exactly one data item; reading back"))
+        #expect((two.context.underlyingError as? CBORError)?.code == .trailingData)
+
+        // An error of the encoder's own type comes out unchanged, as a value's own errors do.
+        var own = CBOREncoder()
+        own.register(Int.self) { _, _ in throw Refused() }
+        #expect(throws: Refused.self) { try own.encode(["a": [1]]) }
+    }
+
+    @Test("errors a value's own encode(to:) throws come out unwrapped, a CBORError too, in both encoders")
+    func ownErrorsUnwrapped() throws {
+        for run in [{ _ = try CBOREncoder().encodeStreaming(["a": [ThrowsCBORError()]]) }, { _ = try CBOREncoder().encodeThroughTree(["a": [ThrowsCBORError()]]) }] {
+            #expect(throws: CBORError.self) { try run() }
+        }
+        #expect(throws: CodableStreamingTests.Failing.Refused.self) { try CBOREncoder().encodeThroughTree(["a": [CodableStreamingTests.Failing()]]) }
     }
 }
