@@ -5,12 +5,17 @@ extension CBOREncoder {
     /// ``CBORKeyStrategy/useIntegerKeys``), unkeyed containers arrays. `Date` follows
     /// ``dateStrategy``; `Data` is a byte string; `URL` is tag 32, `UUID` tag 37, `Decimal` tag 4.
     /// A type with a registered encoder (``register(_:sharing:_:)``) is written by it.
-    /// ``canonical`` and ``indefiniteContainers`` apply as for ``CBOR`` values.
+    /// ``canonical`` and ``indefiniteContainers`` apply as for ``CBOR`` values. A nested value
+    /// that encodes nothing is an empty map, as JSONEncoder writes `{}`; a top-level one is an
+    /// error, as in JSONEncoder.
     /// - Parameter value: The value to encode.
     /// - Returns: The encoded bytes.
     /// - Throws: `EncodingError.invalidValue` with the failing value and its coding path for a
     ///   date ``dateStrategy`` cannot write, and for a registered encoder that throws a
-    ///   ``CBORError`` (the underlying error) or writes other than one data item. An error found
+    ///   ``CBORError`` (the underlying error) or writes other than one data item. A top-level
+    ///   value that encodes nothing (asks for no container, or for a single-value container
+    ///   and writes nothing) is `EncodingError.invalidValue` with `value`, an empty path and
+    ///   JSONEncoder's message, "Top-level T did not encode any values.". An error found
     ///   only while writing the finished value, after every `encode(to:)` has returned (under
     ///   ``canonical``, map entries reordered around tag-25 or tag-29 references that a
     ///   registered encoder wrote), is `EncodingError.invalidValue` with the top-level `value`
@@ -27,7 +32,9 @@ extension CBOREncoder {
     /// filled in any order, repeated keys (the last value wins), super encoders.
     func encodeThroughTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = CodableEncoder(context: CodableEncodingContext(options: self))
-        let node = try encoder.box(value, key: nil)
+        guard let node = try encoder.boxIfEncoded(value, key: nil) else {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
+        }
         var writer = ByteWriter(backend: backend)
         do {
             let values = ValueWriter(options: self)
@@ -45,7 +52,8 @@ extension CBOREncoder {
 
     /// The bytes of `value` written in one pass, or `nil` when the options or the value's use of
     /// Codable need the node tree: sorted keys, indefinite containers, registered type
-    /// encoders, containers filled out of order, repeated keys, super encoders.
+    /// encoders, containers filled out of order, repeated keys, super encoders, a top-level
+    /// value that encodes nothing (the tree throws the error).
     func encodeStreaming<T: Encodable>(_ value: T) throws -> [UInt8]? {
         guard !canonical, !indefiniteContainers, typeEncoders.isEmpty else { return nil }
         let encoder = CodableStreamEncoder(options: self)

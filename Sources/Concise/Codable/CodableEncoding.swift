@@ -188,8 +188,15 @@ final class CodableEncoder: Encoder {
 
     /// The node of any encodable value: registered encoders first, then the standard library's
     /// scalars without an encoder of their own, the special Foundation types, and then the
-    /// value's own `encode(to:)` under `key`.
+    /// value's own `encode(to:)` under `key`; an empty map when that encoded nothing, as
+    /// JSONEncoder writes `{}` for a nested value.
     func box<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> EncodedNode {
+        try boxIfEncoded(value, key: key) ?? .map(EncodedNode.MapBox())
+    }
+
+    /// ``box(_:key:)``, but `nil` when the value's `encode(to:)` encoded nothing (asked for no
+    /// container, or for a single-value container and wrote no value).
+    func boxIfEncoded<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> EncodedNode? {
         if context.hasTypeEncoders, let registered = options.typeEncoders[ObjectIdentifier(T.self)] {
             return .value(try registeredValue(value, registered, key: key))
         }
@@ -203,7 +210,7 @@ final class CodableEncoder: Encoder {
         }
         let encoder = key.map(child) ?? self
         try value.encode(to: encoder)
-        return encoder.node ?? .map(EncodedNode.MapBox())
+        return encoder.node
     }
 
     /// The one data item that the encoder registered for `T` writes for `value`, under `key`.

@@ -35,6 +35,8 @@ final class CodableStreamEncoder: Encoder {
 
     /// What the value being encoded has asked for so far.
     enum ValueState {
+        /// Before the top-level value.
+        case topLevel
         /// Nothing: the value's encoding has not begun writing.
         case pending
         /// The container with this id.
@@ -57,7 +59,7 @@ final class CodableStreamEncoder: Encoder {
     @exclusivity(unchecked)
     private(set) var path: [PathKey] = []
     @exclusivity(unchecked)
-    var state = ValueState.pending
+    var state = ValueState.topLevel
     /// Set when a call that cannot throw met something only the tree encoder handles.
     @exclusivity(unchecked)
     private(set) var failed = false
@@ -91,7 +93,7 @@ final class CodableStreamEncoder: Encoder {
             if CodableEncoder.isSpecial(T.self), try writeFoundationValue(value, key: key, under: extra) {
                 return
             }
-            try encodeNested(key: key, under: extra) { try value.encode(to: self) }
+            try encodeNested(key: key, under: extra, topLevelMayBeEmpty: false) { try value.encode(to: self) }
         } catch {
             // Half a value is written. If the caller's `encode(to:)` catches the error and goes
             // on, only the tree (which drops the failed value) can give the right bytes.
@@ -102,8 +104,12 @@ final class CodableStreamEncoder: Encoder {
 
     /// Runs `body`, the `encode(to:)` of a value under `key` (of a container `extra` keys
     /// below the value being encoded), and closes what it opened; a value that asked for
-    /// nothing is `emptyValue` (an empty map), as in the tree encoder.
-    private func encodeNested(key: PathKey?, under extra: [PathKey], emptyValue: UInt8 = 0xa0, _ body: () throws -> Void) throws {
+    /// nothing is `emptyValue` (an empty map), as in the tree encoder. At the top level, unless
+    /// `topLevelMayBeEmpty`, such a value hands over to the tree, which throws JSONEncoder's
+    /// error.
+    private func encodeNested(
+        key: PathKey?, under extra: [PathKey], emptyValue: UInt8 = 0xa0, topLevelMayBeEmpty: Bool = true, _ body: () throws -> Void
+    ) throws {
         let saved = state
         state = .pending
         if let key {
@@ -113,7 +119,8 @@ final class CodableStreamEncoder: Encoder {
         try body()
         if key != nil { path.removeLast(extra.count + 1) }
         switch state {
-        case .pending:
+        case .pending, .topLevel:  // (`body` never leaves `.topLevel`)
+            if !topLevelMayBeEmpty, case .topLevel = saved { throw unsupported() }
             writer.writeByte(emptyValue)
         case .container(let id):
             guard let index = open.lastIndex(where: { $0.id == id }) else { throw unsupported() }

@@ -224,4 +224,40 @@ extension CodableEncodingEdgeTests {
         }
         #expect(throws: CodableStreamingTests.Failing.Refused.self) { try CBOREncoder().encodeThroughTree(["a": [CodableStreamingTests.Failing()]]) }
     }
+
+    /// Encodes nothing at all.
+    struct Nothing: Encodable { func encode(to encoder: any Encoder) throws {} }
+
+    /// Asks for a single-value container and writes nothing into it.
+    struct SingleNothing: Encodable {
+        func encode(to encoder: any Encoder) throws { _ = encoder.singleValueContainer() }
+    }
+
+    /// Writes, as its single value, a value that encodes nothing.
+    struct WrapsNothing: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var single = encoder.singleValueContainer()
+            try single.encode(Nothing())
+        }
+    }
+
+    @Test("a top-level value that encodes nothing throws JSONEncoder's error; nested, it is an empty map")
+    func topLevelNothing() throws {
+        for (value, name) in [(Nothing() as any Encodable, "Nothing"), (SingleNothing(), "SingleNothing")] {
+            let errors = encodingErrors(value)
+            #expect(errors.count == 2)  // the one-pass encoder hands over to the tree, which throws
+            for error in errors {
+                let found = try #require(Self.context(error))
+                #expect(found.context.codingPath.isEmpty)
+                #expect(found.context.debugDescription == "Top-level \(name) did not encode any values.")
+                #expect(type(of: found.value) == type(of: value))
+            }
+        }
+        // As JSONEncoder writes `{}` and `[{}]`.
+        #expect(try hex(WrapsNothing()) == "a0")
+        #expect(try hex([Nothing()]) == "81a0")
+        #expect(try hex(["a": SingleNothing()]) == "a16161a0")
+        let writesNothing = { (encoder: inout CBOREncoder) in encoder.dateStrategy = .custom { _, _ in } }
+        #expect(try hex(Date(timeIntervalSince1970: 0), writesNothing) == "a0")
+    }
 }

@@ -151,7 +151,7 @@ struct CodableStreamingTests {
             #expect(try bothWays(FoundationValues()) { $0.dateStrategy = strategy })
         }
         for style in [Manual.Style.nested, .twoKeyedRequests, .nothing, .singleStruct, .nestedUnkeyed, .singleNil] {
-            #expect(try bothWays(Manual(style: style)))
+            if style != .nothing { #expect(try bothWays(Manual(style: style))) }  // (top level: an error)
             #expect(try bothWays([Manual(style: style), Manual(style: style)]))
         }
         #expect(try bothWays(Optional<Record>.none))
