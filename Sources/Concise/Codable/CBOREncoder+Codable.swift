@@ -33,7 +33,8 @@ extension CBOREncoder {
     func encodeThroughTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = CodableEncoder(context: CodableEncodingContext(options: self))
         guard let node = try encoder.boxIfEncoded(value, key: nil) else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
+            let context = EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values.")
+            throw EncodingError.invalidValue(value, context)
         }
         var writer = ByteWriter(backend: backend)
         do {

@@ -203,7 +203,7 @@ final class CodableEncoder: Encoder {
         if let scalar = Self.scalar(value) { return .value(scalar) }
         // Type comparisons first: a dynamic cast per value would cost more than encoding it.
         if Self.isSpecial(T.self) {
-            if let special = try Self.foundationValue(value, options: options, codingPath: { codingPath + (key.map { [$0] } ?? []) }) {
+            if let special = try Self.foundationValue(value, options: options, codingPath: { valuePath(key) }) {
                 return .value(special)
             }
             if let date = value as? Date { return try boxDate(date, key: key) }
@@ -213,13 +213,19 @@ final class CodableEncoder: Encoder {
         return encoder.node
     }
 
+    /// The coding path of the value under `key` (`nil`: this encoder's own value).
+    private func valuePath(_ key: (any CodingKey)?) -> [any CodingKey] {
+        codingPath + (key.map { [$0] } ?? [])
+    }
+
     /// The one data item that the encoder registered for `T` writes for `value`, under `key`.
     /// - Throws: `EncodingError.invalidValue` with the value and its coding path when the
     ///   encoder throws a ``CBORError`` or writes other than one data item; any other error of
     ///   the encoder unchanged, as a value's own `encode(to:)` errors are.
     private func registeredValue<T>(_ value: T, _ registered: CBORTypeEncoder, key: (any CodingKey)?) throws -> CBOR {
         func invalid(_ description: String, _ error: CBORError?) -> EncodingError {
-            EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath + (key.map { [$0] } ?? []), debugDescription: description, underlyingError: error))
+            EncodingError.invalidValue(
+                value, EncodingError.Context(codingPath: valuePath(key), debugDescription: description, underlyingError: error))
         }
         let writer = CBORWriter(options: options)
         do {
@@ -228,11 +234,12 @@ final class CodableEncoder: Encoder {
             throw invalid(error.description, error)
         }
         let bytes = writer.finish()
-        guard !bytes.isEmpty else { throw invalid("the encoder registered for \(T.self) wrote nothing; it must write exactly one data item", nil) }
+        let rule = "the encoder registered for \(T.self) must write exactly one data item"
+        guard !bytes.isEmpty else { throw invalid("\(rule); it wrote nothing", nil) }
         do {
             return try CBOR(decoding: bytes)
         } catch {
-            throw invalid("the encoder registered for \(T.self) must write exactly one data item; reading back what it wrote: \(error.description)", error)
+            throw invalid("\(rule); reading back what it wrote: \(error.description)", error)
         }
     }
 
@@ -258,7 +265,9 @@ final class CodableEncoder: Encoder {
     /// ``CBOR``; `nil` for every other value.
     /// - Throws: `EncodingError.invalidValue` with `codingPath()` for a date that tag 0 or 1
     ///   cannot hold.
-    static func foundationValue<T>(_ value: T, options: CBOREncoder, codingPath: () -> [any CodingKey]) throws -> CBOR? {
+    static func foundationValue<T>(
+        _ value: T, options: CBOREncoder, codingPath: () -> [any CodingKey]
+    ) throws -> CBOR? {
         switch value {
         case let date as Date:
             switch options.dateStrategy {
@@ -283,9 +292,7 @@ final class CodableEncoder: Encoder {
     /// its seconds directly; a date that is not finite is no time (the decoder refuses it).
     private static func epochSeconds(_ date: Date, codingPath: () -> [any CodingKey]) throws -> CBOR {
         let seconds = date.timeIntervalSince1970
-        guard seconds.isFinite else {
-            throw EncodingError.invalidValue(date, EncodingError.Context(codingPath: codingPath(), debugDescription: "a Date \(seconds) seconds from 1970 is not a time tag 1 can hold"))
-        }
+        guard seconds.isFinite else { throw invalidDate(date, codingPath, "is not a time") }
         guard Int64(exactly: (seconds * 1_000_000).rounded()) != nil else {
             return Int64(exactly: seconds).map { CBOR($0) } ?? .double(seconds)
         }
@@ -295,19 +302,29 @@ final class CodableEncoder: Encoder {
 
     /// The seconds since 1970 of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: RFC 3339's
     /// `date-fullyear` is four digits, and the decoder reads years 1 to 9999.
-    private static let rfc3339Seconds: Range<Double> = -62_135_596_800 ..< 253_402_300_800
+    private static let rfc3339Seconds: Range<Double> = -62_135_596_800..<253_402_300_800
 
     /// `date` rounded to the microsecond, as tag 0 writes it.
     /// - Throws: `EncodingError.invalidValue` for a date outside the years 0001 to 9999.
     private static func rfc3339DateTime(_ date: Date, codingPath: () -> [any CodingKey]) throws -> CBORDateTime {
         let seconds = date.timeIntervalSince1970
-        // Checked on the rounded microseconds, which may carry 9999-12-31T23:59:59.9999996 over.
+        guard seconds.isFinite else { throw invalidDate(date, codingPath, "is not a time") }
+        // The microseconds `CBORDateTime` rounds to: the instant checked is the one written.
         let micros = (seconds * 1_000_000).rounded()
         guard micros >= rfc3339Seconds.lowerBound * 1_000_000, micros < rfc3339Seconds.upperBound * 1_000_000 else {
-            let side = micros.isNaN ? "no time" : micros < 0 ? "before 0001-01-01T00:00:00Z" : "after 9999-12-31T23:59:59.999999Z"
-            throw EncodingError.invalidValue(date, EncodingError.Context(codingPath: codingPath(), debugDescription: "a Date \(seconds) seconds from 1970 is \(side): RFC 3339 text (tag 0, dateStrategy .iso8601) has four-digit years; write it with dateStrategy .epochTime (tag 1)"))
+            let side = micros < 0 ? "before 0001-01-01T00:00:00Z" : "after 9999-12-31T23:59:59.999999Z"
+            throw invalidDate(date, codingPath, """
+                is \(side): RFC 3339 text (tag 0, dateStrategy .iso8601) has four-digit years; \
+                dateStrategy .epochTime (tag 1) writes it
+                """)
         }
         return CBORDateTime(date)
+    }
+
+    /// The error for a date that cannot be written, with `reason` the end of its sentence.
+    private static func invalidDate(_ date: Date, _ codingPath: () -> [any CodingKey], _ reason: String) -> EncodingError {
+        let description = "a Date \(date.timeIntervalSince1970) seconds from 1970 \(reason)"
+        return .invalidValue(date, EncodingError.Context(codingPath: codingPath(), debugDescription: description))
     }
 
     static func isSpecial<T>(_ type: T.Type) -> Bool {

@@ -108,7 +108,8 @@ final class CodableStreamEncoder: Encoder {
     /// `topLevelMayBeEmpty`, such a value hands over to the tree, which throws JSONEncoder's
     /// error.
     private func encodeNested(
-        key: PathKey?, under extra: [PathKey], emptyValue: UInt8 = 0xa0, topLevelMayBeEmpty: Bool = true, _ body: () throws -> Void
+        key: PathKey?, under extra: [PathKey], emptyValue: UInt8 = 0xa0, topLevelMayBeEmpty: Bool = true,
+        _ body: () throws -> Void
     ) throws {
         let saved = state
         state = .pending
@@ -173,11 +174,13 @@ final class CodableStreamEncoder: Encoder {
     /// `Date`, `Data`, `URL`, `UUID`, `Decimal` and ``CBOR``, as the tree encoder writes them;
     /// `false` when `value` is none of those.
     private func writeFoundationValue<T: Encodable>(_ value: T, key: PathKey?, under extra: [PathKey]) throws -> Bool {
-        if let special = try CodableEncoder.foundationValue(value, options: options, codingPath: { codingPath(of: key, under: extra) }) {
+        let valuePath = { self.codingPath(of: key, under: extra) }
+        if let special = try CodableEncoder.foundationValue(value, options: options, codingPath: valuePath) {
             do {
                 try ValueWriter(options: options).write(special, to: &writer)
             } catch {
-                throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath(of: key, under: extra), debugDescription: error.description, underlyingError: error))
+                let context = EncodingError.Context(codingPath: valuePath(), debugDescription: error.description, underlyingError: error)
+                throw EncodingError.invalidValue(value, context)
             }
             return true
         }
