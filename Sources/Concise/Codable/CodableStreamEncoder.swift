@@ -118,7 +118,11 @@ final class CodableStreamEncoder: Encoder {
             path.append(key)
         }
         try body()
-        if key != nil { path.removeLast(extra.count + 1) }
+        if key != nil {
+            // One element removed alone: `removeLast(_:)` replaces a subrange, which costs more.
+            path.removeLast()
+            if !extra.isEmpty { path.removeLast(extra.count) }
+        }
         switch state {
         case .pending, .topLevel:  // (`body` never leaves `.topLevel`)
             if !topLevelMayBeEmpty, case .topLevel = saved { throw unsupported() }

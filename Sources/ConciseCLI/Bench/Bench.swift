@@ -73,6 +73,16 @@ public struct Bench {
         }
     }
 
+    /// `value`, what ``decodeCodable(_:from:with:)`` returned, encoded through Codable.
+    static func encodeCodable(_ value: Any, with encoder: CBOREncoder) throws -> [UInt8] {
+        switch value {
+        case let ints as [Int64]: return try encoder.encode(ints)
+        case let records as [BenchRecord]: return try encoder.encode(records)
+        case let doubles as [Double]: return try encoder.encode(doubles)
+        default: throw CBORError(.unsupportedValue, "no Codable workload of type \(type(of: value))")
+        }
+    }
+
     /// The CBOR workload called `name`, built alone; `nil` for an unknown name.
     static func plainWorkload(named name: String) -> CBOR? {
         switch name {

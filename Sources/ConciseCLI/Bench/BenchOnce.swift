@@ -19,7 +19,8 @@ public enum BenchOnce {
     /// an `[Int: Any]`,
     /// ``BenchWorkloads.withIntDictionaries(_:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
-    /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``)
+    /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``, or
+    /// to encode that value, ``Bench/encodeCodable(_:with:)``)
     /// with `backend`.
     public static func run(workload: String, operation: String, path: String, backend: CBORBackend) throws {
         guard let value = Bench.plainWorkload(named: workload) else {
@@ -63,6 +64,9 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("codable", "decode") where Bench.codableWorkloads.contains(workload):
             body = { _ = try Bench.decodeCodable(workload, from: bytes, with: decoder) }
+        case ("codable", "encode") where Bench.codableWorkloads.contains(workload):
+            let typed = try Bench.decodeCodable(workload, from: bytes, with: decoder)
+            body = { _ = try Bench.encodeCodable(typed, with: encoder) }
         default:
             throw CBORError(.unsupportedValue, "no operation \(operation) on the \(path) path")
         }
