@@ -2,7 +2,9 @@ import Glibc
 
 extension CodableDecoder {
     /// A map's entries, found by key without building the map: text keys and integer keys
-    /// (COSE style) are both accepted.
+    /// (COSE style) are both accepted. An integer key matches a `CodingKey` by its `intValue`,
+    /// unless the key's text is other integer text (`"01"`, `"+5"`), which matches text only:
+    /// the rule by which ``CBORKeyStrategy/useIntegerKeys`` writes them.
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: CodableDecoder
         let mapIndex: Int
@@ -65,9 +67,9 @@ extension CodableDecoder {
             let state = decoder.state
             let count = state.tape[mapIndex].argument
             if count > CodableMapKeyIndex.scanLimit {
-                return state.keyIndex(ofMapAt: mapIndex).valueIndex(text: key.stringValue, integer: key.intValue)
+                return state.keyIndex(ofMapAt: mapIndex).valueIndex(text: key.stringValue, integer: CodableEncoder.integerKey(key))
             }
-            let integer = key.intValue
+            let integer = CodableEncoder.integerKey(key)
             var name = key.stringValue
             var found: Int?
             name.withUTF8 { wanted in

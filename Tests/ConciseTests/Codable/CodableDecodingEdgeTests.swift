@@ -71,6 +71,9 @@ struct CodableDecodingEdgeTests {
             Issue.record("2^64 - 1 as an Int key")
             return
         }
+        // {"01": 2, 1: 1}: "01" is text, as the encoder's integer keys write it; it took 1's value.
+        #expect(try CBORDecoder().decode([String: Int].self, from: Self.bytes("a2 623031 02 01 01")) == ["01": 2, "1": 1])
+        #expect(try CBORDecoder().decode([String: Int].self, from: Self.bytes("a2 01 01 623031 02")) == ["01": 2, "1": 1])
         // A struct ignores the keys it does not ask for.
         struct A: Decodable, Equatable { var a: Int }
         #expect(try CBORDecoder().decode(A.self, from: Self.bytes("a2 4101 01 6161 02")) == A(a: 2))
