@@ -67,9 +67,9 @@ extension CodableDecoder {
             let state = decoder.state
             let count = state.tape[mapIndex].argument
             if count > CodableMapKeyIndex.scanLimit {
-                return state.keyIndex(ofMapAt: mapIndex).valueIndex(text: key.stringValue, integer: CodableEncoder.integerKey(key))
+                return state.keyIndex(ofMapAt: mapIndex).valueIndex(text: key.stringValue, integer: CodingKeyInteger.of(key))
             }
-            let integer = CodableEncoder.integerKey(key)
+            let integer = CodingKeyInteger.of(key)
             var name = key.stringValue
             var found: Int?
             name.withUTF8 { wanted in

@@ -162,28 +162,10 @@ final class CodableEncoder: Encoder {
     }
 
     func key(_ key: any CodingKey) -> CBOR {
-        if options.keyStrategy == .useIntegerKeys, let int = Self.integerKey(key) {
+        if options.keyStrategy == .useIntegerKeys, let int = CodingKeyInteger.of(key) {
             return CBOR(int)
         }
         return .textString(key.stringValue)
-    }
-
-    /// The integer ``CBORKeyStrategy/useIntegerKeys`` writes for `key`: its `intValue`, unless
-    /// its `stringValue` is integer text other than that integer's decimal text. The standard
-    /// library's dictionary key gives `"01"`, `"+5"` and `"-0"` an `intValue`; written as
-    /// integers they would rewrite a `[String: V]` key or merge two (`"1"` and `"01"`). A name
-    /// (`id` in `case id = 1`) keeps its integer.
-    static func integerKey<Key: CodingKey>(_ key: Key) -> Int? {
-        guard let integer = key.intValue else { return nil }
-        let text = key.stringValue
-        return isIntegerText(text) && text != String(integer) ? nil : integer
-    }
-
-    /// Whether `text` is an optional sign and one or more ASCII digits (what `Int(_:)` reads).
-    private static func isIntegerText(_ text: String) -> Bool {
-        let digits = text.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
-        return text.utf8.count - digits.count <= 1 && !digits.isEmpty
-            && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The node of any encodable value: registered encoders first, then the standard library's

@@ -255,7 +255,7 @@ final class CodableStreamEncoder: Encoder {
     func beginEntry(in id: Int, key: some CodingKey) throws {
         try makeInnermost(id)
         let start = writer.count
-        if options.keyStrategy == .useIntegerKeys, let integer = CodableEncoder.integerKey(key) {
+        if options.keyStrategy == .useIntegerKeys, let integer = CodingKeyInteger.of(key) {
             writeInteger(Int64(integer))
         } else {
             writer.writeText(key.stringValue)
