@@ -10,15 +10,24 @@ import Foundation
 enum BuiltInEncoders {
     static func dateTime(_ writer: CBORWriter, _ value: CBORDateTime) throws {
         var value = value
+        func outside() -> CBORError {
+            CBORError(.unsupportedValue, "a date-time \(value.secondsSinceEpoch) seconds from 1970 is outside the years 1 to 9999, which tags 0 and 1 hold here (as Python's datetime)")
+        }
         if value.utcOffset == nil {
             guard let offset = writer.options.timeZoneOffset else {
                 throw CBORError(.unsupportedValue, "naive date-time encountered and no default time zone (timeZoneOffset) has been set")
             }
             // A naive date-time holds wall-clock time; in that zone the instant is earlier by
             // the offset.
-            value.secondsSinceEpoch -= Int64(offset)
+            let (instant, overflow) = value.secondsSinceEpoch.subtractingReportingOverflow(Int64(offset))
+            guard !overflow else { throw outside() }
+            value.secondsSinceEpoch = instant
             value.utcOffset = offset
         }
+        // Python's datetime holds local years 1 to 9999, and tag 0's text has four digits.
+        let (local, overflow) = value.secondsSinceEpoch.addingReportingOverflow(Int64(value.utcOffset ?? 0))
+        let day = local >= 0 ? local / 86_400 : (local + 1) / 86_400 - 1
+        guard !overflow, (-719_162...2_932_896).contains(day) else { throw outside() }
         if writer.options.datetimeAsTimestamp {
             // As cbor2 writes it: Python's `timestamp()`, as an integer when that is whole, also
             // where the microseconds round away (past 2^53 of them, about the year 2255).
@@ -33,6 +42,19 @@ enum BuiltInEncoders {
             writer.encodeTag(0)
             try writer.encodeTagText(value.description)
         }
+    }
+
+    /// The date-time of a `Date`, rounded to the microsecond.
+    /// - Throws: ``CBORError/Code/unsupportedValue`` for a date outside the years 1 to 9999,
+    ///   which Python's `datetime` and RFC 3339 text cannot hold (nor the decoder read back).
+    static func dateTime(of date: Date) throws -> CBORDateTime {
+        let seconds = date.timeIntervalSince1970
+        // The instant written is the one rounded to the microsecond.
+        let rounded = (seconds * 1_000_000).rounded() / 1_000_000
+        guard CBORDateTime.yearsOneToNineThousandNineHundredNinetyNine.contains(rounded) else {
+            throw CBORError(.unsupportedValue, "a Date \(seconds) seconds from 1970 is outside the years 1 to 9999, which tags 0 and 1 hold here (as Python's datetime)")
+        }
+        return CBORDateTime(date)
     }
 
     static func date(_ writer: CBORWriter, _ value: CBORDate) throws {

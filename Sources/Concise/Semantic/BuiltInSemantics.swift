@@ -6,7 +6,7 @@ import Foundation
 enum BuiltInSemantics {
     /// Encoders by exact Swift type, consulted after the plain built-in types.
     static let encoders: [ObjectIdentifier: @Sendable (CBORWriter, Any) throws -> Void] = [
-        key(Date.self): { writer, value in try BuiltInEncoders.dateTime(writer, CBORDateTime(try cast(value))) },
+        key(Date.self): { writer, value in try BuiltInEncoders.dateTime(writer, try BuiltInEncoders.dateTime(of: try cast(value))) },
         key(CBORDateTime.self): { writer, value in try BuiltInEncoders.dateTime(writer, try cast(value)) },
         key(CBORDate.self): { writer, value in try BuiltInEncoders.date(writer, try cast(value)) },
         key(CBORDecimal.self): { writer, value in try BuiltInEncoders.decimal(writer, try cast(value)) },

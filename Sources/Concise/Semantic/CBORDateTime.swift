@@ -21,7 +21,13 @@ public struct CBORDateTime: Hashable, Sendable, CustomStringConvertible {
         self.utcOffset = utcOffset
     }
 
-    /// Creates a date-time from a `Date`, rounded to the microsecond.
+    /// The seconds since 1970 of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years
+    /// Python's `datetime` and RFC 3339's four-digit `date-fullyear` hold.
+    static let yearsOneToNineThousandNineHundredNinetyNine: Range<Double> = -62_135_596_800..<253_402_300_800
+
+    /// Creates a date-time from a `Date`, rounded to the microsecond. A date that is not finite,
+    /// or more than about 292 000 years from 1970 (past `Int64` microseconds), becomes
+    /// 1970-01-01T00:00:00Z; the encoders refuse such dates before they get here.
     public init(_ date: Date, utcOffset: Int? = 0) {
         let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
         let total = Int64(exactly: micros) ?? 0

@@ -115,6 +115,31 @@ struct DynamicEncodingTests {
         #expect(try Self.hex(CBORTag(4711, set), references) == "d91267d90102d90100826461626333820102")
     }
 
+    @Test("dates at the ends of Python's years 1 to 9999, and beyond them refused (they were written as 1970)")
+    func dateRange() throws {
+        // cbor2: datetime(9999, 12, 31, 23, 59, 59, 999999, utc), datetime(1, 1, 1, utc) both ways,
+        // datetime(9999, 12, 31, 23, 0, -05:00) as a timestamp (its instant is in the year 10000).
+        // (A Date so late holds microseconds no finer than about 30.)
+        #expect(try Self.hex(CBORDateTime(secondsSinceEpoch: 253_402_300_799, microsecond: 999_999)) == "c0781b393939392d31322d33315432333a35393a35392e3939393939395a")
+        #expect(try Self.hex(Date(timeIntervalSince1970: 253_402_300_799)) == "c074393939392d31322d33315432333a35393a35395a")
+        #expect(try Self.hex(Date(timeIntervalSince1970: -62_135_596_800)) == "c074303030312d30312d30315430303a30303a30305a")
+        #expect(try Self.hex(Date(timeIntervalSince1970: -62_135_596_800)) { $0.datetimeAsTimestamp = true } == "c13b0000000e7791f6ff")
+        let lateEvening = CBORDateTime(secondsSinceEpoch: 253_402_315_200, utcOffset: -18_000)
+        #expect(try Self.hex(lateEvening) { $0.datetimeAsTimestamp = true } == "c11b0000003afff479c0")
+        // The year 10000, the year 0, 10^16 seconds (past Int64 microseconds), infinity, and a
+        // date-time whose offset overflows.
+        let outside: [Any] = [
+            Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: -62_135_596_801),
+            Date(timeIntervalSince1970: 1e16), Date(timeIntervalSince1970: .infinity),
+            CBORDateTime(secondsSinceEpoch: .max, utcOffset: 3_600), CBORDateTime(secondsSinceEpoch: 253_402_300_800),
+        ]
+        for value in outside {
+            for timestamp in [false, true] {
+                #expect(throws: CBORError(.unsupportedValue, "")) { try Self.hex(value) { $0.datetimeAsTimestamp = timestamp } }
+            }
+        }
+    }
+
     @Test("floats as cbor2 writes them: doubles, NaN and infinities as half floats")
     func floats() throws {
         #expect(try Self.hex([Double.nan, 1.5, Double.infinity]) == "83f97e00fb3ff8000000000000f97c00")
