@@ -220,6 +220,58 @@ struct OnePassValueDecoderTests {
         }
     }
 
+    /// Items that own storage (long text, a byte string, an array, a map, a tag) and ones that
+    /// do not (a number, short text, `true`), in turn.
+    static func ownedOrPlainItem(_ index: Int) -> [UInt8] {
+        switch index % 8 {
+        case 0: return [0x78, 0x14] + Array("a text of twenty byte".utf8.prefix(20))
+        case 1: return [0x18, UInt8(index & 0xff)]
+        case 2: return [0x43, 0x01, 0x02, UInt8(index & 0xff)]
+        case 3: return [0x63] + Array("abc".utf8)
+        case 4: return [0x82, 0x01, 0x78, 0x11] + Array("seventeen letters".utf8)
+        case 5: return [0xf5]
+        case 6: return [0xa1, 0x61, 0x6b, 0x82, 0x02, 0x03]
+        default: return [0xc1, 0x1a, 0x51, 0x4b, 0x67, 0xb0]
+        }
+    }
+
+    /// A distinct map key for each `index`: short text, long text, a number or an array.
+    static func distinctKey(_ index: Int) -> [UInt8] {
+        let letter = UInt8(ascii: "a") + UInt8(index % 26)
+        switch index % 4 {
+        case 0: return [0x62, UInt8(ascii: "k"), letter]
+        case 1: return [0x72] + Array("a key of 17 lette".utf8) + [letter]
+        case 2: return [0x18, UInt8(index)]
+        default: return [0x81, UInt8(index)]
+        }
+    }
+
+    @Test("arrays and maps of every count up to the literal arrays' maximum and past it, of items that own storage and ones that do not, decode in one pass as the tape path decodes them; cut short after any item, they go to the general path")
+    func smallContainers() throws {
+        for count in 0...(LiteralArrays.maximum + 2) {
+            let items = (0..<count).map { Self.ownedOrPlainItem($0) }
+            let pairs = (0..<count).map { Self.distinctKey($0) + Self.ownedOrPlainItem($0 + 3) }
+            let array = Self.arrayHead(count) + items.joined()
+            let map = [0xa0 | UInt8(count)] + pairs.joined()
+            for (bytes, allowsDuplicateKeys) in [(array, true), (map, true), (map, false)] {
+                let (onePass, tape) = Self.bothPaths(bytes, allowsDuplicateKeys: allowsDuplicateKeys)
+                let decoded = try #require(onePass, "gave up on \(count) items")
+                let expected = try tape.get()
+                #expect(decoded.0 == expected.0 && decoded.1 == expected.1 && decoded.1 == bytes.count)
+                #expect((decoded.0.arrayValue?.count ?? decoded.0.mapValue?.count) == count)
+            }
+            for cut in 0..<count {
+                let shortArray = Self.arrayHead(count) + items[..<cut].joined()
+                let shortMap = [0xa0 | UInt8(count)] + pairs[..<cut].joined()
+                // A key without its value.
+                let keyOnly = [0xa0 | UInt8(count)] + pairs[..<cut].joined() + Self.distinctKey(cut)
+                for bytes in [shortArray, shortMap, keyOnly] {
+                    #expect(Self.bothPaths(bytes).onePass == nil, "decoded \(count) items cut after \(cut)")
+                }
+            }
+        }
+    }
+
     /// 450 bytes: an array that declares 300 items, which leaves room for 150 more; its first
     /// item is an array that declares 250 (fewer than the 445 bytes left) and holds 250
     /// numbers: 150 made in place, 100 appended. The outer array then runs out after 196 items.
