@@ -179,7 +179,35 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         if let head = input.numberHead(at: &offset) {
             return Self.number(head)
         }
-        return shortItem(at: &offset) ?? item(at: &offset, depth: depth)
+        if let short = shortItem(at: &offset) {
+            return short
+        }
+        if let container = smallContainer(at: &offset, depth: depth) {
+            return container
+        }
+        return item(at: &offset, depth: depth)
+    }
+
+    /// The array or map at `offset`, `depth` containers below the root, when its head is the
+    /// one byte of a definite count of at most ``LiteralArrays/maximum`` and every check
+    /// ``item(at:depth:)`` makes of it passes: made as that makes it, without its call and its
+    /// reading of the head. `.some(nil)` when it gives up inside; `nil`, with `offset`
+    /// unchanged, for anything else (``item(at:depth:)`` then reads it, and gives up where it
+    /// should).
+    @inline(__always)
+    private mutating func smallContainer(at offset: inout Int, depth: Int) -> CBOR?? {
+        guard let initial = input.initialByte(at: offset) else { return nil }
+        let count = Int(initial & 0x1f)
+        let major = initial >> 5
+        guard major == 4 || major == 5, count <= LiteralArrays.maximum,
+              depth < TapeValueBuilder.recursionLimit, depth < maxDepth || (count == 0 && depth == maxDepth),
+              UInt64(count) <= input.remaining(after: offset &+ 1)
+        else { return nil }
+        offset &+= 1
+        if major == 4 {
+            return .some(smallArray(count: count, at: &offset, depth: depth &+ 1))
+        }
+        return .some(map(count: UInt64(count), at: &offset, depth: depth &+ 1))
     }
 
     /// A map of `count` pairs (already checked against the bytes that remain and the depth
@@ -244,7 +272,10 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         if let head = input.numberHead(at: &offset) {
             return CBORMapEntry(key: key, value: Self.number(head))
         }
-        guard let value = shortItem(at: &offset) ?? item(at: &offset, depth: depth) else { return nil }
+        if let value = shortItem(at: &offset) {
+            return CBORMapEntry(key: key, value: value)
+        }
+        guard let value = smallContainer(at: &offset, depth: depth) ?? item(at: &offset, depth: depth) else { return nil }
         return CBORMapEntry(key: key, value: value)
     }
 
