@@ -98,7 +98,10 @@ struct OnePassValueDecoderTests {
         // Each again with 20 bytes after it, so that short items are read in their container's
         // loop (which needs 16 bytes after a text's head).
         let items = ["818181816178", "8181818180", "8181818101", "81818183fb3ff199999999999a2017", "81818182f56178",
-                     "818181a16178f6"]
+                     "818181a16178f6",
+                     // Containers as map values and array items at every depth, empty ones
+                     // last (made in their container's loop, smallContainer).
+                     "a10181a1018180", "a101a102a10381a0", "8181a10181a0", "a1616b81a0"]
         for hex in items + items.map({ $0 + String(repeating: "00", count: 20) }) {
             let (onePass, tape) = Self.bothPaths([UInt8](hex: hex), maxDepth: limit)
             switch tape {
