@@ -191,9 +191,10 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     /// The array or map at `offset`, `depth` containers below the root, when its head is the
     /// one byte of a definite count of at most ``LiteralArrays/maximum`` and every check
     /// ``item(at:depth:)`` makes of it passes: made as that makes it, without its call and its
-    /// reading of the head. `.some(nil)` when it gives up inside; `nil`, with `offset`
-    /// unchanged, for anything else (``item(at:depth:)`` then reads it, and gives up where it
-    /// should).
+    /// reading of the head. Such a head (`0x80`–`0x88`, `0xa0`–`0xa8`) has nothing to check, on
+    /// either backend, so it is read here. `.some(nil)` when it gives up inside; `nil`, with
+    /// `offset` unchanged, for anything else (``item(at:depth:)`` then reads it, and gives up
+    /// where it should).
     @inline(__always)
     private mutating func smallContainer(at offset: inout Int, depth: Int) -> CBOR?? {
         guard let initial = input.initialByte(at: offset) else { return nil }
