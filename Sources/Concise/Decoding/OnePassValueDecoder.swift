@@ -182,10 +182,19 @@ struct OnePassValueDecoder<Reader: HeadReader> {
         if let short = shortItem(at: &offset) {
             return short
         }
-        if let container = smallContainer(at: &offset, depth: depth) {
+        if let container = arraySmallContainer(at: &offset, depth: depth) {
             return container
         }
         return item(at: &offset, depth: depth)
+    }
+
+    /// ``smallContainer(at:depth:)`` out of line, for ``arrayItem(at:depth:)``: the compiler
+    /// then inlines that in the loops of arrays, which it does not do when it would recurse
+    /// through a container made in line (numbers, the commonest items of long arrays, would pay
+    /// a call each).
+    @inline(never)
+    private mutating func arraySmallContainer(at offset: inout Int, depth: Int) -> CBOR?? {
+        smallContainer(at: &offset, depth: depth)
     }
 
     /// The array or map at `offset`, `depth` containers below the root, when its head is the
