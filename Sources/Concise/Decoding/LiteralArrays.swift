@@ -28,10 +28,12 @@ enum LiteralArrays {
         case 7:
             return [p.move(), (p + 1).move(), (p + 2).move(), (p + 3).move(), (p + 4).move(), (p + 5).move(),
                     (p + 6).move()]
-        default:
-            precondition(count == 8, "LiteralArrays.array(moving:count:) takes at most 8 items")
+        case 8:
             return [p.move(), (p + 1).move(), (p + 2).move(), (p + 3).move(), (p + 4).move(), (p + 5).move(),
                     (p + 6).move(), (p + 7).move()]
+        default:
+            // Never reached (callers give at most `maximum`), and still right.
+            return (0..<count).map { (p + $0).move() }
         }
     }
 }

@@ -101,7 +101,8 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     /// and calls of reserving room in an empty array (about 115 instructions an array less).
     private mutating func smallArray(count: Int, at offset: inout Int, depth: Int) -> CBOR? {
         withUnsafeTemporaryAllocation(of: CBOR.self, capacity: LiteralArrays.maximum) { slots -> CBOR? in
-            let first = slots.baseAddress!
+            // A temporary allocation of 8 items has an address; without one the general path decodes.
+            guard let first = slots.baseAddress else { return nil }
             var made = 0
             while made < count {
                 guard let item = arrayItem(at: &offset, depth: depth) else {
@@ -246,7 +247,8 @@ struct OnePassValueDecoder<Reader: HeadReader> {
     @inline(__always)
     private mutating func smallMap(count: Int, at offset: inout Int, depth: Int) -> CBOR? {
         withUnsafeTemporaryAllocation(of: CBORMapEntry.self, capacity: LiteralArrays.maximum) { slots -> CBOR? in
-            let first = slots.baseAddress!
+            // A temporary allocation of 8 items has an address; without one the general path decodes.
+            guard let first = slots.baseAddress else { return nil }
             var made = 0
             while made < count {
                 guard let entry = entry(at: &offset, depth: depth) else {
