@@ -282,10 +282,6 @@ final class CodableEncoder: Encoder {
         return time.microsecond == 0 ? CBOR(time.secondsSinceEpoch) : .double(seconds)
     }
 
-    /// The seconds since 1970 of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: RFC 3339's
-    /// `date-fullyear` is four digits, and the decoder reads years 1 to 9999.
-    private static let rfc3339Seconds: Range<Double> = -62_135_596_800..<253_402_300_800
-
     /// `date` rounded to the microsecond, as tag 0 writes it.
     /// - Throws: `EncodingError.invalidValue` for a date outside the years 0001 to 9999.
     private static func rfc3339DateTime(_ date: Date, codingPath: () -> [any CodingKey]) throws -> CBORDateTime {
@@ -293,7 +289,7 @@ final class CodableEncoder: Encoder {
         guard seconds.isFinite else { throw invalidDate(date, codingPath, "is not a time") }
         // The microseconds `CBORDateTime` rounds to: the instant checked is the one written.
         let micros = (seconds * 1_000_000).rounded()
-        guard micros >= rfc3339Seconds.lowerBound * 1_000_000, micros < rfc3339Seconds.upperBound * 1_000_000 else {
+        guard CBORDateTime.secondsOfYears1To9999.contains(micros / 1_000_000) else {
             let side = micros < 0 ? "before 0001-01-01T00:00:00Z" : "after 9999-12-31T23:59:59.999999Z"
             throw invalidDate(date, codingPath, """
                 is \(side): RFC 3339 text (tag 0, dateStrategy .iso8601) has four-digit years; \

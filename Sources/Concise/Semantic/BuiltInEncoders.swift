@@ -51,7 +51,7 @@ enum BuiltInEncoders {
         let seconds = date.timeIntervalSince1970
         // The instant written is the one rounded to the microsecond.
         let rounded = (seconds * 1_000_000).rounded() / 1_000_000
-        guard CBORDateTime.yearsOneToNineThousandNineHundredNinetyNine.contains(rounded) else {
+        guard CBORDateTime.secondsOfYears1To9999.contains(rounded) else {
             throw CBORError(.unsupportedValue, "a Date \(seconds) seconds from 1970 is outside the years 1 to 9999, which tags 0 and 1 hold here (as Python's datetime)")
         }
         return CBORDateTime(date)

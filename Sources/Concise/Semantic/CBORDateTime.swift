@@ -23,7 +23,7 @@ public struct CBORDateTime: Hashable, Sendable, CustomStringConvertible {
 
     /// The seconds since 1970 of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years
     /// Python's `datetime` and RFC 3339's four-digit `date-fullyear` hold.
-    static let yearsOneToNineThousandNineHundredNinetyNine: Range<Double> = -62_135_596_800..<253_402_300_800
+    static let secondsOfYears1To9999: Range<Double> = -62_135_596_800..<253_402_300_800
 
     /// Creates a date-time from a `Date`, rounded to the microsecond. A date that is not finite,
     /// or more than about 292 000 years from 1970 (past `Int64` microseconds), becomes
