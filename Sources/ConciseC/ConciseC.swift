@@ -28,12 +28,15 @@ public func conciseValidate(
 ) -> Int32 {
     var decoder = CBORDecoder()
     if let limits = limits?.pointee {
-        if limits.max_depth > 0 { decoder.maxDepth = Int(clamping: limits.max_depth) }
+        // `size_t` arrives as `Int`: a depth past `Int.max` (SIZE_MAX for "no limit") is read
+        // unsigned, so it reaches the decoder's ceiling instead of looking negative.
+        let maxDepth = UInt(bitPattern: limits.max_depth)
+        if maxDepth > 0 { decoder.maxDepth = Int(clamping: maxDepth) }
         decoder.allowsIndefiniteLength = limits.allow_indefinite != 0
         decoder.allowsDuplicateKeys = limits.allow_duplicate_keys != 0
     }
     return report(error) {
-        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+        let input = try buffer(data, length)
         _ = try decoder.decodeValue(from: input)
     }
 }
@@ -60,8 +63,8 @@ private func diagnostic(
     _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?,
     _ render: ([UInt8]) throws -> String
 ) -> Int32 {
-    report(error) {
-        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+    report(error, clearing: out, outLength) {
+        let input = try buffer(data, length)
         guard let out else { throw invalid("out is NULL") }
         out.pointee = try copyText(try render(Array(input)), length: outLength)
     }
@@ -72,8 +75,8 @@ public func conciseCanonicalize(
     _ data: UnsafePointer<UInt8>?, _ length: Int, _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
     _ outLength: UnsafeMutablePointer<Int>?, _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
-        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+    report(error, clearing: out, outLength) {
+        let input = try buffer(data, length)
         guard let out else { throw invalid("out is NULL") }
         var encoder = CBOREncoder()
         encoder.canonical = true
@@ -87,8 +90,9 @@ public func conciseCBORToJSON(
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ outLength: UnsafeMutablePointer<Int>?,
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
-        guard let input = buffer(data, length), let out else { throw invalid("data or out is NULL") }
+    report(error, clearing: out, outLength) {
+        let input = try buffer(data, length)
+        guard let out else { throw invalid("out is NULL") }
         let bytes = Array(input)
         let json: [UInt8]
         switch flavor {
@@ -106,11 +110,9 @@ public func conciseJSONToCBOR(
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ outLength: UnsafeMutablePointer<Int>?,
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
+    report(error, clearing: out, outLength) {
         guard let out else { throw invalid("out is NULL") }
-        guard let text = buffer(UnsafeRawPointer(json)?.assumingMemoryBound(to: UInt8.self), length) else {
-            throw invalid("json is NULL but the length is not 0")
-        }
+        let text = try buffer(UnsafeRawPointer(json)?.assumingMemoryBound(to: UInt8.self), length, name: "json")
         let bytes = Array(text)
         switch flavor {
         case Int32(CONCISE_JSON_CBOR2TOOL): out.pointee = try copyBytes(try Commands.fromJSON(bytes), length: outLength)
@@ -126,7 +128,7 @@ public func conciseTypedArrayEncode(
     _ out: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, _ outLength: UnsafeMutablePointer<Int>?,
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
+    report(error, clearing: out, outLength) {
         guard let out else { throw invalid("out is NULL") }
         guard elements != nil || count == 0 else { throw invalid("elements is NULL but the count is not 0") }
         func encode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutablePointer<UInt8> {
@@ -160,8 +162,8 @@ public func conciseTypedArrayDecode(
     _ out: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ count: UnsafeMutablePointer<Int>?,
     _ error: UnsafeMutablePointer<concise_error>?
 ) -> Int32 {
-    report(error) {
-        guard let input = buffer(data, length) else { throw invalid("data is NULL but the length is not 0") }
+    report(error, clearing: out, count) {
+        let input = try buffer(data, length)
         guard let out else { throw invalid("out is NULL") }
         func decode<Element: CBORTypedArrayElement>(_ type: Element.Type) throws -> UnsafeMutableRawPointer {
             // The elements copied once, from the input straight into the memory handed back.
@@ -213,10 +215,30 @@ private func invalid(_ message: String) -> CInterfaceError {
     CInterfaceError(code: Status.invalidArgument, message: message)
 }
 
-/// The input as a buffer; an empty buffer for NULL with length 0, `nil` for NULL otherwise.
-private func buffer(_ data: UnsafePointer<UInt8>?, _ length: Int) -> UnsafeBufferPointer<UInt8>? {
+/// The input as a buffer; an empty buffer for NULL with length 0.
+/// - Throws: an invalid argument for NULL with another length, or a length past `PTRDIFF_MAX`
+///   (`size_t` arrives as `Int`, so it would look negative), which no buffer has.
+private func buffer(_ data: UnsafePointer<UInt8>?, _ length: Int, name: String = "data") throws -> UnsafeBufferPointer<UInt8> {
+    guard length >= 0 else {
+        throw invalid("a length of \(UInt(bitPattern: length)) bytes is more than any buffer holds (PTRDIFF_MAX)")
+    }
     if let data { return UnsafeBufferPointer(start: data, count: length) }
-    return length == 0 ? UnsafeBufferPointer(start: nil, count: 0) : nil
+    guard length == 0 else { throw invalid("\(name) is NULL but the length is not 0") }
+    return UnsafeBufferPointer(start: nil, count: 0)
+}
+
+/// ``report(_:_:)`` for a function with an output: on failure `*out` becomes NULL and
+/// `*length` 0, so that the caller may `concise_free(*out)` whatever the status.
+private func report<Output>(
+    _ error: UnsafeMutablePointer<concise_error>?, clearing out: UnsafeMutablePointer<Output?>?,
+    _ length: UnsafeMutablePointer<Int>?, _ body: () throws -> Void
+) -> Int32 {
+    let status = report(error, body)
+    if status != 0 {
+        out?.pointee = nil
+        length?.pointee = 0
+    }
+    return status
 }
 
 /// Runs `body`, turning any error into a status code and filling `error` when given.

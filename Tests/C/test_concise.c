@@ -228,6 +228,102 @@ static void test_json_concrete(void) {
     CHECK(rc == CONCISE_E_UNSUPPORTED_VALUE, "byte string has no concrete form: %d", rc);
 }
 
+/* Lengths past PTRDIFF_MAX (SIZE_MAX: a length of -1 computed in size_t) are invalid arguments:
+ * the data is never read. They used to crash (diagnostic, JSON) or report a truncation. */
+static void test_huge_lengths(void) {
+    concise_error err;
+    const uint8_t one[] = {0x01};
+    char *text = NULL;
+    uint8_t *bytes = NULL;
+    void *elements = NULL;
+    size_t len = 7, count = 7;
+    const size_t lengths[] = {SIZE_MAX, (size_t)PTRDIFF_MAX + 1};
+    for (int i = 0; i < 2; i++) {
+        size_t n = lengths[i];
+        CHECK(concise_validate(one, n, NULL, &err) == CONCISE_E_INVALID_ARGUMENT && strstr(err.message, "PTRDIFF_MAX"),
+              "validate, %zu: %d %s", n, err.code, err.message);
+        CHECK(concise_to_diagnostic(one, n, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "diagnostic, %zu", n);
+        CHECK(concise_to_diagnostic_encoded(one, n, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "encoded diagnostic, %zu", n);
+        CHECK(concise_canonicalize(one, n, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "canonicalize, %zu", n);
+        CHECK(concise_cbor_to_json(one, n, CONCISE_JSON_CBOR2TOOL, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "cbor2tool json, %zu", n);
+        CHECK(concise_cbor_to_json(one, n, CONCISE_JSON_CONCRETE, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "concrete json, %zu", n);
+        CHECK(concise_json_to_cbor("1", n, CONCISE_JSON_CBOR2TOOL, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "json to cbor, %zu", n);
+        CHECK(concise_json_to_cbor("1", n, CONCISE_JSON_CONCRETE, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT, "concrete to cbor, %zu", n);
+        CHECK(concise_typed_array_decode(one, n, CONCISE_UINT8, &elements, &count, &err) == CONCISE_E_INVALID_ARGUMENT, "typed array, %zu", n);
+        CHECK(concise_validate(NULL, n, NULL, &err) == CONCISE_E_INVALID_ARGUMENT, "NULL, %zu", n);
+    }
+    CHECK(text == NULL && bytes == NULL && elements == NULL && len == 0 && count == 0, "outputs of the failures are cleared");
+    /* A byte count that malloc cannot give: out of memory is CONCISE_E_UNSUPPORTED. */
+    if (getenv("CONCISE_NO_HUGE_MALLOC") == NULL) {
+        bytes = (uint8_t *)one;
+        CHECK(concise_typed_array_encode(one, (size_t)PTRDIFF_MAX / 2, CONCISE_UINT8, &bytes, &len, &err) == CONCISE_E_UNSUPPORTED
+                  && strstr(err.message, "out of memory") && bytes == NULL && len == 0,
+              "out of memory: %d %s", err.code, err.message);
+    }
+}
+
+/* On failure *out is NULL and *out_len (or *count) 0, whatever they held: concise_free(*out)
+ * is always safe, as the example in CInterface.md does. They used to be left untouched. */
+static void test_outputs_on_failure(void) {
+    concise_error err;
+    const uint8_t truncated[] = {0x82, 0x01};
+    char dummy;
+    char *text = &dummy;
+    uint8_t *bytes = (uint8_t *)&dummy;
+    void *elements = &dummy;
+    size_t len = 7, count = 7;
+#define RESET() (text = &dummy, bytes = (uint8_t *)&dummy, elements = &dummy, len = 7, count = 7)
+    CHECK(concise_to_diagnostic(truncated, 2, &text, &len, &err) == CONCISE_E_TRUNCATED && text == NULL && len == 0, "diagnostic");
+    RESET();
+    CHECK(concise_to_diagnostic_encoded(truncated, 2, &text, &len, &err) == CONCISE_E_TRUNCATED && text == NULL && len == 0, "encoded");
+    RESET();
+    CHECK(concise_canonicalize(truncated, 2, &bytes, &len, &err) == CONCISE_E_TRUNCATED && bytes == NULL && len == 0, "canonical");
+    RESET();
+    CHECK(concise_cbor_to_json(truncated, 2, CONCISE_JSON_CBOR2TOOL, &text, &len, &err) == CONCISE_E_TRUNCATED && text == NULL && len == 0,
+          "cbor to json");
+    RESET();
+    CHECK(concise_cbor_to_json(truncated, 2, 5, &text, &len, &err) == CONCISE_E_INVALID_ARGUMENT && text == NULL && len == 0, "flavor");
+    RESET();
+    CHECK(concise_json_to_cbor("[1,", 3, CONCISE_JSON_CONCRETE, &bytes, &len, &err) == CONCISE_E_INVALID_JSON && bytes == NULL && len == 0,
+          "json to cbor");
+    RESET();
+    CHECK(concise_typed_array_encode(NULL, 2, CONCISE_UINT8, &bytes, &len, &err) == CONCISE_E_INVALID_ARGUMENT && bytes == NULL && len == 0,
+          "typed array encode");
+    RESET();
+    CHECK(concise_typed_array_decode(truncated, 2, CONCISE_UINT8, &elements, &count, &err) == CONCISE_E_TRUNCATED && elements == NULL
+              && count == 0, "typed array decode");
+    RESET();
+    CHECK(concise_canonicalize(truncated, 2, NULL, &len, &err) == CONCISE_E_INVALID_ARGUMENT && len == 0, "out NULL, out_len given");
+    CHECK(concise_canonicalize(truncated, 2, &bytes, &len, &err) == CONCISE_E_TRUNCATED, "canonical");
+    concise_free(bytes); /* NULL after the failure */
+#undef RESET
+    /* out_len and count may be NULL: the output is still made. */
+    const uint8_t one[] = {0x01};
+    text = NULL;
+    CHECK(concise_to_diagnostic(one, 1, &text, NULL, &err) == 0 && text && strcmp(text, "1") == 0, "out_len NULL");
+    concise_free(text);
+    const uint8_t typed[] = {0xd8, 0x40, 0x41, 7};
+    elements = NULL;
+    CHECK(concise_typed_array_decode(typed, sizeof typed, CONCISE_UINT8, &elements, NULL, &err) == 0 && elements
+              && *(uint8_t *)elements == 7, "count NULL");
+    concise_free(elements);
+}
+
+/* max_depth above the ceiling (2048) is the ceiling; SIZE_MAX used to be read as -1 and fall
+ * back to the default 400. */
+static void test_max_depth_ceiling(void) {
+    concise_error err;
+    static uint8_t nested[3001];
+    memset(nested, 0x81, sizeof nested - 1);
+    nested[sizeof nested - 1] = 0;
+    concise_limits limits = {SIZE_MAX, 1, 1};
+    CHECK(concise_validate(nested + 3000 - 500, 501, &limits, &err) == 0, "500 levels, max_depth SIZE_MAX: %s", err.message);
+    CHECK(concise_validate(nested, sizeof nested, &limits, &err) == CONCISE_E_DEPTH_LIMIT_EXCEEDED && err.offset == 2049,
+          "3000 levels, max_depth SIZE_MAX: %zu %s", err.offset, err.message);
+    limits.max_depth = (size_t)1 << 40;
+    CHECK(concise_validate(nested + 3000 - 2048, 2049, &limits, &err) == 0, "2048 levels, max_depth 2^40: %s", err.message);
+}
+
 static void *worker(void *arg) {
     long id = (long)arg;
     int *failures = calloc(1, sizeof(int));
@@ -279,6 +375,9 @@ int main(void) {
     test_json_arguments();
     test_json_cbor2tool();
     test_json_concrete();
+    test_huge_lengths();
+    test_outputs_on_failure();
+    test_max_depth_ceiling();
     test_threads();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

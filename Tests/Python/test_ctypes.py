@@ -70,6 +70,7 @@ def canonical(data):
     return rc, result, err
 
 
+
 check(lib.concise_version().decode().count(".") == 2, "version")
 check(validate(bytes.fromhex("8201616161"))[0] == 10, "trailing data is code 10")
 check(validate(bytes.fromhex("82016161"))[0] == 0, "valid")
@@ -187,6 +188,39 @@ rc, _, err = json_to_cbor('{"a": [1, 2', 1)
 check(rc == 101 and err.offset == 11 and b"line 1, column 12" in err.message, f"truncated json {rc} {err.offset} {err.message}")
 rc, _, err = json_to_cbor('{"type_name": "numpy_array", "serialized_value": [300], "dtype": "uint8"}', 1)
 check(rc == 101 and err.offset == 50, f"300 in uint8 {rc} {err.offset} {err.message}")
+
+# A length past PTRDIFF_MAX is an invalid argument, not a crash (diagnostic, JSON) or a
+# truncation (validate, canonicalize, typed arrays).
+SIZE_MAX = 2**64 - 1
+err = Error()
+out = ctypes.c_void_p(12345)
+length = ctypes.c_size_t(9)
+check(lib.concise_validate(b"\x01", SIZE_MAX, None, ctypes.byref(err)) == 100 and b"PTRDIFF_MAX" in err.message,
+      f"validate, SIZE_MAX: {err.code} {err.message}")
+for name in ["concise_to_diagnostic", "concise_to_diagnostic_encoded", "concise_canonicalize"]:
+    out, length = ctypes.c_void_p(12345), ctypes.c_size_t(9)
+    rc = getattr(lib, name)(b"\x01", SIZE_MAX, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    check(rc == 100 and out.value is None and length.value == 0, f"{name}, SIZE_MAX: {rc} {out} {length}")
+for flavor in [0, 1]:
+    out, length = ctypes.c_void_p(12345), ctypes.c_size_t(9)
+    rc = lib.concise_cbor_to_json(b"\x01", 2**63, flavor, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    check(rc == 100 and out.value is None and length.value == 0, f"cbor_to_json, 2**63: {rc}")
+    out, length = ctypes.c_void_p(12345), ctypes.c_size_t(9)
+    rc = lib.concise_json_to_cbor(b"1", SIZE_MAX, flavor, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+    check(rc == 100 and out.value is None and length.value == 0, f"json_to_cbor, SIZE_MAX: {rc}")
+out, length = ctypes.c_void_p(12345), ctypes.c_size_t(9)
+rc = lib.concise_typed_array_decode(b"\x01", SIZE_MAX, 1, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+check(rc == 100 and out.value is None and length.value == 0, f"typed_array_decode, SIZE_MAX: {rc}")
+# On failure the output is NULL and its length 0, so that concise_free may always follow.
+out, length = ctypes.c_void_p(12345), ctypes.c_size_t(9)
+rc = lib.concise_canonicalize(b"\x82\x01", 2, ctypes.byref(out), ctypes.byref(length), ctypes.byref(err))
+check(rc == 1 and out.value is None and length.value == 0, f"canonicalize failure clears the output: {out} {length}")
+lib.concise_free(out)
+# max_depth SIZE_MAX is the decoder's ceiling (2048), not the default 400.
+rc, err = validate(b"\x81" * 1000 + b"\x00", Limits(SIZE_MAX, 1, 1))
+check(rc == 0, f"max_depth SIZE_MAX, 1000 levels: {rc} {err.message}")
+rc, err = validate(b"\x81" * 3000 + b"\x00", Limits(SIZE_MAX, 1, 1))
+check(rc == 9 and err.offset == 2049, f"max_depth SIZE_MAX, 3000 levels: {rc} {err.offset}")
 
 errors = []
 

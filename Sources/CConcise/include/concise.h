@@ -5,8 +5,12 @@
  * CONCISE_E_* below). `err` may be NULL; when given, it receives the code, the byte offset of
  * the problem in the input (0 when none applies) and a NUL-terminated message. Outputs are
  * allocated with malloc: release them with concise_free. Textual outputs are NUL-terminated
- * (the NUL is not counted in *out_len). NULL data with length 0 is a legal call (an empty
- * input is a truncation error). Every function may be called from many threads at once.
+ * (the NUL is not counted in *out_len). out itself is required (NULL: CONCISE_E_INVALID_ARGUMENT);
+ * out_len and count may be NULL. On failure *out is set to NULL and *out_len (*count) to 0, so
+ * that concise_free(*out) is safe whatever the result. NULL data with length 0 is a legal call
+ * (empty CBOR is CONCISE_E_TRUNCATED, empty JSON CONCISE_E_INVALID_JSON); NULL data with another
+ * length, or a length above PTRDIFF_MAX (such as SIZE_MAX), is CONCISE_E_INVALID_ARGUMENT and
+ * the data is not read. Every function may be called from many threads at once.
  */
 #ifndef CONCISE_H
 #define CONCISE_H
@@ -25,7 +29,7 @@ typedef struct concise_error {
 } concise_error;
 
 typedef struct concise_limits {
-    size_t max_depth;          /* 0: the default, 400 */
+    size_t max_depth;          /* 0: the default, 400; above 2048 (SIZE_MAX too): 2048 */
     int allow_indefinite;      /* non-zero: accept indefinite-length items */
     int allow_duplicate_keys;  /* non-zero: accept a map key twice */
 } concise_limits;
@@ -54,7 +58,7 @@ enum {
     CONCISE_E_UNSUPPORTED_VALUE = 18,
     CONCISE_E_INVALID_ARGUMENT = 100,  /* a NULL pointer where one is required, a bad flavor */
     CONCISE_E_INVALID_JSON = 101,      /* JSON input that does not parse */
-    CONCISE_E_UNSUPPORTED = 102        /* not available in this build */
+    CONCISE_E_UNSUPPORTED = 102        /* not available in this build, or out of memory */
 };
 
 /* The library version, such as "0.1.0". */
