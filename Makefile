@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-c-valgrind test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -106,11 +106,22 @@ $(CLIB): deps $(shell find Sources/Concise Sources/ConcreteJSON Sources/ConciseC
 
 test-c: $(CLIB) venv
 	mkdir -p .build/c-tests
+	printf '#include <concise.h>\n#include <concise.h>\nint main(void) { return concise_version() == 0; }\n' > .build/c-tests/header.c
+	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -I$(dir $(CHEADER)) .build/c-tests/header.c
+	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ -I$(dir $(CHEADER)) .build/c-tests/header.c
 	ln -sf $(abspath $(CLIB)) .build/c-tests/libconcise.so
 	gcc -O1 -Wall -Wextra -Werror -o .build/c-tests/test_concise Tests/C/test_concise.c \
 		-I$(dir $(CHEADER)) -L.build/c-tests -lconcise -lpthread -Wl,-rpath,$(abspath .build/c-tests)
 	.build/c-tests/test_concise
+	gcc -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -Wall -Wextra -Werror -o .build/c-tests/test_concise_asan \
+		Tests/C/test_concise.c -I$(dir $(CHEADER)) -L.build/c-tests -lconcise -lpthread -Wl,-rpath,$(abspath .build/c-tests)
+	ASAN_OPTIONS=allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1 .build/c-tests/test_concise_asan
 	$(PY) Tests/Python/test_ctypes.py .build/c-tests/libconcise.so
+
+## test-c-valgrind: the C tests under valgrind (about a minute; not part of `make test`).
+test-c-valgrind: test-c
+	CONCISE_STRESS_SECONDS=1 valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+		.build/c-tests/test_concise
 
 ## install: libconcise.so, concise.h and concise.pc under PREFIX (default /usr/local).
 install: $(CLIB)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int passed, failed;
 #define CHECK(cond, ...) do { if (cond) { passed++; } else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
@@ -366,6 +367,66 @@ static void test_threads(void) {
     CHECK(total == 0, "64 threads: %d failures", total);
 }
 
+/* Every function from 8 threads at once for CONCISE_STRESS_SECONDS (default 2), successes and
+ * failures mixed, each result checked: for ThreadSanitizer, valgrind --tool=helgrind or plain. */
+static int stress_stop; /* read and written with __atomic builtins */
+
+static void *stress_worker(void *arg) {
+    long id = (long)arg;
+    int *failures = calloc(1, sizeof(int));
+    const uint8_t item[] = {0xa2, 0x18, 0x64, 0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0, 0x20, (uint8_t)(id & 0x17)};
+    const uint8_t canonical[] = {0xa2, 0x20, (uint8_t)(id & 0x17), 0x18, 0x64, 0xf9, 0x3e, 0x00};
+    double doubles[64];
+    for (int i = 0; i < 64; i++) doubles[i] = (double)id * 1000 + i;
+    char expected[64];
+    snprintf(expected, sizeof expected, "{100: 1.5, -1: %d}", (int)(id & 0x17));
+    while (!__atomic_load_n(&stress_stop, __ATOMIC_RELAXED)) {
+        concise_error err;
+        char *text = NULL;
+        uint8_t *bytes = NULL;
+        void *elements = NULL;
+        size_t len = 0, count = 0;
+        if (concise_validate(item, sizeof item, NULL, &err) != 0) (*failures)++;
+        if (concise_validate(item, sizeof item - 1, NULL, &err) != CONCISE_E_TRUNCATED || err.offset != 13) (*failures)++;
+        if (concise_to_diagnostic(item, sizeof item, &text, &len, &err) != 0 || strcmp(text, expected) != 0) (*failures)++;
+        concise_free(text);
+        if (concise_to_diagnostic_encoded(item, sizeof item, &text, &len, &err) != 0 || strstr(text, "1.5_3") == NULL) (*failures)++;
+        concise_free(text);
+        if (concise_canonicalize(item, sizeof item, &bytes, &len, &err) != 0 || len != sizeof canonical
+            || memcmp(bytes, canonical, len) != 0) (*failures)++;
+        concise_free(bytes);
+        if (concise_cbor_to_json(item, sizeof item, CONCISE_JSON_CBOR2TOOL, &text, &len, &err) != 0) (*failures)++;
+        concise_free(text);
+        if (concise_json_to_cbor("{\"a\": [1, 2.5]}", 15, CONCISE_JSON_CBOR2TOOL, &bytes, &len, &err) != 0) (*failures)++;
+        concise_free(bytes);
+        if (concise_json_to_cbor("[1,", 3, CONCISE_JSON_CONCRETE, &bytes, &len, &err) != CONCISE_E_INVALID_JSON || bytes != NULL) (*failures)++;
+        if (concise_typed_array_encode(doubles, 64, CONCISE_FLOAT64, &bytes, &len, &err) != 0) (*failures)++;
+        if (concise_typed_array_decode(bytes, len, CONCISE_FLOAT64, &elements, &count, &err) != 0 || count != 64
+            || memcmp(elements, doubles, sizeof doubles) != 0) (*failures)++;
+        concise_free(elements);
+        concise_free(bytes);
+    }
+    return failures;
+}
+
+static void test_stress(void) {
+    const char *env = getenv("CONCISE_STRESS_SECONDS");
+    unsigned seconds = env ? (unsigned)atoi(env) : 2;
+    pthread_t threads[8];
+    __atomic_store_n(&stress_stop, 0, __ATOMIC_RELAXED);
+    for (long i = 0; i < 8; i++) pthread_create(&threads[i], NULL, stress_worker, (void *)i);
+    sleep(seconds);
+    __atomic_store_n(&stress_stop, 1, __ATOMIC_RELAXED);
+    int total = 0;
+    for (int i = 0; i < 8; i++) {
+        void *result;
+        pthread_join(threads[i], &result);
+        total += *(int *)result;
+        free(result);
+    }
+    CHECK(total == 0, "8 threads for %u s: %d failures", seconds, total);
+}
+
 int main(void) {
     test_version();
     test_validate();
@@ -379,6 +440,7 @@ int main(void) {
     test_outputs_on_failure();
     test_max_depth_ceiling();
     test_threads();
+    test_stress();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -2,7 +2,9 @@
 inputs, and many threads at once. Usage: test_ctypes.py path/to/libconcise.so"""
 import array
 import ctypes
+import pathlib
 import random
+import re
 import sys
 import threading
 
@@ -31,6 +33,7 @@ lib.concise_json_to_cbor.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_
 lib.concise_typed_array_encode.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_typed_array_decode.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error)]
 lib.concise_free.argtypes = [ctypes.c_void_p]
+lib.concise_free.restype = None
 
 passed = failed = 0
 
@@ -70,6 +73,43 @@ def canonical(data):
     return rc, result, err
 
 
+
+
+def header_prototypes():
+    """Every prototype of concise.h: name -> (return type, [parameter types])."""
+    header = (pathlib.Path(__file__).resolve().parents[2] / "Sources/CConcise/include/concise.h").read_text()
+    header = re.sub(r"/\*.*?\*/", "", header, flags=re.S)
+    prototypes = {}
+    for returns, name, parameters in re.findall(r"([A-Za-z_][\w ]*?\s*\*?)\s*(concise_\w+)\s*\(([^)]*)\)\s*;", header):
+        prototypes[name] = (returns.strip(), [] if parameters.strip() == "void" else [p.strip() for p in parameters.split(",")])
+    return prototypes
+
+
+def ctypes_kind(c_type):
+    """The ctypes class a C parameter or return type needs on LP64 Linux."""
+    if "*" in c_type:
+        return "pointer"
+    return {"int": "int", "size_t": "size_t", "void": "void"}[c_type.replace("const ", "").split()[0]]
+
+
+def declared_kind(ctype):
+    if ctype is None:
+        return "void"
+    if ctype in (ctypes.c_char_p, ctypes.c_void_p) or issubclass(ctype, ctypes._Pointer):
+        return "pointer"
+    return {ctypes.c_int: "int", ctypes.c_size_t: "size_t"}.get(ctype, repr(ctype))
+
+
+# The declarations above match concise.h, parameter by parameter (a c_int where the header has
+# size_t, or a missing argtypes, truncates on 64-bit without a word), and every function is declared.
+prototypes = header_prototypes()
+check(len(prototypes) == 10, f"prototypes in concise.h: {sorted(prototypes)}")
+for name, (returns, parameters) in prototypes.items():
+    function = getattr(lib, name)
+    check(declared_kind(function.restype) == ctypes_kind(returns), f"{name} returns {returns}, declared {function.restype}")
+    declared = function.argtypes or []
+    check([declared_kind(t) for t in declared] == [ctypes_kind(p) for p in parameters],
+          f"{name}({', '.join(parameters)}) declared as {declared}")
 
 check(lib.concise_version().decode().count(".") == 2, "version")
 check(validate(bytes.fromhex("8201616161"))[0] == 10, "trailing data is code 10")
