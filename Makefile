@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-c-valgrind test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-c-valgrind test-c-tsan test-sanitizers fuzz check-vectors install clean
 
 all: build
 
@@ -117,6 +117,19 @@ test-c: $(CLIB) venv
 		Tests/C/test_concise.c -I$(dir $(CHEADER)) -L.build/c-tests -lconcise -lpthread -Wl,-rpath,$(abspath .build/c-tests)
 	ASAN_OPTIONS=allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1 .build/c-tests/test_concise_asan
 	$(PY) Tests/Python/test_ctypes.py .build/c-tests/libconcise.so
+
+## test-c-tsan: the C tests against a libconcise.so built with ThreadSanitizer (not part of
+## `make test`: a second release build). The toolchain's clang links its TSan runtime, which
+## needs the toolchain's libdispatch and BlocksRuntime.
+SWIFT_TOOLCHAIN_BIN = $(dir $(realpath $(shell command -v swiftc)))
+test-c-tsan: deps
+	$(SWIFT) build -c release --product ConciseC --sanitize=thread --scratch-path .build/tsan-c $(WERROR)
+	mkdir -p .build/tsan-c/c-tests
+	ln -sf $(abspath .build/tsan-c/release/libConciseC.so) .build/tsan-c/c-tests/libconcise.so
+	$(SWIFT_TOOLCHAIN_BIN)clang -g -O1 -fsanitize=thread -o .build/tsan-c/c-tests/test_concise Tests/C/test_concise.c \
+		-I$(dir $(CHEADER)) -L.build/tsan-c/c-tests -lconcise -lpthread -L$(SWIFT_TOOLCHAIN_BIN)../lib/swift/linux \
+		-ldispatch -lBlocksRuntime -Wl,-rpath,$(abspath .build/tsan-c/c-tests) -Wl,-rpath,$(SWIFT_TOOLCHAIN_BIN)../lib/swift/linux
+	TSAN_OPTIONS=halt_on_error=1:allocator_may_return_null=1 CONCISE_STRESS_SECONDS=5 .build/tsan-c/c-tests/test_concise
 
 ## test-c-valgrind: the C tests under valgrind (about a minute; not part of `make test`).
 test-c-valgrind: test-c
