@@ -218,7 +218,9 @@ private func invalid(_ message: String) -> CInterfaceError {
 /// The input as a buffer; an empty buffer for NULL with length 0.
 /// - Throws: an invalid argument for NULL with another length, or a length past `PTRDIFF_MAX`
 ///   (`size_t` arrives as `Int`, so it would look negative), which no buffer has.
-private func buffer(_ data: UnsafePointer<UInt8>?, _ length: Int, name: String = "data") throws -> UnsafeBufferPointer<UInt8> {
+private func buffer(
+    _ data: UnsafePointer<UInt8>?, _ length: Int, name: String = "data"
+) throws -> UnsafeBufferPointer<UInt8> {
     guard length >= 0 else {
         throw invalid("a length of \(UInt(bitPattern: length)) bytes is more than any buffer holds (PTRDIFF_MAX)")
     }

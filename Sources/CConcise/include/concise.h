@@ -56,7 +56,7 @@ enum {
     CONCISE_E_NO_ENCODER_FOR_TYPE = 16,
     CONCISE_E_CYCLIC_STRUCTURE = 17,
     CONCISE_E_UNSUPPORTED_VALUE = 18,
-    CONCISE_E_INVALID_ARGUMENT = 100,  /* a NULL pointer where one is required, a bad flavor */
+    CONCISE_E_INVALID_ARGUMENT = 100,  /* a required pointer NULL, a bad flavor or element type, a size too large */
     CONCISE_E_INVALID_JSON = 101,      /* JSON input that does not parse */
     CONCISE_E_UNSUPPORTED = 102        /* not available in this build, or out of memory */
 };
