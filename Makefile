@@ -108,7 +108,7 @@ test-c: $(CLIB) venv
 	mkdir -p .build/c-tests
 	printf '#include <concise.h>\n#include <concise.h>\nint main(void) { return concise_version() == 0; }\n' > .build/c-tests/header.c
 	gcc -std=c99 -Wall -Wextra -pedantic -Werror -fsyntax-only -I$(dir $(CHEADER)) .build/c-tests/header.c
-	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ -I$(dir $(CHEADER)) .build/c-tests/header.c
+	if command -v g++ >/dev/null; then g++ -std=c++11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c++ -I$(dir $(CHEADER)) .build/c-tests/header.c; fi
 	ln -sf $(abspath $(CLIB)) .build/c-tests/libconcise.so
 	gcc -O1 -Wall -Wextra -Werror -o .build/c-tests/test_concise Tests/C/test_concise.c \
 		-I$(dir $(CHEADER)) -L.build/c-tests -lconcise -lpthread -Wl,-rpath,$(abspath .build/c-tests)
