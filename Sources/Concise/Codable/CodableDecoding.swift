@@ -537,22 +537,16 @@ struct CodableDecoder: Decoder {
             let exponent = try exponentDecoder.decodeInteger(Int.self)
             let mantissaIndex = state.skip(inner + 1)
             let mantissa = try CodableDecoder(state: state, index: mantissaIndex, path: path).decodeBigInt()
-            guard mantissa.magnitude.count <= 64,
-                  let decimal = Decimal(string: CBORDecimal(mantissa: mantissa, exponent: exponent).description), !decimal.isNaN
-            else {
-                throw corrupted("the decimal does not fit Foundation's Decimal", at: inner)
+            guard let decimal = Self.exactDecimal(CBORDecimal(mantissa: mantissa, exponent: exponent)) else {
+                throw corrupted("the decimal does not fit Foundation's Decimal exactly", at: inner)
             }
             return decimal
         }
         let isBignum = entry.kind == .byteString && (tags.last == 2 || tags.last == 3)
         if entry.kind == .unsigned || entry.kind == .negative || isBignum {
-            // Integers and bignums exactly, up to Decimal's 38 digits.
             let integer = try decodeBigInt()
-            let digits = integer.magnitude.count <= 16 ? integer.description : ""
-            guard (1...38).contains(digits.utf8.count - (integer.isNegative ? 1 : 0)),
-                  let decimal = Decimal(string: digits, locale: nil)
-            else {
-                throw corrupted("\(Self.describe(integer)) has more digits than Foundation's Decimal holds", at: inner)
+            guard let decimal = Self.exactDecimal(CBORDecimal(mantissa: integer, exponent: 0)) else {
+                throw corrupted("\(Self.describe(integer)) does not fit Foundation's Decimal exactly", at: inner)
             }
             return decimal
         }
@@ -565,6 +559,31 @@ struct CodableDecoder: Decoder {
             throw corrupted("\(double) is beyond Foundation's Decimal", at: inner)
         }
         return decimal
+    }
+
+    /// `value` as Foundation's `Decimal`, or `nil` when `Decimal` cannot hold it exactly: its
+    /// exponent out of range (`Decimal(string:)` refuses it), or more significant digits than
+    /// its 128-bit mantissa holds (`Decimal(string:)` rounds them, silently: 39 nines become
+    /// 999…990), which the value read back shows.
+    static func exactDecimal(_ value: CBORDecimal) -> Decimal? {
+        // Past 64 bytes a mantissa is far beyond 128 bits; its text would take quadratic time.
+        guard value.mantissa.magnitude.count <= 64,
+              let decimal = Decimal(string: value.description, locale: nil), !decimal.isNaN,
+              let back = CBORDecimal(decimal.description)
+        else { return nil }
+        return normalized(back) == normalized(value) ? decimal : nil
+    }
+
+    /// The significant digits of `value`'s mantissa (sign included) and the exponent of the
+    /// last of them: equal for equal values, whatever their trailing zeros.
+    private static func normalized(_ value: CBORDecimal) -> (digits: Substring, exponent: Int) {
+        let text = value.mantissa.description
+        var trimmed = Substring(text)
+        while trimmed.last == "0" { trimmed.removeLast() }
+        guard !trimmed.isEmpty, trimmed != "-" else { return ("0", 0) }
+        // An exponent that overflows here was never Decimal's: no value read back has it.
+        let (exponent, overflow) = value.exponent.addingReportingOverflow(text.count - trimmed.count)
+        return (trimmed, overflow ? .min : exponent)
     }
 
     private func decodeBigInt() throws -> CBORBigInt {

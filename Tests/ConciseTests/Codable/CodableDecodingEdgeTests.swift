@@ -45,11 +45,24 @@ struct CodableDecodingEdgeTests {
         #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("1b1000000000000001")) == Decimal(string: "1152921504606846977"))
         #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("3bffffffffffffffff")) == Decimal(string: "-18446744073709551616"))
         #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("c249010000000000000000")) == Decimal(string: "18446744073709551616"))
-        // 2^128 - 1 has 39 digits, one more than Decimal holds.
-        guard case .dataCorrupted? = try Self.error(Decimal.self, "c250" + String(repeating: "ff", count: 16)) else {
-            Issue.record("39 digits as Decimal")
+        // 2^128 - 1 has 39 digits and fits Decimal's 128-bit mantissa; 2^128 and 39 nines do not
+        // (Decimal(string:) rounds them to ...450 and 999...990), as a decimal fraction neither.
+        #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("c250" + String(repeating: "ff", count: 16)))
+            == Decimal(string: "340282366920938463463374607431768211455"))
+        let nines = "c2 51 02f050fe938943acc45f65567fffffffff"  // 10^39 - 1
+        for hex in ["c251 01" + String(repeating: "00", count: 16), nines, "c482 20" + nines] {
+            guard case .dataCorrupted? = try Self.error(Decimal.self, hex) else {
+                Issue.record("\(hex) as Decimal")
+                continue
+            }
+        }
+        // 4([-130, 12345]) is below Decimal's exponents; 4([-2, 12345]) and 4([3, 0]) are exact.
+        guard case .dataCorrupted? = try Self.error(Decimal.self, "c482 3881 193039") else {
+            Issue.record("12345E-130 as Decimal")
             return
         }
+        #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("c482 21 193039")) == Decimal(string: "123.45"))
+        #expect(try CBORDecoder().decode(Decimal.self, from: Self.bytes("c482 03 00")) == 0)
     }
 
     @Test("every key is listed: -2^63 is an Int key, other keys make Dictionary's decoding fail, not vanish")
