@@ -503,7 +503,9 @@ struct CodableDecoder: Decoder {
         case .flexible: break
         }
         let (inner, allTags) = state.untagged(index)
-        let isText = state.tape[inner].kind == .textString
+        let kind = state.tape[inner].kind
+        let isText = kind == .textString
+        let isNumber = [.unsigned, .negative, .half, .float, .double].contains(kind)
         // The self-described CBOR tag says nothing of the date.
         switch (allTags.last { $0 != 55799 }, isText) {
         case (nil, true), (0, true):
@@ -516,11 +518,11 @@ struct CodableDecoder: Decoder {
                 throw corrupted("\(state.string(inner)) is not an RFC 3339 full-date", at: inner)
             }
             return Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86_400)
-        case (100, false):
+        case (100, false) where isNumber:
             // RFC 8943: days since 1970-01-01.
             let days = try CodableDecoder(state: state, index: inner, path: path, key: key?.codingKey).decodeInteger(Int32.self)
             return Date(timeIntervalSince1970: Double(days) * 86_400)
-        case (nil, false), (1, false):
+        case (nil, false) where isNumber, (1, false) where isNumber:
             let seconds = try CodableDecoder(state: state, index: inner, path: path, key: key?.codingKey).decodeDouble()
             guard seconds.isFinite else { throw corrupted("\(seconds) is not a time", at: inner) }
             return Date(timeIntervalSince1970: seconds)
