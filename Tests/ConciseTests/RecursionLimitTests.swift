@@ -67,3 +67,43 @@ struct RecursionLimitTests {
         #expect(try allowed.get() == expected)
     }
 }
+
+/// `maxDepth` as cbor2 counts it: an array, map or tag right inside a tag 28 takes the tag's
+/// level, and no decode nests more than ``CBORDecoder/maxDepthCeiling`` items of any kind.
+struct ShareableLevelTests {
+    /// `pairs` arrays, each inside a tag 28, around 0: 28([28([… 28([0]) …])]).
+    static func shared(pairs: Int) -> [UInt8] {
+        Array(repeating: [0xd8, 0x1c, 0x81], count: pairs).flatMap { $0 } + [0x00]
+    }
+
+    @Test("a tag 28 and the array inside it are one level for the value decoder too")
+    func valueDecoder() throws {
+        // cbor2 6.3.0 decodes 28([28([0])]) with max_depth=2 and refuses it with 1.
+        let bytes = Self.shared(pairs: 2)
+        let expected = CBOR.tagged(28, .array([.tagged(28, .array([0]))]))
+        #expect(try decodeWithEveryBackend(bytes) { $0.maxDepth = 2 }.get() == expected)
+        // Refused at the array inside the second tag, the first item 2 levels deep.
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 5, "")) {
+            try decodeWithEveryBackend(bytes) { $0.maxDepth = 1 }.get()
+        }
+    }
+
+    @Test("1 024 arrays inside tags 28 are 1 024 levels and 2 048 items deep: the ceiling holds items, not levels")
+    func ceiling() throws {
+        let limit = CBORDecoder.maxDepthCeiling
+        var decoder = CBORDecoder()
+        decoder.maxDepth = limit
+        let deepest = Self.shared(pairs: limit / 2)
+        #expect(throws: Never.self) { try decodeWithEveryBackend(deepest) { $0.maxDepth = limit }.get() }
+        #expect(throws: Never.self) { _ = try decoder.decode(from: deepest) }
+        // One array more is 1 025 levels, within the limit, but 2 049 items around the 0 at
+        // the end: refused there.
+        let deeper = [0x81] + deepest
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 1 + 1_024 * 3, "")) {
+            try decodeWithEveryBackend(deeper) { $0.maxDepth = limit }.get()
+        }
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 1 + 1_024 * 3, "")) {
+            _ = try decoder.decode(from: deeper)
+        }
+    }
+}

@@ -26,7 +26,6 @@ DIFFERENCES = {
     "set-order": "Swift sets have no stable order, so Concise writes their members in canonical order; cbor2 uses Python's hash order",
     "equivalent-keys": "Swift's String holds canonically equivalent keys equal, so the later value replaces the earlier (Python keeps both)",
     "bytes-tuple-keys": "Swift's AnyHashable holds a byte string equal to a frozen array of the same integers, so the later value replaces the earlier (Python keeps both)",
-    "tag28-depth": "a tag 28 counts as a level of its own (cbor2 counts it and the array, map or tag right inside it as one), so an item nested right at max_depth through tag 28 is refused",
     "hook-inner-reference": "a reference from inside a tag or map to the tag 28 around it, when a tag hook or object hook replaces that tag or map, is refused (cbor2 resolves it to the object before the hook)",
     "python-equal-keys": "Python holds numbers of different types equal (1, Decimal 1, Fraction 1, complex 1, an integer beyond 64 bits and the float of its value, and datetimes at one instant), so a dict merges them; Concise keeps them apart",
     "second-offsets": "cbor2 writes an offset under a minute (+00:00:30) as 'Z:30' (it replaces '+00:00' with 'Z'), which it cannot read back; Concise writes the offset",
@@ -672,10 +671,59 @@ def shared_depth():
         for height in range(1, limit + 1):
             for around in range(1, limit + 1):
                 data = b"\x82\xd8\x1c" + b"\x81" * (height - 1) + b"\x80" + b"\x81" * (around - 1) + b"\xd8\x1d\x00"
-                # cbor2 counts tag 28 and the array right inside it as one level.
-                difference = "tag28-depth" if height == limit else None
-                decode_case(f"shared {height} arrays deep referred to {around} deep, max_depth={limit}", data,
-                            {"max_depth": limit}, difference=difference)
+                for immutable in (False, True):
+                    decode_case(f"shared {height} arrays deep referred to {around} deep, max_depth={limit}, "
+                                f"immutable={immutable}", data, {"max_depth": limit, "immutable": immutable})
+    shareable_levels()
+
+
+def least_depth(data, options):
+    """The least max_depth at which cbor2 decodes `data`, or None when it fails for another reason."""
+    for limit in range(1, 40):
+        try:
+            cbor2.loads(data, **m.decode_options({**options, "max_depth": limit}))
+            return limit
+        except cbor2.CBORDecodeError as error:
+            if "nesting depth" not in str(error):
+                return None
+        except Exception:
+            return None
+    return None
+
+
+def shareable_levels():
+    """cbor2 counts a tag 28 and the container right inside it as one level when it registers
+    that container before its content (a mutable list, dict or set, a CBORTag, a shareable
+    decoder's instance), and as two otherwise (a tuple, a frozen dict, a scalar, a semantic
+    tag); a reference takes the levels of its value. Each item at the least max_depth cbor2
+    decodes it with, and one below."""
+    structures = {
+        "28 [0]": "d81c8100", "[28 [0]]": "81d81c8100", "28 {0: 0}": "d81ca10000", "28 {0: [0]}": "d81ca1008100",
+        "28 1000(0)": "d81cd903e800", "28 1000([0])": "d81cd903e88100", "28 258([0])": "d81cd901028100",
+        "28 258([])": "d81cd9010280", "28 [_]": "d81c9fff", "28 [_ 0]": "d81c9f00ff", "28 {_ 0: 0}": "d81cbf0000ff",
+        "28 28 [0]": "d81cd81c8100", "28 28 28 [0]": "d81cd81cd81c8100", "28 28 0": "d81cd81c00", "28 1(0)": "d81cc100",
+        "28 2(h'01')": "d81cc24101", "28 4([1, 2])": "d81cc4820102", "28 30([1, 2])": "d81cd81e820102",
+        "28 55799([0])": "d81cd9d9f78100", "28 256([0])": "d81cd901008100", "256(28 [0])": "d90100d81c8100",
+        "28 []": "d81c80", "28 {}": "d81ca0", "28 h''": "d81c40", "28 [[[0]]]": "d81c81818100",
+        "28 [28 [0]]": "d81c81d81c8100", "{28 [0]: 0}": "a1d81c810000", "{[28 [0]]: 0}": "a181d81c810000",
+        "{0: 28 [0]}": "a100d81c8100", "{28 1000(0): 0}": "a1d81cd903e80000", "{28 1000([0]): 0}": "a1d81cd903e8810000",
+        "1000(28 [0])": "d903e8d81c8100", "1000([28 [0]])": "d903e881d81c8100", "1000(28 1000([0]))": "d903e8d81cd903e88100",
+        "28 1000(28 [0])": "d81cd903e8d81c8100", "258([28 [0]])": "d9010281d81c8100", "258([28 1000(0)])": "d9010281d81cd903e800",
+        "[28 [0], [[[29(0)]]]]": "82d81c8100818181d81d00", "[28 0, [[29(0)]]]": "82d81c008181d81d00",
+        "[28 [[0]], [29(0)]]": "82d81c81810081d81d00", "[28 1000([0]), [29(0)]]": "82d81cd903e8810081d81d00",
+        "28 [29(0)]": "d81c81d81d00", "28 1000(29(0))": "d81cd903e8d81d00", "[28 [_ [29(0)]], 29(0)]": "82d81c9f81d81d00ffd81d00",
+        "[28 [28 [0]], [29(1)], [29(0)]]": "83d81c81d81c810081d81d0181d81d00",
+    }
+    for name, text in structures.items():
+        for immutable in (False, True):
+            options = {"immutable": immutable}
+            least = least_depth(bytes.fromhex(text), options)
+            if least is None:  # a cycle through an immutable container: refused at any depth
+                decode_case(f"levels of {name}, immutable={immutable}", bytes.fromhex(text), options)
+                continue
+            for limit in (least - 1, least) if least > 1 else (least,):
+                decode_case(f"levels of {name}, immutable={immutable}, max_depth={limit}", bytes.fromhex(text),
+                            {**options, "max_depth": limit})
 
 
 def random_items():

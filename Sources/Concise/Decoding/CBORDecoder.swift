@@ -13,13 +13,19 @@ import OrderedCollections
 /// let value = try decoder.decodeValue(from: bytes)
 /// ```
 public struct CBORDecoder: Sendable {
-    /// How deep items may nest: an item inside more than `maxDepth` arrays, maps and tags is a
-    /// ``CBORError/Code/depthLimitExceeded`` error. Empty containers do not count. Where the
-    /// dynamic decoder resolves a shared-value reference (tag 29), the reference counts at the
-    /// depth its value reaches there, as in cbor2. Defaults to 400, as in cbor2. Values above
-    /// ``maxDepthCeiling`` act as the ceiling.
+    /// How deep items may nest, counted as cbor2 counts its `max_depth`: an item inside more
+    /// than `maxDepth` levels is a ``CBORError/Code/depthLimitExceeded`` error. Every tag and
+    /// every array or map is a level, but a definite-length empty one. An array, map or tag
+    /// right inside a tag 28 takes the tag's level, as cbor2 puts a container it makes before
+    /// its content in the tag's place; the dynamic decoder counts two levels where cbor2 makes
+    /// the container only after its content (a tuple or frozen map, in a map key, in a tag's
+    /// content or under ``immutable``; a value a semantic decoder makes). Where the dynamic
+    /// decoder resolves a shared-value reference (tag 29), the reference takes the levels its
+    /// value took, as in cbor2. Defaults to 400, as in cbor2. Values above ``maxDepthCeiling``
+    /// act as the ceiling.
     public var maxDepth: Int = 400
-    /// The deepest nesting any decoder accepts, whatever its ``maxDepth``: 2 048 levels.
+    /// The deepest nesting any decoder accepts, whatever its ``maxDepth``: 2 048 arrays, maps
+    /// and tags, each one counted (a tag 28 and the array inside it are two).
     ///
     /// Decoding itself never recurses, but Swift compares, hashes and destroys nested enum
     /// values recursively, at up to a kilobyte of stack per level in debug builds; the ceiling

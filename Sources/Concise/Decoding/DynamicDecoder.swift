@@ -4,24 +4,30 @@ import OrderedCollections
 /// Decodes the tape into Swift values the way cbor2's `loads` does: hooks, semantic decoders,
 /// immutability, value sharing (tags 28/29) and string references (tags 256/25).
 ///
-/// It recurses once per nesting level; the scanner has already bounded the nesting by
-/// ``CBORDecoder/maxDepth``.
+/// It holds the nesting to ``CBORDecoder/maxDepth`` as cbor2 counts it (see ``depth``); the
+/// scanner has already bounded the nesting it recurses through (twice that, at most
+/// ``CBORDecoder/maxDepthCeiling``).
 final class DynamicDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let tape: [TapeEntry]
     private let options: CBORDecoder
-    /// ``CBORDecoder/maxDepth`` as the scanner holds items to it.
+    /// ``CBORDecoder/maxDepth``, at most ``CBORDecoder/maxDepthCeiling``.
     private let maxDepth: Int
     private var index = 0
     /// Values of tag 28, by index; `nil` while one is still being decoded.
     private var shared: [Any?] = []
-    /// How deep each finished tag-28 value nests below its own root (0 for a scalar or an empty
-    /// container), counted as the scanner counts: tags and non-empty arrays and maps. Unchecked
-    /// as ``depth`` is.
+    /// How many levels each tag-28 value takes from where it stands, as cbor2 counts them (its
+    /// `value_depth`): its tag's level and those of its items below it, counted as ``depth``
+    /// counts; 0 while the value is being decoded, as cbor2 registers an unfinished container.
+    /// Unchecked as ``depth`` is.
     @exclusivity(unchecked) private var sharedHeights: [Int] = []
-    /// Arrays, maps and tags open around the item being decoded. Only this class's own
-    /// methods, which never overlap two accesses, touch it: unchecked, it costs no run-time
-    /// exclusivity check (about 35 instructions an access) on every array, map and tag.
+    /// The levels open around the item being decoded, as cbor2's decoder counts its frames:
+    /// every tag, every array or map but a definite empty one, except that a container cbor2
+    /// registers before its content (a mutable list, dict or set, a tag nothing decodes, a
+    /// shareable semantic decoder's instance) takes the level of a tag 28 right around it
+    /// (``takesLevelOfShareable(_:immutable:)``). Only this class's own methods, which never
+    /// overlap two accesses, touch it: unchecked, it costs no run-time exclusivity check (about
+    /// 35 instructions an access) on every array, map and tag.
     @exclusivity(unchecked) private var depth = 0
     /// The deepest item since the innermost tag-28 value began (or since the start), with
     /// references counted at the depth their value reaches where they stand; unchecked as
@@ -147,7 +153,7 @@ final class DynamicDecoder {
             return try decodeMap(entry, immutable: immutable)
         case .tag:
             index += 1
-            depth += 1
+            try enter(entry)
             defer { depth -= 1 }
             // The content of a reference (tags 29 and 25) is an index, not an item of the
             // value: the reference counts at the depth its value reaches.
@@ -186,8 +192,12 @@ final class DynamicDecoder {
     private func decodeArray(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         index += 1
         let count = Int(entry.argument)
-        enter(count > 0)
-        defer { leave(count > 0) }
+        let counted = count > 0 || entry.isIndefinite
+        if counted {
+            try enter(entry)
+            deepest = max(deepest, depth)
+        }
+        defer { if counted { depth -= 1 } }
         if immutable {
             var items: [AnyHashable] = []
             items.reserveCapacity(count)
@@ -219,8 +229,12 @@ final class DynamicDecoder {
     private func decodeMap(_ entry: TapeEntry, immutable: Bool) throws -> Any {
         index += 1
         let count = Int(entry.argument)
-        enter(count > 0)
-        defer { leave(count > 0) }
+        let counted = count > 0 || entry.isIndefinite
+        if counted {
+            try enter(entry)
+            deepest = max(deepest, depth)
+        }
+        defer { if counted { depth -= 1 } }
         // Leading text keys that are all different, the usual case, are compared as `String`s,
         // and the map is made from them without a lookup per key: `AnyHashable`'s `==` looks up
         // runtime metadata on every call. The first other key, or a repeated one, ends the run;
@@ -256,19 +270,19 @@ final class DynamicDecoder {
         return frozen
     }
 
-    /// Opens an array or map around the items that follow (when `counted`: an empty one
-    /// holds none).
+    /// Opens a level for the tag, array or map `entry`, whose first item (if any) is next on
+    /// the tape; the caller closes it (`depth -= 1`). cbor2 refuses to open a level past
+    /// `max_depth`; the error is reported at the first item inside it, as the scanner reports
+    /// it, or at the container when it holds none.
     @inline(__always)
-    private func enter(_ counted: Bool) {
-        guard counted else { return }
+    private func enter(_ entry: TapeEntry) throws {
         depth += 1
-        deepest = max(deepest, depth)
-    }
-
-    /// Closes what ``enter(_:)`` opened.
-    @inline(__always)
-    private func leave(_ counted: Bool) {
-        if counted { depth -= 1 }
+        guard depth <= maxDepth else {
+            let holdsItems = entry.kind == .tag || entry.argument > 0
+            throw CBORError(
+                .depthLimitExceeded, offset: holdsItems ? tape[index].offset : entry.offset,
+                "the item is nested \(depth) levels deep; the limit is \(maxDepth)")
+        }
     }
 
     // MARK: Tags
@@ -363,14 +377,17 @@ final class DynamicDecoder {
         let slot = shared.count
         shared.append(nil)
         sharedHeights.append(0)
-        // The value's own height: how deep its items go below its root, which stands at `depth`.
+        // The value's own height: how deep its items go below the tag's level, `depth`.
         let outerDeepest = deepest
         let root = depth
         deepest = root
         defer {
-            sharedHeights[slot] = deepest - root
+            sharedHeights[slot] = deepest - root + 1
             deepest = max(outerDeepest, deepest)
         }
+        let takesLevel = takesLevelOfShareable(tape[index], immutable: immutable)
+        if takesLevel { depth -= 1 }
+        defer { if takesLevel { depth += 1 } }
         let isReferenced = referencedShares.contains(slot)
         if isReferenced && needsBox(tape[index]) {
             let box = CBORSharedValue(Self.unfinished(tape[index]))
@@ -404,6 +421,29 @@ final class DynamicDecoder {
         }
         shared[slot] = value
         return value
+    }
+
+    /// Whether `content`, the item right inside a tag 28, takes the tag's level rather than one
+    /// of its own: cbor2 6.3 replaces its marker frame for the tag with the frame of a container
+    /// it registers before decoding the content (an object that exists already), which a
+    /// non-empty mutable list or dict, a mutable set, a `CBORTag` and the instance of a
+    /// shareable semantic decoder are; a tuple, a frozen dict or set and a value that a semantic
+    /// decoder makes from the finished content are not.
+    private func takesLevelOfShareable(_ content: TapeEntry, immutable: Bool) -> Bool {
+        switch content.kind {
+        case .array, .map:
+            return !immutable && (content.argument > 0 || content.isIndefinite)
+        case .tag:
+            let tag = content.argument
+            if let decoder = options.semanticDecoders[tag] {
+                if case .shareable = decoder { return true }
+                return false
+            }
+            if tag == 258 { return !immutable }
+            return BuiltInSemantics.decoders[tag] == nil && ![25, 28, 29, 256].contains(tag)
+        default:
+            return false
+        }
     }
 
     /// What a box holds while its content is decoded, as cbor2 registers the object before
@@ -447,10 +487,10 @@ final class DynamicDecoder {
                 .unknownSharedReference, offset: entry.offset,
                 "shared value \(argument) has not been initialized")
         }
-        // The value stands where the reference does, one level up from its index; as deep as
-        // that puts its items, so the graph is no deeper than `maxDepth` wherever it is walked
-        // (cbor2 refuses such a chain of references too). A value still being decoded (a
-        // cycle) counts as its root only.
+        // The value stands where the reference does, in place of the level of tag 29, and
+        // takes as many levels there as where it was decoded; as deep as that puts its items,
+        // so the graph is no deeper than `maxDepth` wherever it is walked (cbor2 refuses such
+        // a chain of references too). A value still being decoded (a cycle) takes none.
         let reached = depth - 1 + sharedHeights[Int(argument)]
         if reached > maxDepth {
             throw CBORError(

@@ -19,6 +19,11 @@ struct Scanner<Reader: HeadReader> {
         var seen: UInt64
         var kind: ItemKind
         var isIndefinite: Bool
+        /// Whether the frame is a tag 28's.
+        var isShareableTag = false
+        /// Whether the frame is an array, map or tag right inside a tag 28, which takes the
+        /// tag's level of `depth`.
+        var takesTagLevel = false
     }
 
     private var reader: Reader
@@ -30,7 +35,22 @@ struct Scanner<Reader: HeadReader> {
     /// array.
     private var top = Self.root
     private var frames: [Frame] = []
+    /// The levels open around the next item, as cbor2 counts them but for frozen places: every
+    /// tag and every array or map but a definite empty one, except that an array, map or tag
+    /// right inside a tag 28 takes the tag's level (cbor2's decoder puts a container it makes
+    /// before its content in the place of the tag's frame). Where cbor2 makes the container
+    /// only after its content (a tuple or frozen dict in a map key or a tag's content, under
+    /// `immutable`, or a tag a semantic decoder decodes) it counts two levels, which the
+    /// dynamic decoder holds to the limit; the scanner never refuses what cbor2 decodes.
     private var depth = 0
+    /// The open frames that took a tag 28's level: `depth + merged` arrays, maps and tags are
+    /// open around the next item.
+    private var merged = 0
+    /// The most levels of `depth` around an item: ``ScanLimits/maxDepth``, lowered while
+    /// frames take tags' levels so that no item is inside more than
+    /// ``CBORDecoder/maxDepthCeiling`` arrays, maps and tags, which bounds the recursion of the
+    /// tape's consumers.
+    private var levelLimit = 0
     private static var root: Frame { Frame(index: -1, remaining: 0, seen: 0, kind: .breakCode, isIndefinite: false) }
     /// The entries written so far, in pre-order.
     private(set) var tape: [TapeEntry] = []
@@ -62,8 +82,10 @@ struct Scanner<Reader: HeadReader> {
         frames.removeAll(keepingCapacity: true)
         top = Self.root
         depth = 0
+        merged = 0
+        levelLimit = limits.maxDepth
         repeat {
-            if Reader.self == NativeHeadReader.self, top.remaining > 1, !top.isIndefinite, depth <= limits.maxDepth,
+            if Reader.self == NativeHeadReader.self, top.remaining > 1, !top.isIndefinite, depth <= levelLimit,
                top.kind == .array || top.kind == .map {
                 offset = try scanPlainItems(from: offset)
             }
@@ -76,10 +98,8 @@ struct Scanner<Reader: HeadReader> {
             let inString = top.kind == .byteString || top.kind == .textString
             if inString {
                 try checkChunk(head, at: offset)
-            } else if depth > limits.maxDepth {
-                throw CBORError(
-                    .depthLimitExceeded, offset: offset,
-                    "the item is nested \(depth) levels deep; the limit is \(limits.maxDepth)")
+            } else if depth > levelLimit {
+                throw depthError(at: offset)
             }
             if head.isIndefinite && !limits.allowsIndefiniteLength {
                 throw CBORError(.indefiniteLengthNotAllowed, offset: offset, "indefinite-length items are not allowed")
@@ -128,20 +148,22 @@ struct Scanner<Reader: HeadReader> {
             }
             tape.append(TapeEntry(kind: head.kind, isIndefinite: head.isIndefinite, argument: head.argument, offset: offset, link: index + 1))
             guard head.isIndefinite || head.argument > 0 else { return (end, false) }
-            open(Frame(index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite))
-            depth += 1
+            let takesTagLevel = openLevel()
+            open(Frame(
+                index: index, remaining: head.argument * perItem, seen: 0, kind: head.kind, isIndefinite: head.isIndefinite,
+                takesTagLevel: takesTagLevel))
             // A definite container is checked at its first item; an indefinite one, which may
             // hold none, here: cbor2 counts an empty container only when it is indefinite.
-            if head.isIndefinite && depth > limits.maxDepth {
-                throw CBORError(
-                    .depthLimitExceeded, offset: offset,
-                    "the item is nested \(depth) levels deep; the limit is \(limits.maxDepth)")
+            if head.isIndefinite && depth > levelLimit {
+                throw depthError(at: offset)
             }
             return (end, true)
         case .tag:
             tape.append(TapeEntry(kind: .tag, isIndefinite: false, argument: head.argument, offset: offset, link: index + 1))
-            open(Frame(index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false))
-            depth += 1
+            let takesTagLevel = openLevel()
+            open(Frame(
+                index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false, isShareableTag: head.argument == 28,
+                takesTagLevel: takesTagLevel))
             return (end, true)
         default:
             tape.append(TapeEntry(kind: head.kind, isIndefinite: false, argument: head.argument, offset: offset, link: end))
@@ -199,6 +221,41 @@ struct Scanner<Reader: HeadReader> {
         return offset
     }
 
+    /// Counts the array, map or tag about to be opened: a level of `depth`, unless it is right
+    /// inside a tag 28 and takes the tag's level (the result).
+    @inline(__always)
+    private mutating func openLevel() -> Bool {
+        guard top.isShareableTag else {
+            depth += 1
+            return false
+        }
+        merged += 1
+        levelLimit = min(limits.maxDepth, CBORDecoder.maxDepthCeiling - merged)
+        return true
+    }
+
+    /// Undoes ``openLevel()`` for `frame`, an array, map or tag being closed.
+    @inline(__always)
+    private mutating func closeLevel(_ frame: Frame) {
+        guard frame.takesTagLevel else {
+            depth -= 1
+            return
+        }
+        merged -= 1
+        levelLimit = min(limits.maxDepth, CBORDecoder.maxDepthCeiling - merged)
+    }
+
+    /// The error for an item at `offset` inside more than `levelLimit` levels.
+    private func depthError(at offset: Int) -> CBORError {
+        guard depth > limits.maxDepth else {
+            return CBORError(
+                .depthLimitExceeded, offset: offset,
+                "the item is inside \(depth + merged) arrays, maps and tags; no decode allows more than \(CBORDecoder.maxDepthCeiling)")
+        }
+        return CBORError(
+            .depthLimitExceeded, offset: offset, "the item is nested \(depth) levels deep; the limit is \(limits.maxDepth)")
+    }
+
     private mutating func open(_ frame: Frame) {
         frames.append(top)
         top = frame
@@ -219,7 +276,7 @@ struct Scanner<Reader: HeadReader> {
             top.remaining -= 1
             if top.remaining > 0 { return }
             tape[top.index].link = tape.count
-            depth -= 1
+            closeLevel(top)
             close()
         }
     }
@@ -238,10 +295,10 @@ struct Scanner<Reader: HeadReader> {
         switch frame.kind {
         case .array:
             tape[frame.index].argument = frame.seen
-            depth -= 1
+            closeLevel(frame)
         case .map:
             tape[frame.index].argument = frame.seen / 2
-            depth -= 1
+            closeLevel(frame)
         default:
             break
         }

@@ -232,6 +232,42 @@ struct DynamicDecodingTests {
         #expect(throws: CBORError(.depthLimitExceeded, offset: 8, "")) { try Self.decode("82 d81c 818180 8181d81d00") { $0.maxDepth = 4 } }
     }
 
+    @Test("a tag 28 and a container cbor2 registers before its content are one level; a frozen one is a level of its own")
+    func shareableLevels() throws {
+        // The least max_depth cbor2 6.3.0 decodes each with (mutable, immutable), from
+        // `cbor2.loads(data, max_depth=n, immutable=…)`.
+        let cases: [(hex: String, mutable: Int, immutable: Int)] = [
+            ("d81c 8100", 1, 2),  // 28([0]): a list takes the tag's level, a tuple does not
+            ("d81c d903e8 8100", 2, 2),  // 28(1000([0])): a CBORTag always does
+            ("d81c d90102 8100", 2, 3),  // 28(258([0])): a set when mutable
+            ("d81c d81c 8100", 2, 3),  // 28(28([0])): the inner tag's list takes the inner level
+            ("d81c c4 820102", 3, 3),  // 28(4([1, 2])): a semantic tag is a level of its own
+            ("a1 d81c 8100 00", 3, 3),  // {28([0]): 0}: a key is frozen
+            ("d903e8 d81c 8100", 3, 3),  // 1000(28([0])): so is a tag's content
+            ("d81c 9fff", 1, 2),  // 28([_ ]): an indefinite empty list is a level
+            ("82 d81c 8100 818181 d81d00", 5, 6),  // the reference takes its value's levels
+        ]
+        for (hex, mutable, immutable) in cases {
+            for (flag, least) in [(false, mutable), (true, immutable)] {
+                #expect(throws: Never.self, "\(hex) immutable: \(flag)") {
+                    try Self.decode(hex) { $0.maxDepth = least; $0.immutable = flag }
+                }
+                let error = #expect(throws: CBORError.self, "\(hex) immutable: \(flag)") {
+                    try Self.decode(hex) { $0.maxDepth = least - 1; $0.immutable = flag }
+                }
+                #expect(error?.code == .depthLimitExceeded)
+            }
+        }
+        // 400 arrays each inside a tag 28 are 400 levels for cbor2 (800 for the scanner):
+        // decoded at the default limit, and refused inside one array more.
+        let chain = String(repeating: "d81c81", count: 399) + "d81c8100"
+        #expect(throws: Never.self) { try Self.decode(chain) }
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 1 + 399 * 3 + 2, "")) { try Self.decode("81" + chain) }
+        // In a frozen place the tag and the tuple are two levels, which the dynamic decoder
+        // counts: {28([0]): 0} is refused at the 0 inside the tuple, at byte 4.
+        #expect(throws: CBORError(.depthLimitExceeded, offset: 4, "")) { try Self.decode("a1 d81c 8100 00") { $0.maxDepth = 2 } }
+    }
+
     @Test("a billion-laughs graph of references decodes without expanding")
     func referenceBomb() throws {
         // 28([…]) then 30 levels each holding two references to the level below.
