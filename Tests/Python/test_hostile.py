@@ -66,6 +66,9 @@ CASES = [
     ("100k nested maps (keys)", nested(b"\xa1"), "depthLimitExceeded"),
     ("100k nested tags", nested(b"\xc6"), "depthLimitExceeded"),
     ("100k nested tag 28", nested(b"\xd8\x1c"), "depthLimitExceeded"),
+    # Each array or tag right inside a tag 28 takes the tag's level: 50 000 levels, 100 000 items.
+    ("100k nested tag 28 and arrays", nested(b"\xd8\x1c\x81", count=50_000), "depthLimitExceeded"),
+    ("100k nested tag 28 and tag 1000", nested(b"\xd8\x1c\xd9\x03\xe8", count=50_000), "depthLimitExceeded"),
     ("100k nested tag 55799", nested(b"\xd9\xd9\xf7"), "depthLimitExceeded"),
     ("100k nested tag 256", nested(b"\xd9\x01\x00"), "depthLimitExceeded"),
     ("invalid UTF-8 in a text string", bytes.fromhex("62c328"), "invalidUTF8"),

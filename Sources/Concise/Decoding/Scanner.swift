@@ -160,7 +160,7 @@ struct Scanner<Reader: HeadReader> {
             return (end, true)
         case .tag:
             tape.append(TapeEntry(kind: .tag, isIndefinite: false, argument: head.argument, offset: offset, link: index + 1))
-            let takesTagLevel = openLevel()
+            let takesTagLevel = openLevel(tag: head.argument)
             open(Frame(
                 index: index, remaining: 1, seen: 0, kind: .tag, isIndefinite: false, isShareableTag: head.argument == 28,
                 takesTagLevel: takesTagLevel))
@@ -221,26 +221,41 @@ struct Scanner<Reader: HeadReader> {
         return offset
     }
 
-    /// Counts the array, map or tag about to be opened: a level of `depth`, unless it is right
-    /// inside a tag 28 and takes the tag's level (the result).
+    /// Counts the array, map or tag (number `tag`) about to be opened: a level of `depth`,
+    /// unless it is right inside a tag 28 and takes the tag's level (the result).
     @inline(__always)
-    private mutating func openLevel() -> Bool {
-        guard top.isShareableTag else {
+    private mutating func openLevel(tag: UInt64? = nil) -> Bool {
+        guard top.isShareableTag, takeTagLevel(tag: tag) else {
             depth += 1
             return false
         }
+        return true
+    }
+
+    /// Whether an array, map or tag (number `tag`) right inside a tag 28 takes the tag's level,
+    /// and if so counts it among the `merged`. Tags 25, 28, 29 and 256 do not: cbor2 makes no
+    /// container for them. Kept out of line, so that the scanner's loop stays small.
+    @inline(never)
+    private mutating func takeTagLevel(tag: UInt64?) -> Bool {
+        if let tag, [25, 28, 29, 256].contains(tag) { return false }
         merged += 1
         levelLimit = min(limits.maxDepth, CBORDecoder.maxDepthCeiling - merged)
         return true
     }
 
-    /// Undoes ``openLevel()`` for `frame`, an array, map or tag being closed.
+    /// Undoes ``openLevel(tag:)`` for `frame`, an array, map or tag being closed.
     @inline(__always)
     private mutating func closeLevel(_ frame: Frame) {
         guard frame.takesTagLevel else {
             depth -= 1
             return
         }
+        releaseTagLevel()
+    }
+
+    /// Undoes ``takeTagLevel(tag:)``, out of line as it is.
+    @inline(never)
+    private mutating func releaseTagLevel() {
         merged -= 1
         levelLimit = min(limits.maxDepth, CBORDecoder.maxDepthCeiling - merged)
     }
