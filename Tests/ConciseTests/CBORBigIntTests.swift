@@ -47,6 +47,22 @@ struct CBORBigIntTests {
         }
     }
 
+    @Test("CBORBigInt.exactly reaches 128 bits and no further")
+    func bigIntExactly() {
+        #expect(CBORBigInt(Int128.min).exactly(Int128.self) == .min)
+        #expect(CBORBigInt(Int128.max).exactly(Int128.self) == .max)
+        #expect(CBORBigInt(UInt128.max).exactly(UInt128.self) == .max)
+        #expect(CBORBigInt(UInt128.max).exactly(Int128.self) == nil)
+        #expect(CBORBigInt(Int128.min).exactly(UInt128.self) == nil)
+        #expect(CBORBigInt(Int128.min).exactly(Int64.self) == nil)
+        let twoTo128 = CBORBigInt(isNegative: false, magnitude: [1] + Array(repeating: 0, count: 16))
+        #expect(twoTo128.exactly(UInt128.self) == nil)
+        // The narrow widths as before.
+        #expect(CBORBigInt(Int64.min).exactly(Int64.self) == .min)
+        #expect(CBORBigInt(-129).exactly(Int8.self) == nil && CBORBigInt(-128).exactly(Int8.self) == -128)
+        #expect(CBORBigInt(255).exactly(UInt8.self) == 255 && CBORBigInt(256).exactly(UInt8.self) == nil)
+    }
+
     @Test("parsing: a plus sign and leading zeros are accepted; anything but ASCII digits is not")
     func parsing() {
         #expect(CBORBigInt("+0000000000000000000000000000018446744073709551616") == CBORBigInt("18446744073709551616"))

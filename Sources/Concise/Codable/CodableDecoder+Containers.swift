@@ -152,6 +152,8 @@ extension CodableDecoder {
         func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).decodeInteger(type) }
         func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).decodeInteger(type) }
         func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).decodeInteger(type) }
+        func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try child(key).decodeInteger(type) }
+        func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try child(key).decodeInteger(type) }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let index = try requiredIndex(for: key)
             return try decodeValue(type, at: index, key)
@@ -254,6 +256,8 @@ extension CodableDecoder {
         mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next(type).decodeInteger(type) }
         mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next(type).decodeInteger(type) }
         mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: Int128.Type) throws -> Int128 { try next(type).decodeInteger(type) }
+        mutating func decode(_ type: UInt128.Type) throws -> UInt128 { try next(type).decodeInteger(type) }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type).decode(type) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
@@ -287,6 +291,8 @@ extension CodableDecoder {
         func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.decodeInteger(type) }
         func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.decodeInteger(type) }
         func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.decodeInteger(type) }
+        func decode(_ type: Int128.Type) throws -> Int128 { try decoder.decodeInteger(type) }
+        func decode(_ type: UInt128.Type) throws -> UInt128 { try decoder.decodeInteger(type) }
         func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
     }
 }

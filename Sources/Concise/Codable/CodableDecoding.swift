@@ -301,11 +301,11 @@ struct CodableDecoder: Decoder {
             }
             return value
         case .negative:
-            guard T.isSigned, entry.argument <= UInt64(Int64.max), let value = T(exactly: -1 - Int64(entry.argument)) else {
-                let text = entry.argument == .max ? "-18446744073709551616" : "-\(entry.argument + 1)"
-                throw corrupted("\(text) does not fit \(T.self)", at: inner)
+            // -1 - n is ~n; in `Int128` every n of major type 1 fits.
+            guard T.isSigned, let n = T(exactly: entry.argument) else {
+                throw corrupted("-\(UInt128(entry.argument) + 1) does not fit \(T.self)", at: inner)
             }
-            return value
+            return ~n
         case .byteString where tags.last == 2 || tags.last == 3:
             let magnitude = state.stringBytes(inner)
             let big = tags.last == 2

@@ -359,6 +359,8 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt16, forKey key: Key) throws { set(.unsigned(UInt64(value)), for: key) }
         mutating func encode(_ value: UInt32, forKey key: Key) throws { set(.unsigned(UInt64(value)), for: key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { set(.unsigned(value), for: key) }
+        mutating func encode(_ value: Int128, forKey key: Key) throws { set(CodableWideInteger.item(value), for: key) }
+        mutating func encode(_ value: UInt128, forKey key: Key) throws { set(CodableWideInteger.item(value), for: key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             box.set(encoder.key(key), try encoder.box(value, key: key))
         }
@@ -416,6 +418,8 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt16) throws { append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt32) throws { append(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt64) throws { append(.unsigned(value)) }
+        mutating func encode(_ value: Int128) throws { append(CodableWideInteger.item(value)) }
+        mutating func encode(_ value: UInt128) throws { append(CodableWideInteger.item(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             box.items.append(try encoder.box(value, key: nextKey))
         }
@@ -462,6 +466,8 @@ final class CodableEncoder: Encoder {
         mutating func encode(_ value: UInt16) throws { set(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt32) throws { set(.unsigned(UInt64(value))) }
         mutating func encode(_ value: UInt64) throws { set(.unsigned(value)) }
+        mutating func encode(_ value: Int128) throws { set(CodableWideInteger.item(value)) }
+        mutating func encode(_ value: UInt128) throws { set(CodableWideInteger.item(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             encoder.node = try encoder.box(value, key: nil)
         }

@@ -46,6 +46,16 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { try encodeUnsigned(UInt64(value), key) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try encodeUnsigned(value, key) }
 
+    mutating func encode(_ value: Int128, forKey key: Key) throws {
+        try begin(key)
+        CodableWideInteger.write(value, to: &encoder.writer)
+    }
+
+    mutating func encode(_ value: UInt128, forKey key: Key) throws {
+        try begin(key)
+        CodableWideInteger.write(value, to: &encoder.writer)
+    }
+
     private func encodeInteger(_ value: Int64, _ key: Key) throws {
         try begin(key)
         encoder.writeInteger(value)
@@ -150,6 +160,16 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { try encodeUnsigned(UInt64(value)) }
     mutating func encode(_ value: UInt64) throws { try encodeUnsigned(value) }
 
+    mutating func encode(_ value: Int128) throws {
+        try begin()
+        CodableWideInteger.write(value, to: &encoder.writer)
+    }
+
+    mutating func encode(_ value: UInt128) throws {
+        try begin()
+        CodableWideInteger.write(value, to: &encoder.writer)
+    }
+
     private mutating func encodeInteger(_ value: Int64) throws {
         try begin()
         encoder.writeInteger(value)
@@ -218,5 +238,7 @@ struct StreamSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { try set { encoder.writer.writeHead(major: 0, argument: UInt64(value)) } }
     mutating func encode(_ value: UInt32) throws { try set { encoder.writer.writeHead(major: 0, argument: UInt64(value)) } }
     mutating func encode(_ value: UInt64) throws { try set { encoder.writer.writeHead(major: 0, argument: value) } }
+    mutating func encode(_ value: Int128) throws { try set { CodableWideInteger.write(value, to: &encoder.writer) } }
+    mutating func encode(_ value: UInt128) throws { try set { CodableWideInteger.write(value, to: &encoder.writer) } }
     mutating func encode<T: Encodable>(_ value: T) throws { try set { try encoder.encode(value, key: nil) } }
 }

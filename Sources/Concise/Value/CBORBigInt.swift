@@ -65,13 +65,14 @@ public struct CBORBigInt: Hashable, Sendable, CustomStringConvertible, Comparabl
         self.init(isNegative: negative, magnitude: BigMagnitude(limbs: limbs).bigEndianBytes)
     }
 
-    /// The value as `T`, or `nil` when it does not fit.
+    /// The value as `T`, or `nil` when it does not fit. Any width: `Int128` and `UInt128`
+    /// (SE-0425) take up to 16 magnitude bytes.
     public func exactly<T: FixedWidthInteger>(_: T.Type) -> T? {
-        guard magnitude.count <= 8 else { return nil }
-        let raw = magnitude.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard magnitude.count * 8 <= T.bitWidth else { return nil }
+        let raw = magnitude.reduce(T.Magnitude(0)) { $0 << 8 | T.Magnitude($1) }
         if !isNegative { return T(exactly: raw) }
         guard T.isSigned else { return nil }
-        if raw == UInt64(T.max) + 1 { return T.min }
+        if raw == T.min.magnitude { return T.min }
         return T(exactly: raw).map { 0 - $0 }
     }
 
