@@ -4,10 +4,11 @@ extension CBORDecoder {
     ///
     /// Keyed containers accept text keys and integer keys (matched by `CodingKey.intValue`);
     /// a repeated key gives its last value, unless ``allowsDuplicateKeys`` is off, which makes
-    /// it an error. `Date` follows ``dateStrategy``; `Data` reads a byte string; `URL`, `UUID`
-    /// and `Decimal` read tags 32, 37 and 4 (or their plain forms; `Decimal` also integers,
-    /// bignums and floats, each only when it holds the value exactly). A tag with a registered
-    /// semantic decoder is decoded by it, wherever it stands. Integers must fit their type
+    /// it an error. `Date` follows ``dateStrategy``; `Data` reads a byte string, `[UInt8]` a
+    /// byte string or an array of integers; `URL`, `UUID` and `Decimal` read tags 32, 37 and 4
+    /// (or their plain forms; `Decimal` also integers, bignums and floats, each only when it
+    /// holds the value exactly). A tag with a registered semantic decoder is decoded by it,
+    /// wherever it stands. Integers must fit their type
     /// exactly, and so must integers read as floating-point numbers; `Int128` and `UInt128`
     /// also read bignums (tags 2 and 3). `null` (or `undefined`) where a value is required is a
     /// `valueNotFound` error, as in `JSONDecoder`.

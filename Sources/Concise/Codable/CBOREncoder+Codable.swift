@@ -3,7 +3,8 @@ extension CBOREncoder {
     ///
     /// Keyed containers become maps (text keys, or integer keys with
     /// ``CBORKeyStrategy/useIntegerKeys``), unkeyed containers arrays. `Date` follows
-    /// ``dateStrategy``; `Data` is a byte string; `URL` is tag 32, `UUID` tag 37, `Decimal` tag 4.
+    /// ``dateStrategy``; `Data` is a byte string (`[UInt8]` an array of integers, as Swift's
+    /// Codable writes it); `URL` is tag 32, `UUID` tag 37, `Decimal` tag 4.
     /// `Int128` and `UInt128` are integers within 64 bits and bignums (tags 2 and 3) beyond.
     /// A type with a registered encoder (``register(_:sharing:_:)``) is written by it.
     /// ``canonical`` and ``indefiniteContainers`` apply as for ``CBOR`` values. A nested value

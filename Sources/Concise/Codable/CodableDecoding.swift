@@ -459,6 +459,23 @@ struct CodableDecoder: Decoder {
         case .bools: return unsafeBitCast(try decodeArray(CodableDecodingState.plainBool) { try $0.decodeBool() }, to: T.self)
         case .int64s: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .unsigned ? Int64(exactly: entry.argument) : nil }) { try $0.decodeInteger(Int64.self) }, to: T.self)
         case .floats: return unsafeBitCast(try decodeArray({ entry, _ in entry.kind == .float ? Float(bitPattern: UInt32(truncatingIfNeeded: entry.argument)) : nil }) { try $0.decodeFloat() }, to: T.self)
+        case .uint8s: return unsafeBitCast(try decodeBytes(), to: T.self)
+        }
+    }
+
+    /// `[UInt8]` from a byte string, as `Data` reads one (COSE and WebAuthn fields declared as
+    /// bytes), or from an array of integers that fit `UInt8`, as Swift's Codable writes it.
+    private func decodeBytes() throws -> [UInt8] {
+        let (inner, _) = state.untagged(index)
+        switch state.tape[inner].kind {
+        case .byteString:
+            return state.stringBytes(inner)
+        case .array:
+            return try decodeArray({ entry, _ in entry.kind == .unsigned ? UInt8(exactly: entry.argument) : nil }) {
+                try $0.decodeInteger(UInt8.self)
+            }
+        default:
+            throw mismatch([UInt8].self, at: inner, "expected a byte string or an array")
         }
     }
 

@@ -6,6 +6,9 @@
 enum CodableScalar {
     case string, int, double, bool, int64, float, uint8, int32, uint64, uint32
     case strings, ints, doubles, bools, int64s, floats
+    /// `[UInt8]`: written as an array of integers, as Swift's Codable writes it; read from that
+    /// or from a byte string.
+    case uint8s
 
     /// The kind of `type`, or `nil` for every other type.
     @inline(__always)
@@ -42,7 +45,8 @@ enum CodableScalar {
     private static let arrayTypes = (
         strings: ObjectIdentifier([String].self), ints: ObjectIdentifier([Int].self),
         doubles: ObjectIdentifier([Double].self), bools: ObjectIdentifier([Bool].self),
-        int64s: ObjectIdentifier([Int64].self), floats: ObjectIdentifier([Float].self)
+        int64s: ObjectIdentifier([Int64].self), floats: ObjectIdentifier([Float].self),
+        uint8s: ObjectIdentifier([UInt8].self)
     )
 
     private static func arrayKind(_ type: ObjectIdentifier) -> CodableScalar? {
@@ -54,6 +58,7 @@ enum CodableScalar {
         case types.bools: return .bools
         case types.int64s: return .int64s
         case types.floats: return .floats
+        case types.uint8s: return .uint8s
         default: return nil
         }
     }

@@ -155,6 +155,7 @@ final class CodableStreamEncoder: Encoder {
         case .bools: writeArray(unsafeBitCast(value, to: [Bool].self)) { $0.writeByte($1 ? 0xf5 : 0xf4) }
         case .int64s: writeArray(unsafeBitCast(value, to: [Int64].self)) { Self.writeInteger($1, to: &$0) }
         case .floats: writeArray(unsafeBitCast(value, to: [Float].self)) { $0.writeFloat($1) }
+        case .uint8s: writeArray(unsafeBitCast(value, to: [UInt8].self)) { $0.writeHead(major: 0, argument: .init($1)) }
         }
     }
 
