@@ -10,8 +10,9 @@ extension CBORDecoder {
     /// holds the value exactly). A tag with a registered semantic decoder is decoded by it,
     /// wherever it stands. Integers must fit their type
     /// exactly, and so must integers read as floating-point numbers; `Int128` and `UInt128`
-    /// also read bignums (tags 2 and 3). `null` (or `undefined`) where a value is required is a
-    /// `valueNotFound` error, as in `JSONDecoder`.
+    /// also read bignums (tags 2 and 3). `null` (or `undefined`), also under tags such as 55799,
+    /// is `nil` for an `Optional`, and a `valueNotFound` error where a value is required, as in
+    /// `JSONDecoder`; an outermost tag with a semantic decoder is decoded by it instead.
     /// - Parameters:
     ///   - type: The type to decode.
     ///   - bytes: The encoded item.

@@ -160,9 +160,7 @@ extension CodableDecoder {
         }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            guard let index = valueIndex(for: key) else { return nil }
-            let entry = decoder.state.tape[index]
-            if entry.kind == .simple && (entry.argument == 22 || entry.argument == 23) { return nil }
+            guard let index = valueIndex(for: key), !decoder.state.isNil(at: index) else { return nil }
             return try decodeValue(type, at: index, key)
         }
 
@@ -236,8 +234,7 @@ extension CodableDecoder {
                 _ = try next(Any?.self)
                 return false
             }
-            let entry = decoder.state.tape[position]
-            guard entry.kind == .simple, entry.argument == 22 || entry.argument == 23 else { return false }
+            guard decoder.state.isNil(at: position) else { return false }
             _ = try next()
             return true
         }

@@ -69,6 +69,27 @@ final class CodableDecodingState {
 }
 
 extension CodableDecodingState {
+    /// Whether the value at `index` is `null` or `undefined`, also under tags (55799(null) from
+    /// a self-described stream, 1(null)): tags are looked through as they are on the way to a
+    /// number or a string. An outermost tag with a registered semantic decoder is not: its
+    /// decoder reads the value, as it reads a scalar's.
+    @inline(__always)
+    func isNil(at index: Int) -> Bool {
+        let entry = tape[index]
+        if entry.kind == .tag { return isTaggedNil(at: index) }
+        return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
+    }
+
+    /// ``isNil(at:)`` for the tag at `index`.
+    @inline(never)
+    private func isTaggedNil(at index: Int) -> Bool {
+        guard options.semanticDecoders[tape[index].argument] == nil else { return false }
+        var inner = index + 1
+        while tape[inner].kind == .tag { inner += 1 }
+        let entry = tape[inner]
+        return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
+    }
+
     /// The value at `index` as `T` (the type `kind` names) when it is stored plainly: a definite
     /// text string, an integer that fits, a double, a boolean, or an array of those. Anything
     /// else, errors included, is left to `slow`, which has a decoder and its coding path.
@@ -241,17 +262,15 @@ struct CodableDecoder: Decoder {
         }
     }
 
-    /// The error for a value of the wrong kind: `valueNotFound` for `null` or `undefined`, as
-    /// Foundation's `JSONDecoder` reports `null` where a value is required, `typeMismatch`
-    /// for anything else.
+    /// The error for a value of the wrong kind: `valueNotFound` for `null` or `undefined` (also
+    /// under tags, as ``CodableDecodingState/isNil(at:)`` finds them), as Foundation's
+    /// `JSONDecoder` reports `null` where a value is required, `typeMismatch` for anything else.
     func mismatch(_ type: Any.Type, at index: Int, _ what: String) -> DecodingError {
-        let found = state.tape[index]
+        let isNil = state.isNil(at: index)
+        let found = state.tape[isNil ? state.untagged(index).index : index]
         let error = CBORError(.unsupportedValue, offset: found.offset, "\(what) for \(type), found \(kindName(found))")
         let context = DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error)
-        if found.kind == .simple, found.argument == 22 || found.argument == 23 {
-            return DecodingError.valueNotFound(type, context)
-        }
-        return DecodingError.typeMismatch(type, context)
+        return isNil ? DecodingError.valueNotFound(type, context) : DecodingError.typeMismatch(type, context)
     }
 
     func corrupted(_ message: String, at index: Int) -> DecodingError {
@@ -261,10 +280,7 @@ struct CodableDecoder: Decoder {
 
     // MARK: Values
 
-    func isNil() -> Bool {
-        let entry = self.entry
-        return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
-    }
+    func isNil() -> Bool { state.isNil(at: index) }
 
     /// Whether the value is a tag with a registered semantic decoder, which then decodes it
     /// (``decodeSemantic(_:)``) on every path, the scalar ones included.
