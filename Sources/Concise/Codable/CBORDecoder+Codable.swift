@@ -6,13 +6,13 @@ extension CBORDecoder {
     /// a repeated key gives its last value, unless ``allowsDuplicateKeys`` is off, which makes
     /// it an error. `Date` follows ``dateStrategy``; `Data` reads a byte string, `[UInt8]` a
     /// byte string or an array of integers; `URL`, `UUID` and `Decimal` read tags 32, 37 and 4
-    /// (or their plain forms; `Decimal` also integers, bignums and floats, each only when it
-    /// holds the value exactly). A tag with a registered semantic decoder is decoded by it,
-    /// wherever it stands. Integers must fit their type
-    /// exactly, and so must integers read as floating-point numbers; `Int128` and `UInt128`
-    /// also read bignums (tags 2 and 3). `null` (or `undefined`), also under tags such as 55799,
-    /// is `nil` for an `Optional`, and a `valueNotFound` error where a value is required, as in
-    /// `JSONDecoder`; an outermost tag with a semantic decoder is decoded by it instead.
+    /// (or their plain forms; `Decimal` also bigfloats, integers, bignums and floats, each only
+    /// when it holds the value exactly). A tag with a registered semantic decoder is decoded by
+    /// it, wherever it stands. Integers must fit their type exactly, and so must integers read
+    /// as floating-point numbers; `Int128` and `UInt128` also read bignums (tags 2 and 3).
+    /// `null` (or `undefined`), also under tags such as 55799, is `nil` for an `Optional`, and a
+    /// `valueNotFound` error where a value is required, as in `JSONDecoder`; an outermost tag
+    /// with a semantic decoder is decoded by it instead.
     /// - Parameters:
     ///   - type: The type to decode.
     ///   - bytes: The encoded item.

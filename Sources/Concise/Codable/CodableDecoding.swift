@@ -567,13 +567,16 @@ struct CodableDecoder: Decoder {
     private func decodeDecimal() throws -> Decimal {
         let (inner, tags) = state.untagged(index)
         let entry = state.tape[inner]
-        if tags.last == 4, entry.kind == .array, entry.argument == 2 {
-            let exponentDecoder = CodableDecoder(state: state, index: inner + 1, path: path)
-            let exponent = try exponentDecoder.decodeInteger(Int.self)
-            let mantissaIndex = state.skip(inner + 1)
-            let mantissa = try CodableDecoder(state: state, index: mantissaIndex, path: path).decodeBigInt()
-            guard let decimal = Self.exactDecimal(CBORDecimal(mantissa: mantissa, exponent: exponent)) else {
-                throw corrupted("the decimal does not fit Foundation's Decimal exactly", at: inner)
+        if tags.last == 4 || tags.last == 5, entry.kind == .array, entry.argument == 2 {
+            // [exponent, mantissa], read with this value's coding path.
+            let exponent = try part(at: inner + 1).decodeInteger(Int.self)
+            let mantissa = try part(at: state.skip(inner + 1)).decodeBigInt()
+            let decimal = tags.last == 4
+                ? Self.exactDecimal(CBORDecimal(mantissa: mantissa, exponent: exponent))
+                : Self.exactDecimal(CBORBigFloat(mantissa: mantissa, exponent: exponent))
+            guard let decimal else {
+                let what = tags.last == 4 ? "decimal fraction" : "bigfloat"
+                throw corrupted("the \(what) does not fit Foundation's Decimal exactly", at: inner)
             }
             return decimal
         }
@@ -585,7 +588,10 @@ struct CodableDecoder: Decoder {
             }
             return decimal
         }
-        let double = try decodeDouble()
+        guard entry.kind == .half || entry.kind == .float || entry.kind == .double else {
+            throw mismatch(Decimal.self, at: inner, "expected tag 4 or 5, an integer, a bignum or a float")
+        }
+        let double = floatValue(entry)
         // The encoder writes Decimal's NaN as a float NaN; an infinity has no Decimal (and
         // `Decimal(_:)` stops the program on one), and a double beyond Decimal's range makes a
         // NaN.
@@ -596,17 +602,51 @@ struct CodableDecoder: Decoder {
         return decimal
     }
 
+    /// The decoder of an item inside this value (a decimal fraction's exponent or mantissa):
+    /// its errors carry this value's coding path.
+    private func part(at index: Int) -> CodableDecoder {
+        CodableDecoder(state: state, index: index, path: path, key: key?.codingKey)
+    }
+
+    /// The bytes of Foundation's largest `Decimal`, (2^128 − 1) × 10^127, as an integer: no
+    /// longer mantissa of exponent 0 is exact in `Decimal`.
+    private static let decimalMagnitudeBytes = 69
+
     /// `value` as Foundation's `Decimal`, or `nil` when `Decimal` cannot hold it exactly: its
     /// exponent out of range (`Decimal(string:)` refuses it), or more significant digits than
     /// its 128-bit mantissa holds (`Decimal(string:)` rounds them, silently: 39 nines become
     /// 999…990), which the value read back shows.
     static func exactDecimal(_ value: CBORDecimal) -> Decimal? {
-        // Past 64 bytes a mantissa is far beyond 128 bits; its text would take quadratic time.
-        guard value.mantissa.magnitude.count <= 64,
+        // A longer mantissa needs a negative exponent to fit; its text would take quadratic time.
+        guard value.mantissa.magnitude.count <= decimalMagnitudeBytes,
               let decimal = Decimal(string: value.description, locale: nil), !decimal.isNaN,
               let back = CBORDecimal(decimal.description)
         else { return nil }
         return normalized(back) == normalized(value) ? decimal : nil
+    }
+
+    /// The bigfloat `value` (tag 5, `mantissa × 2^exponent`) as Foundation's `Decimal`, or `nil`
+    /// when `Decimal` cannot hold it exactly. Every bigfloat is a decimal fraction: with an odd
+    /// mantissa m and k > 0, m × 2^−k is (m × 5^k) × 10^−k, whose last digit is not 0, so it
+    /// needs all of them; `Decimal`'s 128-bit mantissa holds 5^55 but not 5^56. A positive
+    /// exponent makes an integer. Either is then checked as a decimal fraction is.
+    static func exactDecimal(_ value: CBORBigFloat) -> Decimal? {
+        var magnitude = BigMagnitude(bigEndian: value.mantissa.magnitude)
+        guard !magnitude.isZero else { return 0 }
+        let zeros = magnitude.trailingZeroBits
+        magnitude.shiftRight(by: zeros)
+        let (exponent, overflow) = value.exponent.addingReportingOverflow(zeros)
+        guard !overflow else { return nil }
+        if exponent < 0 {
+            guard exponent >= -55, magnitude.bitWidth <= 128 else { return nil }
+            let five = BigMagnitude(limbs: [5])
+            for _ in 0 ..< -exponent { magnitude = magnitude.multiplied(by: five) }
+        } else {
+            guard magnitude.bitWidth <= 8 * decimalMagnitudeBytes - exponent else { return nil }
+            magnitude.shiftLeft(by: exponent)
+        }
+        let mantissa = CBORBigInt(isNegative: value.mantissa.isNegative, magnitude: magnitude.bigEndianBytes)
+        return exactDecimal(CBORDecimal(mantissa: mantissa, exponent: min(exponent, 0)))
     }
 
     /// The significant digits of `value`'s mantissa (sign included) and the exponent of the

@@ -42,12 +42,14 @@ struct BigMagnitude: Equatable {
         while limbs.last == 0 { limbs.removeLast() }
     }
 
-    private var bitWidth: Int {
+    /// The number of bits up to the highest set one (0 for zero).
+    var bitWidth: Int {
         guard let top = limbs.last else { return 0 }
         return 64 * limbs.count - top.leadingZeroBitCount
     }
 
-    private var trailingZeroBits: Int {
+    /// The number of zero bits below the lowest set one (0 for zero).
+    var trailingZeroBits: Int {
         guard let index = limbs.firstIndex(where: { $0 != 0 }) else { return 0 }
         return 64 * index + limbs[index].trailingZeroBitCount
     }
@@ -74,7 +76,8 @@ struct BigMagnitude: Equatable {
         trim()
     }
 
-    private mutating func shiftRight(by bits: Int) {
+    /// `self >>= bits`.
+    mutating func shiftRight(by bits: Int) {
         let whole = bits / 64
         let part = bits % 64
         guard whole < limbs.count else {
@@ -91,7 +94,8 @@ struct BigMagnitude: Equatable {
         trim()
     }
 
-    private mutating func shiftLeft(by bits: Int) {
+    /// `self <<= bits`.
+    mutating func shiftLeft(by bits: Int) {
         guard !isZero, bits > 0 else { return }
         let whole = bits / 64
         let part = bits % 64
