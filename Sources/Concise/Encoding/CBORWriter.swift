@@ -155,11 +155,12 @@ public final class CBORWriter {
         bytes.withUnsafeBufferPointer { writeString(major: 2, $0) }
     }
 
-    /// Writes an integer of any width.
+    /// Writes an integer of any width: major type 0 or 1 within -2^64 ... 2^64 - 1, else a
+    /// bignum (tag 2 or 3, RFC 8949 §3.4.3).
     public func encodeInteger<T: BinaryInteger>(_ value: T) {
         if let unsigned = UInt64(exactly: value) {
             output.writeHead(major: 0, argument: unsigned)
-        } else if let n = UInt64(exactly: -1 - value) {
+        } else if value < 0, let n = UInt64(exactly: ~value) {  // -1 - n == value
             output.writeHead(major: 1, argument: n)
         } else {
             encodeBigInt(CBORBigInt(value))

@@ -168,6 +168,25 @@ struct DynamicEncodingTests {
         #expect(try Self.hex([nothing as Any, Optional(3) as Any]) == "82f603")
     }
 
+    @Test("CBORWriter.encodeInteger of 128-bit integers: within 64 bits an integer, beyond a bignum")
+    func wideIntegers() throws {
+        struct Wide { var value: any BinaryInteger }
+        let register: (inout CBOREncoder) -> Void = { encoder in
+            encoder.register(Wide.self) { writer, wide in writer.encodeInteger(wide.value) }
+        }
+        let twoTo64 = UInt128(UInt64.max) + 1
+        // cbor2.dumps(v).hex() for 2**128 - 1, 2**64, 2**64 - 1, -2**127, -2**64, -2**64 - 1; a
+        // UInt128 past 2**64 - 1 trapped (`-1 - value` in UInt128).
+        let cases: [(any BinaryInteger, String)] = [
+            (UInt128.max, "c250ffffffffffffffffffffffffffffffff"), (twoTo64, "c249010000000000000000"),
+            (twoTo64 - 1, "1bffffffffffffffff"), (Int128.min, "c3507fffffffffffffffffffffffffffffff"),
+            (-Int128(twoTo64), "3bffffffffffffffff"), (-Int128(twoTo64) - 1, "c349010000000000000000"),
+        ]
+        for (value, expected) in cases {
+            #expect(try Self.hex(Wide(value: value), register) == expected, "\(value)")
+        }
+    }
+
     @Test("a registered encoder overrides a built-in type; unknown types fail without a default")
     func registryAndErrors() throws {
         struct Unknown {}
