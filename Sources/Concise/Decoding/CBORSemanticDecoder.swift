@@ -29,18 +29,25 @@ public final class CBORDecodingContext {
     /// The decoder's budget for byte strings hashed as set members (``HashedByteStrings``);
     /// `nil` when the input holds no string reference.
     let hashedByteStrings: HashedByteStrings?
+    /// Set members without those Python holds equal to an earlier one (``PythonEquality``),
+    /// which the built-in set decoder keeps as a Python set does; `nil` when the input holds no
+    /// shared-value reference, without which `==` tells them apart as Python does.
+    let distinctMembers: (([AnyHashable]) throws(CBORError) -> [AnyHashable])?
     private let decodeContent: (Bool) throws -> Any
     private var consumed = false
 
     init(
         tag: UInt64, immutable: Bool, strictHashableTypes: Bool = false, hasSharedReferences: Bool = false,
-        hashedByteStrings: HashedByteStrings? = nil, decodeContent: @escaping (Bool) throws -> Any
+        hashedByteStrings: HashedByteStrings? = nil,
+        distinctMembers: (([AnyHashable]) throws(CBORError) -> [AnyHashable])? = nil,
+        decodeContent: @escaping (Bool) throws -> Any
     ) {
         self.tag = tag
         self.immutable = immutable
         self.strictHashableTypes = strictHashableTypes
         self.hasSharedReferences = hasSharedReferences
         self.hashedByteStrings = hashedByteStrings
+        self.distinctMembers = distinctMembers
         self.decodeContent = decodeContent
     }
 

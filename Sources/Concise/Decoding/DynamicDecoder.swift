@@ -46,6 +46,9 @@ final class DynamicDecoder {
     private var unfinishedBoxes: Set<ObjectIdentifier> = []
     /// Boxes found hashable as keys so far (``PythonHashability/Memo``).
     private var hashMemo = PythonHashability.Memo()
+    /// Names map keys and set members as Python compares them, seeing through the boxes of
+    /// immutable containers; made only where a tag 29 stands in the input.
+    private lazy var pythonEquality = PythonEquality(budget: hashedByteStrings)
     /// The byte strings map keys and set members may hash in all; `nil` when the input holds no
     /// string reference (tag 25), without which they never pass the budget.
     private let hashedByteStrings: HashedByteStrings?
@@ -250,10 +253,15 @@ final class DynamicDecoder {
             values.append(try decodeItem(immutable: immutable))
         }
         var map = OrderedDictionary<AnyHashable, Any>(uncheckedUniqueKeys: keys, values: values)
+        // The keys by their Python names, from the first key that holds a shared box on.
+        var pythonKeys: [PythonEquality.Key: AnyHashable]?
         for _ in keys.count..<count {
             let keyOffset = tape[index].offset
-            let key = try hashable(try decodeItem(immutable: true), at: keyOffset, asKey: true)
+            var key = try hashable(try decodeItem(immutable: true), at: keyOffset, asKey: true)
             let value = try decodeItem(immutable: immutable)
+            if !referencedShares.isEmpty {
+                key = try keptKey(for: key, at: keyOffset, in: map, pythonKeys: &pythonKeys)
+            }
             if map.updateValue(value, forKey: key) != nil && !options.allowsDuplicateKeys {
                 throw CBORError(.duplicateMapKey, offset: keyOffset, "this map key occurs earlier in the same map")
             }
@@ -346,7 +354,8 @@ final class DynamicDecoder {
             let contentIndex = index
             let context = CBORDecodingContext(
                 tag: tag, immutable: immutable, strictHashableTypes: options.strictHashableTypes,
-                hasSharedReferences: !referencedShares.isEmpty, hashedByteStrings: hashedByteStrings
+                hasSharedReferences: !referencedShares.isEmpty, hashedByteStrings: hashedByteStrings,
+                distinctMembers: distinctMembers
             ) {
                 [unowned self] contentImmutable in
                 try self.decodeItem(immutable: contentImmutable)
@@ -633,6 +642,40 @@ final class DynamicDecoder {
             throw CBORError(.unsupportedValue, offset: offset, "this map key cannot be hashed as Python hashes it: \(reason)")
         }
         return hashable
+    }
+
+    /// The key `map` holds that Python holds equal to `key`, which a dict keeps as it takes a
+    /// later value for it, or else `key`. `pythonKeys` names the keys of `map` once one of them
+    /// holds a shared box (``PythonEquality``); until then `==` tells them apart as Python does.
+    private func keptKey(
+        for key: AnyHashable, at offset: Int, in map: OrderedDictionary<AnyHashable, Any>,
+        pythonKeys: inout [PythonEquality.Key: AnyHashable]?
+    ) throws -> AnyHashable {
+        if pythonKeys == nil {
+            guard PythonEquality.holdsBox(key.base) else { return key }
+            var named: [PythonEquality.Key: AnyHashable] = [:]
+            for earlier in map.keys {
+                let name = try pythonEquality.key(for: earlier, at: offset, unfinished: unfinishedBoxes)
+                if named[name] == nil { named[name] = earlier }
+            }
+            pythonKeys = named
+        }
+        let name = try pythonEquality.key(for: key, at: offset, unfinished: unfinishedBoxes)
+        if let earlier = pythonKeys?[name] { return earlier }
+        // `==` may still find it where Python would not (a byte string and a tuple of its
+        // bytes, `DifferencesFromCbor2.md`).
+        let kept = map.index(forKey: key).map { map.keys[$0] } ?? key
+        pythonKeys?[name] = kept
+        return kept
+    }
+
+    /// Takes from set members those Python holds equal to an earlier one (``PythonEquality``),
+    /// for the set decoder; `nil` without a tag 29, where `==` tells them apart as Python does.
+    private var distinctMembers: (([AnyHashable]) throws(CBORError) -> [AnyHashable])? {
+        guard !referencedShares.isEmpty else { return nil }
+        return { [unowned self] members throws(CBORError) in
+            try self.pythonEquality.distinct(members, unfinished: self.unfinishedBoxes)
+        }
     }
 
     private func skipIndex(from start: Int) -> Int {

@@ -23,6 +23,9 @@ enum SetDecoding {
         if context.hasSharedReferences, let reason = members.lazy.compactMap({ PythonHashability.unhashableReason($0.base, memo: &memo) }).first {
             throw CBORError(.unsupportedValue, "tag 258 (set) member cannot be hashed as Python hashes it: \(reason)")
         }
-        return context.immutable ? CBORFrozenSet(members) as Any : Set(members)
+        // A Python set keeps the first of the members it holds equal (a shared tuple and a
+        // plain one).
+        let distinct = try context.distinctMembers?(members) ?? members
+        return context.immutable ? CBORFrozenSet(distinct) as Any : Set(distinct)
     }
 }
