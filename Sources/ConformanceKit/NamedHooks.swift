@@ -153,7 +153,9 @@ public enum NamedHooks {
                 if let reason = array.lazy.compactMap({ unhashableReason($0, memo: &memo) }).first {
                     throw CBORError(.unsupportedValue, reason)
                 }
-                let members = Set(try list(array, immutable: true) as? [AnyHashable] ?? [])
+                // It keeps the first of the members it holds equal (a shared tuple and a plain one).
+                let frozen = try list(array, immutable: true) as? [AnyHashable] ?? []
+                let members = Set(try PythonEquality().distinct(frozen))
                 return immutable ? CBORFrozenSet(members) as Any : members
             }
         case "point_4000":

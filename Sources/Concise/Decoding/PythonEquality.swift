@@ -17,7 +17,7 @@ import OrderedCollections
 /// a graph that shares a box many times costs its number of distinct nodes, where Python's own
 /// `hash()` and `==` walk every path. The walk keeps its own stack. Byte strings hashed inside
 /// boxes are charged to the decoder's ``HashedByteStrings`` budget, as those of plain keys are.
-final class PythonEquality {
+package final class PythonEquality {
     /// A value's name: equal for values Python holds equal (but for
     /// `DifferencesFromCbor2.md`'s scalars and frozendict order, as `AnyHashable` has them).
     enum Key: Hashable {
@@ -60,8 +60,14 @@ final class PythonEquality {
     private let budget: HashedByteStrings?
 
     /// A namer for one decode, charging byte strings inside boxes to `budget`.
-    init(budget: HashedByteStrings? = nil) {
+    init(budget: HashedByteStrings?) {
         self.budget = budget
+    }
+
+    /// A namer without a byte-string budget, for a hook that makes a set of members as Python's
+    /// `set()` does (``distinct(_:unfinished:)``).
+    package convenience init() {
+        self.init(budget: nil)
     }
 
     /// Whether `value` is a box or holds one in its frozen containers: only then may it equal
@@ -95,7 +101,9 @@ final class PythonEquality {
     /// `members` without those Python holds equal to an earlier one, as a Python set keeps the
     /// first of them; `unfinished` as in ``key(for:at:unfinished:)``.
     /// - Throws: ``CBORError/Code/unsupportedValue`` past the byte-string budget (no offset).
-    func distinct(_ members: [AnyHashable], unfinished: Set<ObjectIdentifier>) throws(CBORError) -> [AnyHashable] {
+    package func distinct(
+        _ members: [AnyHashable], unfinished: Set<ObjectIdentifier> = []
+    ) throws(CBORError) -> [AnyHashable] {
         guard members.contains(where: { Self.holdsBox($0.base) }) else { return members }
         var seen: Set<Key> = []
         var kept: [AnyHashable] = []
