@@ -260,6 +260,58 @@ def shared_empty_tuples():
             decode_case(f"shared empty tuple: {name} immutable={immutable}", bytes.fromhex(text.replace(" ", "")), {"immutable": immutable})
 
 
+def shared_equal_keys():
+    """A shared tuple, frozendict, frozenset or CBORTag is a key or member that Python compares by
+    value: equal to a plain one of the same content, also inside tuples, tags and frozensets. A
+    dict keeps the first key object and the last value, a set its first member."""
+    shared = "c6 d81c8100"  # 6(28([0])): a shared tuple (0,), frozen as a tag's content, index 0
+    hexes = {
+        "shared tuple key, then an equal plain one": f"82 {shared} a2 d81d00 01 8100 02",
+        "plain tuple key, then an equal shared one": f"82 {shared} a2 8100 01 d81d00 02",
+        "shared tuple key, text key, equal plain key": f"82 {shared} a3 d81d00 01 6178 02 8100 03",
+        "plain tuple key, text key, equal shared key": f"82 {shared} a3 8100 01 6178 02 d81d00 03",
+        "two shared tuples as one key": f"83 {shared} {shared} a2 d81d00 01 d81d01 02",
+        "tuple holding a shared tuple, then a plain one": f"82 {shared} a2 81d81d00 01 818100 02",
+        "plain tuple of a tuple, then one holding a shared tuple": f"82 {shared} a2 818100 01 81d81d00 02",
+        "tag holding a shared tuple, then a plain one": f"82 {shared} a2 d903e8d81d00 01 d903e88100 02",
+        "shared tag key, then an equal plain tag": "82 d81cd903e88100 a2 d81d00 01 d903e88100 02",
+        "plain tag key, then an equal shared tag": "82 d81cd903e88100 a2 d903e88100 01 d81d00 02",
+        "shared tag holding a shared tuple, then a plain tag": f"83 {shared} d81cd903e8d81d00 a2 d81d01 01 d903e88100 02",
+        "frozenset holding a shared tuple, then a plain one": f"82 {shared} a2 d9010281d81d00 01 d90102818100 02",
+        "shared frozendict key, then an equal plain one": "82 d81ca10102 a2 d81d00 01 a10102 02",
+        "shared frozenset key, then an equal plain one": "82 d81cd9010281 01 a2 d81d00 01 d901028101 02",
+        "shared list key, then an equal plain tuple": "82 d81c8100 a2 d81d00 01 8100 02",
+        "shared tuple key, then a byte string of its items": "82 c6d81c820102 a2 d81d00 01 420102 02",
+        "byte string key, then a shared tuple of its items": "82 c6d81c820102 a2 420102 01 d81d00 02",
+        "shared tuple key, equal plain tuple, byte string": "82 c6d81c820102 a3 d81d00 01 820102 02 420102 03",
+        "tag being decoded as a key, then an equal plain tag": "d81c d90106 a2 d81d00 01 d90106f6 02",
+        "shared tuple key in a map in a key, then an equal plain one":
+            "a2 1864 f6 1865 a2 d81c8100 bfff 8100 d81ca11864d9d9f7d81d00",
+        "shared tuple, then a plain one, in a set": f"82 {shared} d90102 82 d81d00 8100",
+        "plain tuple, then a shared one, in a set": f"82 {shared} d90102 82 8100 d81d00",
+        "two shared tuples in a set": f"83 {shared} {shared} d90102 82 d81d00 d81d01",
+        "tuples holding a shared tuple and a plain one in a set": f"82 {shared} d90102 82 81d81d00 818100",
+        "shared tag and a plain one in a set": "82 d81cd903e88100 d90102 82 d81d00 d903e88100",
+    }
+    for name, text in hexes.items():
+        data = bytes.fromhex(text.replace(" ", ""))
+        for options in ({"immutable": False}, {"immutable": True}, {"allow_duplicate_keys": False}):
+            decode_case(f"shared equal keys: {name} {options}", data, options)
+    # A hook's set() compares its members as Python does too.
+    hook = {"semantic_decoders": {"258": "set_immutable_aware"}}
+    for name, text in (("shared tuple, then a plain one", f"82 {shared} d90102 82 d81d00 8100"),
+                       ("plain tuple, then a shared one", f"82 {shared} d90102 82 8100 d81d00")):
+        for immutable in (False, True):
+            decode_case(f"shared equal keys: set_immutable_aware set of a {name} immutable={immutable}",
+                        bytes.fromhex(text.replace(" ", "")), {**hook, "immutable": immutable})
+    # Two shared tags 1000([0]) as members of a set that a node's parent holds.
+    node = ("da00013880a3646e616d65d901028066706172656e74da00013880a3646e616d65d81c8066706172656e74d9010282"
+            "d81cd903e88100d81cd903e88100686368696c6472656e81d81d00686368696c6472656e81d81cd81d02")
+    for immutable in (False, True):
+        decode_case(f"shared equal keys: shared tags in a node's set immutable={immutable}", bytes.fromhex(node),
+                    {"immutable": immutable, "semantic_decoders": {"80000": "node_80000"}})
+
+
 def sharing():
     shared = [1, 2]
     encode_case("value_sharing repeated list", [shared, shared], {"value_sharing": True})
@@ -820,6 +872,7 @@ def main():
     hook_set_members()
     set_unpack_order()
     shared_empty_tuples()
+    shared_equal_keys()
     sharing()
     encode_options()
     malformed()
