@@ -7,7 +7,10 @@
 /// every array, map or unknown tag marked with tag 28 that some tag 29 refers to (and for a
 /// container a hook or semantic decoder made there), so every reference resolves to the same
 /// box. Boxes are equal and hash by identity. The decoder takes a box as a map key or set member
-/// only where Python could hash what it holds (not a mutable array, map or set), as cbor2 does.
+/// only where Python could hash what it holds (not a mutable array, map or set), as cbor2 does,
+/// and there compares a box of a frozen array, map or set or a ``CBORTag`` by what it holds, as
+/// Python compares the tuple or tag: such a box and an equal plain key are one key of the map
+/// (the first of them stays, with the last value), and one member of a set (the first).
 public final class CBORSharedValue: @unchecked Sendable, Hashable, CustomStringConvertible {
     /// The wrapped value.
     public var value: Any
