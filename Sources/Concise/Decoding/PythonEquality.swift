@@ -13,9 +13,9 @@ import OrderedCollections
 /// wherever boxes stand in them.
 ///
 /// Naming a container hashes its children's names only, and each box is looked into once per
-/// decode (a box that holds one still being decoded, whose content changes, once per walk), so
-/// a graph that shares a box many times costs its number of distinct nodes, where Python's own
-/// `hash()` and `==` walk every path. The walk keeps its own stack. Byte strings hashed inside
+/// decode (a box that holds one still being decoded, whose content changes, once until that one
+/// is finished), so a graph that shares a box many times costs its number of distinct nodes,
+/// where Python's own `hash()` and `==` walk every path. The walk keeps its own stack. Byte strings hashed inside
 /// boxes are charged to the decoder's ``HashedByteStrings`` budget, as those of plain keys are.
 package final class PythonEquality {
     /// A value's name: equal for values Python holds equal (but for
@@ -49,14 +49,16 @@ package final class PythonEquality {
         case map(count: Int)
         case set(count: Int)
         case tag(UInt64)
-        /// The box whose content was just named; `unfinishedBefore` counts the unfinished boxes
-        /// the walk had met when it was opened.
-        case box(ObjectIdentifier, unfinishedBefore: Int)
+        /// The box whose content was just named.
+        case box(ObjectIdentifier)
     }
 
     private var shapes: [Shape: Int] = [:]
     /// Boxes named for good: their content holds no box still being decoded.
     private var boxes: [ObjectIdentifier: Key] = [:]
+    /// Boxes whose content holds boxes still being decoded (`dependencies`), named as they are
+    /// while those are unfinished: a name for as long as all of them are.
+    private var provisional: [ObjectIdentifier: (name: Key, dependencies: Set<ObjectIdentifier>)] = [:]
     private let budget: HashedByteStrings?
 
     /// A namer for one decode, charging byte strings inside boxes to `budget`.
@@ -115,16 +117,15 @@ package final class PythonEquality {
 
     /// The name of `value`, a map key or set member; `offset` is where a budget error points.
     /// The boxes in `unfinished` are being decoded (cbor2 holds a `CBORTag` there whose value is
-    /// still `None`): their names, and those of boxes that hold them, are not kept.
+    /// still `None`): their names, and those of boxes that hold them, are kept only until one of
+    /// them is finished.
     /// - Throws: ``CBORError/Code/unsupportedValue`` past the byte-string budget.
     func key(for value: AnyHashable, at offset: Int?, unfinished: Set<ObjectIdentifier>) throws(CBORError) -> Key {
         var steps: [Step] = [.visit(value)]
         var names: [Key] = []
-        // Boxes named in this walk whose content holds an unfinished box, and boxes open.
-        var named: [ObjectIdentifier: Key] = [:]
+        // The boxes open, and for each the unfinished boxes its content was found to hold.
         var open: Set<ObjectIdentifier> = []
-        // How many times the walk met an unfinished box: a box that saw none is named for good.
-        var unfinishedMet = 0
+        var dependencies: [Set<ObjectIdentifier>] = []
         while let step = steps.popLast() {
             switch step {
             case .visit(let item):
@@ -137,17 +138,18 @@ package final class PythonEquality {
                     let identity = ObjectIdentifier(box)
                     if let name = boxes[identity] {
                         names.append(name)
-                    } else if let name = named[identity] {
-                        unfinishedMet += 1
-                        names.append(name)
+                    } else if let known = provisional[identity], known.dependencies.isSubset(of: unfinished) {
+                        names.append(known.name)
+                        Self.add(known.dependencies, to: &dependencies)
                     } else if open.contains(identity) {
-                        // A tag in its own value, which ``PythonHashability`` refuses before.
-                        unfinishedMet += 1
+                        // A tag in its own value, which ``PythonHashability`` refuses before: by
+                        // identity, and nothing around it named for good.
                         names.append(.value(item))
+                        Self.add([identity], to: &dependencies)
                     } else if Self.isFrozen(box.value), let content = box.value as? AnyHashable {
-                        steps.append(.box(identity, unfinishedBefore: unfinishedMet))
-                        if unfinished.contains(identity) { unfinishedMet += 1 }
+                        steps.append(.box(identity))
                         open.insert(identity)
+                        dependencies.append(unfinished.contains(identity) ? [identity] : [])
                         steps.append(.visit(content))
                     } else {
                         // A list, dict or set, which Python compares by identity (and cannot
@@ -166,13 +168,16 @@ package final class PythonEquality {
             case .tag(let tag):
                 guard let content = names.popLast() else { continue }
                 names.append(.container(intern(.tag(tag, content))))
-            case .box(let identity, let before):
+            case .box(let identity):
                 open.remove(identity)
+                let held = dependencies.popLast() ?? []
                 guard let name = names.last else { continue }
-                if unfinishedMet == before {
+                if held.isEmpty {
                     boxes[identity] = name
+                    provisional[identity] = nil
                 } else {
-                    named[identity] = name
+                    provisional[identity] = (name, held)
+                    Self.add(held, to: &dependencies)
                 }
             }
         }
@@ -213,6 +218,12 @@ package final class PythonEquality {
         let type = type(of: value)
         return type == [AnyHashable].self || type == FrozenMap.self || type == CBORFrozenSet.self
             || type == CBORTag.self
+    }
+
+    /// Adds `held` to the unfinished boxes that the innermost open box holds.
+    private static func add(_ held: Set<ObjectIdentifier>, to dependencies: inout [Set<ObjectIdentifier>]) {
+        guard !held.isEmpty, let last = dependencies.indices.last else { return }
+        dependencies[last].formUnion(held)
     }
 
     /// The last `count` names, taken off `names`.
