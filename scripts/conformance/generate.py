@@ -747,8 +747,9 @@ def shareable_levels():
     """cbor2 counts a tag 28 and the container right inside it as one level when it registers
     that container before its content (a mutable list, dict or set, a CBORTag, a shareable
     decoder's instance), and as two otherwise (a tuple, a frozen dict, a scalar, a semantic
-    tag); a reference takes the levels of its value. Each item at the least max_depth cbor2
-    decodes it with, and one below."""
+    tag); a reference takes the levels of its value. Each item (45 written here, 400 random
+    ones from random_items.level_items) at the least max_depth cbor2 decodes it with, and one
+    below."""
     structures = {
         "28 [0]": "d81c8100", "[28 [0]]": "81d81c8100", "28 {0: 0}": "d81ca10000", "28 {0: [0]}": "d81ca1008100",
         "28 1000(0)": "d81cd903e800", "28 1000([0])": "d81cd903e88100", "28 258([0])": "d81cd901028100",
@@ -776,6 +777,13 @@ def shareable_levels():
             for limit in (least - 1, least) if least > 1 else (least,):
                 decode_case(f"levels of {name}, immutable={immutable}, max_depth={limit}", bytes.fromhex(text),
                             {**options, "max_depth": limit})
+    import random_items as r
+    for index, (data, options) in enumerate(r.level_items(2828, 400)):
+        least = least_depth(data, options)
+        if least is None:
+            continue
+        for limit in (least - 1, least) if least > 1 else (least,):
+            decode_case(f"levels of random shared item #{index}, max_depth={limit}", data, {**options, "max_depth": limit})
 
 
 def random_items():

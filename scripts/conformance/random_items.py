@@ -176,6 +176,75 @@ class _SharedItems(_Items):
         return self.content(tag, depth)
 
 
+class _LevelItems:
+    """Items whose depth, as cbor2 counts it, turns on tag 28: shareable containers, scalars
+    and tags in mutable and frozen places (map keys, set members, tag content), references
+    that carry a value's depth elsewhere (cycles among them), string namespaces, and the
+    shareable semantic decoder of tag 80000."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.shares = 0
+
+    def item(self, depth):
+        rng = self.rng
+        if depth > 7 or rng.random() < 0.25:
+            return rng.choice([b"\x00", b"\x40", b"\x61a", b"\xf6", b"\x80", b"\xa0", b"\x9f\xff", b"\xbf\xff"])
+        kind = rng.randrange(15)
+        if kind <= 2:
+            count = rng.randrange(4)
+            items = b"".join(self.item(depth + 1) for _ in range(count))
+            return b"\x9f" + items + b"\xff" if rng.random() < 0.2 else _head(4, count) + items
+        if kind <= 4:
+            count = rng.randrange(3)
+            pairs = b"".join((_head(0, 100 + index) if rng.random() < 0.5 else self.key()) + self.item(depth + 1)
+                             for index in range(count))
+            return b"\xbf" + pairs + b"\xff" if rng.random() < 0.2 else _head(5, count) + pairs
+        if kind <= 7:
+            self.shares += 1
+            return b"\xd8\x1c" + self.item(depth + 1)
+        if kind == 8 and self.shares:
+            return b"\xd8\x1d" + _head(0, rng.randrange(self.shares))
+        if kind == 9:
+            return _head(6, 1000) + self.item(depth + 1)
+        if kind == 10:
+            count = rng.randrange(3)
+            return _head(6, 258) + _head(4, count) + b"".join(
+                self.key() if rng.random() < 0.5 else _head(0, 50 + index) for index in range(count))
+        if kind == 11:
+            return _head(6, rng.choice([55799, 256])) + self.item(depth + 1)
+        if kind == 12:
+            return _head(6, 80000) + b"\xa3\x64name" + self.item(depth + 1) + b"\x66parent" + self.item(depth + 1) \
+                + b"\x68children" + _head(4, 1) + self.item(depth + 1)
+        return rng.choice([b"\xc4\x82\x01\x02", b"\xd8\x1e\x82\x01\x02", b"\xc1\x00"])
+
+    def key(self):
+        rng = self.rng
+        kind = rng.randrange(4)
+        if kind == 0:
+            return b"\x81" + rng.choice([b"\x81\x00", b"\x00"])
+        if kind == 1:
+            self.shares += 1
+            return b"\xd8\x1c" + rng.choice([b"\x81\x00", _head(6, 1000) + b"\x81\x00"])
+        if kind == 2:
+            return _head(6, 1000) + b"\x81\x00"
+        return _head(3, 1) + bytes([97 + rng.randrange(26)])
+
+
+def level_items(seed, count):
+    """Items for the depth cases (``_LevelItems``), each with the options it is decoded with:
+    `immutable` four times in ten, tag 80000's shareable decoder half the time."""
+    result = []
+    for index in range(count):
+        items = _LevelItems(seed * 100_000 + index)
+        data = items.item(0)
+        options = {"immutable": items.rng.random() < 0.4}
+        if items.rng.random() < 0.5:
+            options["semantic_decoders"] = {"80000": "node_80000"}
+        result.append((data, options))
+    return result
+
+
 HOOKS = [{"tag_hook": "tag_to_array"}, {"object_hook": "map_to_array"}, {"object_hook": "point_object"},
          {"semantic_decoders": {"1": "epoch_to_array"}}, {"semantic_decoders": {"258": "set_immutable_aware"}},
          {"semantic_decoders": {"4000": "point_4000"}}, {"semantic_decoders": {"80000": "node_80000"}}]
