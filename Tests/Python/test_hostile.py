@@ -143,6 +143,21 @@ def shared_key(items, count):
     return b"\xba" + (count + 1).to_bytes(4, "big") + shared + b"\x00" + b"\xd8\x1d\x00\x00" * count
 
 
+def keys_over_unfinished(count, keys):
+    """28(262([L1 … Ln, B, {29(B): 0, …}])), immutable: each L a tuple holding the tag, which
+    is still being decoded, B a tuple of every L, and `keys` map keys that refer to B. What
+    hashing B finds holds only while the tag is unfinished, and it was walked again for every
+    key, time growing with count × keys (56 KB: 22 s in a debug build)."""
+    def head(major, number):
+        return bytes([major << 5 | 26]) + number.to_bytes(4, "big")
+    data = bytearray(b"\xd8\x1c\xd9\x01\x06" + head(4, count + 2))
+    for index in range(1, count + 1):
+        data += b"\xd8\x1c\x81\xd8\x1d\x00"
+    data += b"\xd8\x1c" + head(4, count) + b"".join(b"\xd8\x1d" + head(0, index) for index in range(1, count + 1))
+    data += head(5, keys) + b"".join(b"\xd8\x1d" + head(0, count + 1) + head(0, index) for index in range(keys))
+    return bytes(data)
+
+
 def nested_multipart(depth, body_lines=1):
     """Tag 36 over multipart bodies nested `depth` deep: its text was gathered a line at a time
     into new storage for each line, time growing with the square of the lines (2.8 MB: 25 s).
@@ -160,6 +175,8 @@ def nested_multipart(depth, body_lines=1):
 LINEAR = [
     ("a shared tuple of 100 000 items referred to by 10 000 map keys", shared_key(100_000, 10_000), "{}"),
     ("multipart bodies nested 80 000 deep", nested_multipart(80_000), "{}"),
+    ("30 000 map keys over a tuple of 30 000 tuples that refer to a tag being decoded",
+     keys_over_unfinished(30_000, 30_000), '{"immutable": true}'),
     ("multipart bodies nested 100 deep around 400 000 lines", nested_multipart(100, 400_000), "{}"),
     ("'a' and an ill-formed byte 400 000 times, backslashreplace", b"\x7a" + (800_000).to_bytes(4, "big") + b"a\xff" * 400_000,
      '{"str_errors": "backslashreplace"}'),

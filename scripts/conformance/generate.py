@@ -260,6 +260,19 @@ def shared_empty_tuples():
             decode_case(f"shared empty tuple: {name} immutable={immutable}", bytes.fromhex(text.replace(" ", "")), {"immutable": immutable})
 
 
+def unfinished_tag_keys():
+    """A key that refers, through shared tuples, to a tag still being decoded hashes what stands
+    for the tag's value (None) while it is unfinished; once the tag is complete and holds the
+    tuple that holds it, the same key is refused (its hash would recurse). Many keys over one
+    such box walk it once while the tag is unfinished, and the verdict must not outlive it."""
+    inner = "d81cd9010683 d81c81d81d00 d81c81d81d01 a1d81d0200"  # 28(262([28([29(0)]), 28([29(1)]), {29(2): 0}]))
+    for name, text in (("inside the tag only", inner), ("inside the tag and after it", "82" + inner + "a1d81d0200"),
+                       ("twice inside the tag", "d81cd9010684 d81c81d81d00 d81c81d81d01 a1d81d0200 a1d81d0201")):
+        for immutable in (False, True):
+            decode_case(f"key over a tag being decoded, {name}, immutable={immutable}", bytes.fromhex(text.replace(" ", "")),
+                        {"immutable": immutable})
+
+
 def shared_equal_keys():
     """A shared tuple, frozendict, frozenset or CBORTag is a key or member that Python compares by
     value: equal to a plain one of the same content, also inside tuples, tags and frozensets. A
@@ -881,6 +894,7 @@ def main():
     set_unpack_order()
     shared_empty_tuples()
     shared_equal_keys()
+    unfinished_tag_keys()
     sharing()
     encode_options()
     malformed()

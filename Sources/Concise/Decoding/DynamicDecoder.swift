@@ -43,7 +43,12 @@ final class DynamicDecoder {
     private var unfinishedShares: Set<Int> = []
     /// The boxes of ``unfinishedShares``, whose Python hashability is not known until their
     /// content is complete.
-    private var unfinishedBoxes: Set<ObjectIdentifier> = []
+    private var unfinishedBoxes: Set<ObjectIdentifier> = [] {
+        didSet { unfinishedGeneration &+= 1 }
+    }
+    /// Changes whenever ``unfinishedBoxes`` does, so that ``hashMemo`` knows which of its
+    /// verdicts still hold.
+    private var unfinishedGeneration = 0
     /// Boxes found hashable as keys so far (``PythonHashability/Memo``).
     private var hashMemo = PythonHashability.Memo()
     /// Names map keys and set members as Python compares them, seeing through the boxes of
@@ -638,7 +643,8 @@ final class DynamicDecoder {
         }
         // Only a shared box can be unhashable in Python's terms, and only a reference makes one.
         if asKey && !referencedShares.isEmpty,
-           let reason = PythonHashability.unhashableReason(value, memo: &hashMemo, unfinished: unfinishedBoxes) {
+           let reason = PythonHashability.unhashableReason(
+               value, memo: &hashMemo, unfinished: unfinishedBoxes, generation: unfinishedGeneration) {
             throw CBORError(.unsupportedValue, offset: offset, "this map key cannot be hashed as Python hashes it: \(reason)")
         }
         return hashable

@@ -25,6 +25,10 @@ package enum PythonHashability {
     /// Boxes found hashable by earlier walks, which later walks need not look into again.
     package struct Memo {
         fileprivate var hashable: Set<ObjectIdentifier> = []
+        /// Boxes found hashable by walks that met an unfinished box, whose verdicts hold while
+        /// the unfinished boxes stay as they are: while `generation` is the caller's.
+        fileprivate var provisional: Set<ObjectIdentifier> = []
+        fileprivate var generation = 0
 
         /// An empty memo.
         package init() {}
@@ -39,19 +43,29 @@ package enum PythonHashability {
 
     /// ``unhashableReason(_:)``, skipping the boxes `memo` holds and adding those this walk
     /// finds hashable. A box in `unfinished` holds what stands for its value while that is
-    /// decoded (``DynamicDecoder``), and its verdict changes when the value is complete: a walk
-    /// that meets one adds nothing to the memo.
+    /// decoded (``DynamicDecoder``), and its verdict changes when the value is complete: what a
+    /// walk that meets one finds holds only until `unfinished` changes, which the caller marks
+    /// by a new `generation`. Keys that all refer to one box of boxes that refer to an
+    /// unfinished tag then walk it once, not once each.
     package static func unhashableReason(
-        _ value: Any, memo: inout Memo, unfinished: Set<ObjectIdentifier> = []
+        _ value: Any, memo: inout Memo, unfinished: Set<ObjectIdentifier> = [], generation: Int = 0
     ) -> String? {
         guard needsWalk(value) else { return nil }
+        if memo.generation != generation {
+            memo.provisional.removeAll()
+            memo.generation = generation
+        }
         var pending: [Step] = [.visit(value)]
         // Boxes whose value is being hashed, and boxes found hashable.
         var open: Set<ObjectIdentifier> = []
         var hashable: Set<ObjectIdentifier> = []
         var metUnfinished = false
         defer {
-            if !metUnfinished { memo.hashable.formUnion(hashable) }
+            if metUnfinished {
+                memo.provisional.formUnion(hashable)
+            } else {
+                memo.hashable.formUnion(hashable)
+            }
         }
         while let step = pending.popLast() {
             switch step {
@@ -65,6 +79,11 @@ package enum PythonHashability {
                     guard let box = item as? CBORSharedValue else { continue }
                     let identity = ObjectIdentifier(box)
                     guard !hashable.contains(identity), !memo.hashable.contains(identity) else { continue }
+                    if memo.provisional.contains(identity) {
+                        // Hashable for now: what holds it is too, as provisionally.
+                        metUnfinished = true
+                        continue
+                    }
                     if unfinished.contains(identity) { metUnfinished = true }
                     guard !open.contains(identity) else {
                         return "This CBORTag is not hashable because its value is not hashable"
