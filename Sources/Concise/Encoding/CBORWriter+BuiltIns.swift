@@ -47,6 +47,8 @@ extension CBORWriter {
         case let value as UInt16: encodeInteger(value)
         case let value as UInt32: encodeInteger(value)
         case let value as UInt64: encodeInteger(value)
+        case let value as Int128: encodeInteger(value)
+        case let value as UInt128: encodeInteger(value)
         case let value as Float: encodeFloat(value)
         case let value as Float16: encodeFloat(value)
         case let value as Substring: encodeString(String(value))
