@@ -71,8 +71,8 @@ final class CodableDecodingState {
 extension CodableDecodingState {
     /// Whether the value at `index` is `null` or `undefined`, also under tags (55799(null) from
     /// a self-described stream, 1(null)): tags are looked through as they are on the way to a
-    /// number or a string. An outermost tag with a registered semantic decoder is not: its
-    /// decoder reads the value, as it reads a scalar's.
+    /// number or a string. A tag with a registered semantic decoder is not: its decoder reads
+    /// the value, as it reads a scalar's.
     @inline(__always)
     func isNil(at index: Int) -> Bool {
         let entry = tape[index]
@@ -83,11 +83,30 @@ extension CodableDecodingState {
     /// ``isNil(at:)`` for the tag at `index`.
     @inline(never)
     private func isTaggedNil(at index: Int) -> Bool {
-        guard options.semanticDecoders[tape[index].argument] == nil else { return false }
+        guard !hasSemanticDecoder(inTagsAt: index) else { return false }
         var inner = index + 1
         while tape[inner].kind == .tag { inner += 1 }
         let entry = tape[inner]
         return entry.kind == .simple && (entry.argument == 22 || entry.argument == 23)
+    }
+
+    /// Whether one of the tags that start at `index` (a tag, the tag it holds, and so on) has a
+    /// registered semantic decoder, which then decodes the value: the decoder of a tag serves
+    /// wherever the tag stands, inside 55799 (a self-described stream) too.
+    func hasSemanticDecoder(inTagsAt index: Int) -> Bool {
+        semanticTag(at: index) != nil
+    }
+
+    /// The index of the first of the tags that start at `index` with a registered semantic
+    /// decoder; the tags around it are looked through, as on the way to a scalar.
+    func semanticTag(at index: Int) -> Int? {
+        guard !options.semanticDecoders.isEmpty else { return nil }
+        var index = index
+        while tape[index].kind == .tag {
+            if options.semanticDecoders[tape[index].argument] != nil { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The value at `index` as `T` (the type `kind` names) when it is stored plainly: a definite
@@ -282,11 +301,10 @@ struct CodableDecoder: Decoder {
 
     func isNil() -> Bool { state.isNil(at: index) }
 
-    /// Whether the value is a tag with a registered semantic decoder, which then decodes it
-    /// (``decodeSemantic(_:)``) on every path, the scalar ones included.
+    /// Whether the value is a tag, or tags, one with a registered semantic decoder, which then
+    /// decodes it (``decodeSemantic(_:)``) on every path, the scalar ones included.
     var hasSemanticDecoder: Bool {
-        let entry = self.entry
-        return entry.kind == .tag && state.options.semanticDecoders[entry.argument] != nil
+        state.hasSemanticDecoder(inTagsAt: index)
     }
 
     func decodeBool() throws -> Bool {
@@ -394,7 +412,7 @@ struct CodableDecoder: Decoder {
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         // The rare paths live in functions of their own: their casts to `T?` would otherwise
         // make every call look up `Optional<T>`'s metadata on entry.
-        if self.entry.kind == .tag, state.options.semanticDecoders[self.entry.argument] != nil {
+        if self.entry.kind == .tag, hasSemanticDecoder {
             return try decodeSemantic(T.self)
         }
         if let kind = CodableScalar(T.self) { return try decodeScalar(kind, as: T.self) }
@@ -409,7 +427,8 @@ struct CodableDecoder: Decoder {
     func decodeSemantic<T>(_: T.Type) throws -> T {
         let value: Any
         do {
-            value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: index).decode()
+            let start = state.semanticTag(at: index) ?? index
+            value = try DynamicDecoder(bytes: state.bytes, tape: state.tape, options: state.options, startIndex: start).decode()
         } catch let error as CBORError {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
         }
