@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # CI and `make test` treat compiler warnings as errors for the package's own targets.
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-c-valgrind test-c-tsan test-sanitizers fuzz check-vectors install clean
+.PHONY: all demo bench bench-instructions test deps venv build test-swift test-conformance test-cli test-hostile test-c test-c-valgrind test-c-tsan test-sanitizers test-docs fuzz check-vectors install clean
 
 all: build
 
@@ -48,7 +48,7 @@ bench-instructions: deps venv
 
 ## test: every test: vectors regenerated with the real cbor2 and compared, the Swift suite,
 ## and the C interface from a C program and from Python ctypes.
-test: deps venv check-vectors test-swift test-conformance test-cli test-hostile test-c test-sanitizers fuzz
+test: deps venv check-vectors test-swift test-conformance test-cli test-hostile test-c test-sanitizers test-docs fuzz
 
 check-vectors: venv
 	PYTHON=$(abspath $(PY)) scripts/vectors/check.sh
@@ -89,6 +89,11 @@ fuzz: deps venv
 test-conformance: deps venv
 	$(SWIFT) build --product concise-conformance $(WERROR)
 	$(PY) scripts/conformance/runner.py --strict-frozen $$($(SWIFT) build --show-bin-path)/concise-conformance
+
+## test-docs: the DocC catalogs of Concise and ConcreteJSON built with warnings as errors, so
+## every symbol link in the articles and doc comments resolves to one symbol (.build-docs).
+test-docs: deps
+	scripts/docs/check.sh
 
 ## test-hostile: hostile input, one process per case, error codes and peak memory checked.
 test-hostile: deps venv

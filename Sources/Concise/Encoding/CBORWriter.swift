@@ -124,7 +124,7 @@ public final class CBORWriter {
     /// Writes a tag and then its content; cbor2's `encode_semantic`.
     /// - Parameters:
     ///   - tag: The tag number.
-    ///   - content: The tag content, encoded with ``encode(_:)``.
+    ///   - content: The tag content, encoded with ``encode(_:)-(Any)``.
     public func encodeSemantic(tag: UInt64, _ content: Any) throws {
         output.writeHead(major: 6, argument: tag)
         try encode(content)

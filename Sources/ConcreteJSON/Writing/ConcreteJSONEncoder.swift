@@ -28,7 +28,7 @@ public struct ConcreteJSONEncoder: Sendable {
 
     /// The JSON text of `value` as UTF-8 bytes (ASCII only, as `ensure_ascii` makes it).
     ///
-    /// - Throws: as ``encode(_:)``.
+    /// - Throws: as ``encode(_:)-(ConcreteValue)``.
     public func encodedBytes(_ value: ConcreteValue) throws -> [UInt8] {
         var writer = ConcreteJSONWriter(maxDepth: maxDepth)
         try writer.write(value, depth: 0)
