@@ -4,8 +4,9 @@ import OrderedCollections
 /// Decodes the tape into Swift values the way cbor2's `loads` does: hooks, semantic decoders,
 /// immutability, value sharing (tags 28/29) and string references (tags 256/25).
 ///
-/// It holds the nesting to ``CBORDecoder/maxDepth`` as cbor2 counts it (see ``depth``); the
-/// scanner has already bounded the nesting it recurses through (twice that, at most
+/// It recurses once per array, map and tag, and holds the nesting to ``CBORDecoder/maxDepth``
+/// as cbor2 counts it (see ``depth``); the scanner has already bounded the items it recurses
+/// through (twice that at most, when every other one is a tag 28, and never more than
 /// ``CBORDecoder/maxDepthCeiling``).
 final class DynamicDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
