@@ -37,6 +37,12 @@ public struct CBORRational: Hashable, Sendable, CustomStringConvertible {
         self.denominator = denominator
     }
 
+    /// A rational from parts already in lowest terms, the denominator positive.
+    init(lowestTerms numerator: CBORBigInt, _ denominator: CBORBigInt) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
     /// Creates a rational from integers; `nil` for a zero denominator.
     public init?(_ numerator: Int, _ denominator: Int) {
         self.init(numerator: CBORBigInt(numerator), denominator: CBORBigInt(denominator))

@@ -54,7 +54,8 @@ struct BigMagnitude: Equatable {
         return 64 * index + limbs[index].trailingZeroBitCount
     }
 
-    private func isLess(than other: BigMagnitude) -> Bool {
+    /// Whether `self < other`.
+    func isLess(than other: BigMagnitude) -> Bool {
         if limbs.count != other.limbs.count { return limbs.count < other.limbs.count }
         for index in limbs.indices.reversed() where limbs[index] != other.limbs[index] {
             return limbs[index] < other.limbs[index]
@@ -128,6 +129,31 @@ struct BigMagnitude: Equatable {
             product[row + other.limbs.count] = carry
         }
         return BigMagnitude(limbs: product)
+    }
+
+    /// `self / divisor` rounded down, and the remainder, for a divisor of one limb (not zero):
+    /// one pass over the limbs.
+    func divided(by divisor: UInt64) -> (quotient: BigMagnitude, remainder: UInt64) {
+        var quotient = limbs
+        var remainder: UInt64 = 0
+        for index in limbs.indices.reversed() {
+            // remainder < divisor, so the quotient of this step fits a limb.
+            (quotient[index], remainder) = divisor.dividingFullWidth((high: remainder, low: limbs[index]))
+        }
+        return (BigMagnitude(limbs: quotient), remainder)
+    }
+
+    /// `5^exponent` (a non-negative exponent), 27 factors (the most a limb holds) at a time.
+    static func powerOfFive(_ exponent: Int) -> BigMagnitude {
+        var power = BigMagnitude(limbs: [1])
+        var remaining = exponent
+        while remaining > 0 {
+            var factor: UInt64 = 1
+            for _ in 0..<Swift.min(remaining, 27) { factor *= 5 }
+            power = power.multiplied(by: BigMagnitude(limbs: [factor]))
+            remaining -= 27
+        }
+        return power
     }
 
     /// The greatest common divisor (Stein's binary algorithm); `gcd(0, b)` is `b`.
