@@ -112,6 +112,13 @@ def byte_string_keys(size, count):
 REFUSED_LATE = [
     ("chain of 100 000 references, each to the one before", reference_chain(100_000), "depthLimitExceeded"),
     ("10 000 map keys referring to one 64 KiB byte string", byte_string_keys(1 << 16, 10_000), "unsupportedValue"),
+    # 30(["1e1000000000", null]): Python computes 10 ** 1000000000 (minutes) for a fraction it
+    # cannot print; refused from the exponent's size.
+    ("a fraction of text with exponent 10^9", b"\xd8\x1e\x82\x6c1e1000000000\xf6", "unsupportedValue"),
+    # 30([4([-2 500 000, 1 MB bignum]), null]): refused before the mantissa is reduced.
+    ("a fraction of a decimal with a 1 MB mantissa under exponent -2 500 000",
+     b"\xd8\x1e\x82\xc4\x82\x3a" + (2_500_000 - 1).to_bytes(4, "big") + b"\xc2\x5a\x00\x10\x00\x00" + b"\xab" * (1 << 20) + b"\xf6",
+     "unsupportedValue"),
 ]
 
 
@@ -170,6 +177,15 @@ def nested_multipart(depth, body_lines=1):
     return b"\xd8\x24\x7a" + len(data).to_bytes(4, "big") + data
 
 
+def fives_fractions(count):
+    """`count` items 30([4([-14110, 5^14110]), null]): each mantissa (4 096 bytes) is divided by
+    all of its 14 110 fives to reach 1 / 2^14110."""
+    mantissa = 5**14110
+    item = (b"\xd8\x1e\x82\xc4\x82\x39" + (14110 - 1).to_bytes(2, "big") + b"\xc2\x59"
+            + ((mantissa.bit_length() + 7) // 8).to_bytes(2, "big") + mantissa.to_bytes((mantissa.bit_length() + 7) // 8, "big") + b"\xf6")
+    return b"\x99" + count.to_bytes(2, "big") + item * count
+
+
 # Valid inputs that decode in time linear in their size only when no step repeats work: each
 # took minutes, growing with the square of the input, before it was mended.
 LINEAR = [
@@ -178,6 +194,7 @@ LINEAR = [
     ("30 000 map keys over a tuple of 30 000 tuples that refer to a tag being decoded",
      keys_over_unfinished(30_000, 30_000), '{"immutable": true}'),
     ("multipart bodies nested 100 deep around 400 000 lines", nested_multipart(100, 400_000), "{}"),
+    ("250 fractions of decimals with 4 096-byte mantissas of fives", fives_fractions(250), "{}"),
     ("'a' and an ill-formed byte 400 000 times, backslashreplace", b"\x7a" + (800_000).to_bytes(4, "big") + b"a\xff" * 400_000,
      '{"str_errors": "backslashreplace"}'),
 ]

@@ -146,14 +146,18 @@ enum BuiltInDecoders {
 
     /// Tag 30: `[numerator, denominator]` as Python's `Fraction(numerator, denominator)` takes
     /// them: integers (Booleans too) or fractions (tag 30) both, or `null` for the denominator
-    /// under an integer, a fraction or a finite float (its exact value). (A `Decimal` or text
-    /// numerator, which `Fraction` also reads, is refused.)
+    /// under an integer, a fraction, a finite float (its exact value), a `Decimal` (tag 4, or
+    /// the rounded `Decimal` cbor2 makes of tag 5; its exact value) or text that `Fraction`
+    /// reads (``PythonFractionText``). A fraction of a decimal or of decimal text with a part
+    /// over 4 300 digits, which Python makes but cannot print, is refused
+    /// (``CBORRational/exactly(mantissa:exponent:)``).
     @Sendable static func rational(_ content: Any, _: Bool) throws -> Any {
         guard let items = items(content), items.count == 2 else {
             throw invalid(30, "[numerator, non-zero denominator] integers", content)
         }
-        if items[1] is NSNull, let value = rationalOperand(items[0]) ?? exactRational(items[0]) {
-            return value
+        if items[1] is NSNull {
+            if let value = rationalOperand(items[0]) ?? exactRational(items[0]) { return value }
+            if let value = try singleRational(items[0]) { return value }
         }
         guard let numerator = rationalOperand(items[0]), let denominator = rationalOperand(items[1]) else {
             throw invalid(30, "[numerator, non-zero denominator] integers", content)
@@ -168,6 +172,41 @@ enum BuiltInDecoders {
             throw invalid(30, "[numerator, non-zero denominator] integers", content)
         }
         return value
+    }
+
+    /// `Fraction(value)` of a `Decimal` or of text, exactly; `nil` for anything else.
+    /// - Throws: ``CBORError/Code/invalidTagContent`` where Python raises (a NaN or an infinite
+    ///   decimal, text `Fraction` does not read, a zero denominator in the text);
+    ///   ``CBORError/Code/unsupportedValue`` beyond ``CBORRational/exactly(mantissa:exponent:)``'s
+    ///   bounds.
+    private static func singleRational(_ value: Any) throws(CBORError) -> CBORRational? {
+        switch value {
+        case let decimal as CBORDecimal:
+            guard decimal.special == nil else {
+                throw CBORError(.invalidTagContent, "tag 30 cannot hold \(decimal): Python's Fraction refuses it")
+            }
+            return try CBORRational.exactly(mantissa: decimal.mantissa, exponent: decimal.exponent)
+        case let bigFloat as CBORBigFloat:
+            let decimal = try PythonBigFloat.decimal(of: bigFloat).decimal
+            return try CBORRational.exactly(mantissa: decimal.mantissa, exponent: decimal.exponent)
+        case let text as String:
+            switch PythonFractionText.reading(text) {
+            case .ratio(let numerator, let denominator):
+                guard let value = CBORRational(numerator: numerator, denominator: denominator) else {
+                    throw CBORError(
+                        .invalidTagContent, "tag 30 holds text whose denominator is zero (Python's ZeroDivisionError)")
+                }
+                return value
+            case .decimal(let mantissa, let exponent):
+                return try CBORRational.exactly(mantissa: mantissa, exponent: exponent)
+            case nil:
+                throw CBORError(
+                    .invalidTagContent,
+                    "tag 30 holds text that Python's Fraction does not read (as \"1/3\" or \"1e3\")")
+            }
+        default:
+            return nil
+        }
     }
 
     /// An integer (a Boolean too) or a fraction as a rational; `nil` for anything else.
