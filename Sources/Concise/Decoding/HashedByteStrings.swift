@@ -39,18 +39,8 @@ final class HashedByteStrings {
                         .unsupportedValue, offset: offset,
                         "byte strings hashed as map keys and set members pass this input's budget: string references (tag 25) repeat them, and Swift hashes a byte string byte by byte")
                 }
-            } else if type == [AnyHashable].self, let items = item as? [AnyHashable] {
-                pending.append(contentsOf: items.lazy.map(\.base))
-            } else if type == OrderedDictionary<AnyHashable, AnyHashable>.self,
-                      let map = item as? OrderedDictionary<AnyHashable, AnyHashable> {
-                for (key, value) in map {
-                    pending.append(key.base)
-                    pending.append(value.base)
-                }
-            } else if type == CBORFrozenSet.self, let set = item as? CBORFrozenSet {
-                pending.append(contentsOf: set.lazy.map(\.base))
-            } else if type == CBORTag.self, let tag = item as? CBORTag {
-                pending.append(tag.value.base)
+            } else {
+                FrozenContents.append(contentsOf: item, to: &pending)
             }
         }
     }

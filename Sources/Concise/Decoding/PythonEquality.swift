@@ -83,19 +83,7 @@ package final class PythonEquality {
                 if item is CBORSharedValue { return true }
                 continue
             }
-            let type = type(of: item)
-            if type == [AnyHashable].self, let items = item as? [AnyHashable] {
-                pending.append(contentsOf: items.lazy.map(\.base))
-            } else if type == FrozenMap.self, let map = item as? FrozenMap {
-                for (key, value) in map {
-                    pending.append(key.base)
-                    pending.append(value.base)
-                }
-            } else if type == CBORFrozenSet.self, let set = item as? CBORFrozenSet {
-                pending.append(contentsOf: set.lazy.map(\.base))
-            } else if type == CBORTag.self, let tag = item as? CBORTag {
-                pending.append(tag.value.base)
-            }
+            FrozenContents.append(contentsOf: item, to: &pending)
         }
         return false
     }

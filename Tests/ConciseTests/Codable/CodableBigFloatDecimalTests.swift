@@ -12,23 +12,6 @@ import Testing
 /// and mantissa beside each; the values are Python's `Decimal(m) * Decimal(2) ** e` at 400
 /// digits of precision.
 struct CodableBigFloatDecimalTests {
-    private static func bytes(_ hex: String) throws -> [UInt8] {
-        try TypedDescription.bytes(hex: hex.replacingOccurrences(of: " ", with: ""))
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ hex: String) throws -> T {
-        try CBORDecoder().decode(type, from: try bytes(hex))
-    }
-
-    private static func error<T: Decodable>(_ type: T.Type, _ hex: String) throws -> DecodingError? {
-        do {
-            _ = try decode(type, hex)
-            return nil
-        } catch let error as DecodingError {
-            return error
-        }
-    }
-
     struct Price: Decodable, Equatable {
         var price: Decimal
     }
@@ -54,7 +37,7 @@ struct CodableBigFloatDecimalTests {
         ])
     func exact(hex: String, value: String) throws {
         let expected = try #require(Decimal(string: value, locale: nil))
-        #expect(try Self.decode(Decimal.self, hex) == expected, "\(hex)")
+        #expect(try CodableHex.decode(Decimal.self, hex) == expected, "\(hex)")
     }
 
     @Test(
@@ -70,7 +53,7 @@ struct CodableBigFloatDecimalTests {
             "c5823b7fffffffffffffff01",  // [-2**63, 1]
         ])
     func inexact(hex: String) throws {
-        guard case .dataCorrupted(let context)? = try Self.error(Decimal.self, hex) else {
+        guard case .dataCorrupted(let context)? = try CodableHex.error(Decimal.self, hex) else {
             Issue.record("\(hex) as Decimal")
             return
         }
@@ -85,11 +68,11 @@ struct CodableBigFloatDecimalTests {
         let tenTo165 =
             "c25845115d847ad000877dc4bbcf772901ab0a9f1cdf3472f4b05c8148482c3653e202bed097213380e38f546017d0a8b1"
             + "4ef6a00000000000000000000000000000000000000000"
-        #expect(try Self.decode(Decimal.self, tenTo165) == decimalTenTo165)
+        #expect(try CodableHex.decode(Decimal.self, tenTo165) == decimalTenTo165)
         let tenTo166 =
             "c25845ada72ccc20054ae9af561aa79a10ae6a3720b80c7d8ee39d0cd2d1ba1f46d41b7425e74c0308e3994bc0ee2696ed"
             + "15a2400000000000000000000000000000000000000000"
-        guard case .dataCorrupted? = try Self.error(Decimal.self, tenTo166) else {
+        guard case .dataCorrupted? = try CodableHex.error(Decimal.self, tenTo166) else {
             Issue.record("10**166 as Decimal")
             return
         }
@@ -97,11 +80,11 @@ struct CodableBigFloatDecimalTests {
         let bigFloat =
             "c58218a5c258308aec23d680043bee25de7bb9480d5854f8e6f9a397a582e40a424161b29f1015f684b9099c071c7aa300"
             + "be85458a77b5"
-        #expect(try Self.decode(Decimal.self, bigFloat) == decimalTenTo165)
+        #expect(try CodableHex.decode(Decimal.self, bigFloat) == decimalTenTo165)
         let beyond =
             "c58218a6c2583102b69cb33080152ba6bd586a9e6842b9a8dc82e031f63b8e74334b46e87d1b506dd0979d300c238e652f03"
             + "b89a5bb45689"
-        guard case .dataCorrupted? = try Self.error(Decimal.self, beyond) else {
+        guard case .dataCorrupted? = try CodableHex.error(Decimal.self, beyond) else {
             Issue.record("[166, 5**166] as Decimal")
             return
         }
@@ -110,9 +93,9 @@ struct CodableBigFloatDecimalTests {
     @Test("errors carry the coding path of the Decimal, its exponent's and mantissa's included")
     func paths() throws {
         // {"price": CBORTag(5, [-1, 3])}
-        #expect(try Self.decode(Price.self, "a1 657072696365 c5822003") == Price(price: Decimal(string: "1.5") ?? 0))
+        #expect(try CodableHex.decode(Price.self, "a1 657072696365 c5822003") == Price(price: Decimal(string: "1.5") ?? 0))
         // {"price": CBORTag(5, [-56, 1])}
-        guard case .dataCorrupted(let context)? = try Self.error(Price.self, "a1 657072696365 c582383701") else {
+        guard case .dataCorrupted(let context)? = try CodableHex.error(Price.self, "a1 657072696365 c582383701") else {
             Issue.record("2**-56 as a price")
             return
         }
@@ -123,14 +106,14 @@ struct CodableBigFloatDecimalTests {
         // bigfloat or a decimal fraction are reported at the Decimal's path (a decimal fraction's
         // were at its container's).
         for hex in ["a1 657072696365 c582206178", "a1 657072696365 c482617801"] {
-            guard case .typeMismatch(_, let mismatch)? = try Self.error(Price.self, hex) else {
+            guard case .typeMismatch(_, let mismatch)? = try CodableHex.error(Price.self, hex) else {
                 Issue.record("\(hex)")
                 continue
             }
             #expect(mismatch.codingPath.map(\.stringValue) == ["price"], "\(hex)")
         }
         // {"price": "1.5"}: a typeMismatch for Decimal (it named Double).
-        guard case .typeMismatch(let type, let text)? = try Self.error(Price.self, "a1 657072696365 63312e35") else {
+        guard case .typeMismatch(let type, let text)? = try CodableHex.error(Price.self, "a1 657072696365 63312e35") else {
             Issue.record("text as a price")
             return
         }

@@ -9,14 +9,7 @@ import Testing
 struct CodableEncodingEdgeTests {
     /// The bytes of `value` as hex, requiring both encoders to write them.
     func hex<T: Encodable>(_ value: T, _ configure: (inout CBOREncoder) -> Void = { _ in }) throws -> String {
-        var encoder = CBOREncoder()
-        configure(&encoder)
-        let tree = try encoder.encodeThroughTree(value)
-        if let streamed = try encoder.encodeStreaming(value) {
-            #expect(streamed == tree, "one pass and tree differ for \(value)")
-        }
-        #expect(try encoder.encode(value) == tree)
-        return TypedDescription.hex(tree)
+        try CodableHex.encoded(value, configure)
     }
 
     static func integerKeys(_ encoder: inout CBOREncoder) { encoder.keyStrategy = .useIntegerKeys }

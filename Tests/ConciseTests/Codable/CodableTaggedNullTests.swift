@@ -11,25 +11,6 @@ import Testing
 /// The inputs are cbor2 6.3.0's, from `cbor2.dumps(value).hex()` for the Python value beside
 /// each (`CBORTag` from `cbor2`).
 struct CodableTaggedNullTests {
-    private static func bytes(_ hex: String) throws -> [UInt8] {
-        try TypedDescription.bytes(hex: hex.replacingOccurrences(of: " ", with: ""))
-    }
-
-    private static func decode<T: Decodable>(
-        _ type: T.Type, _ hex: String, _ decoder: CBORDecoder = CBORDecoder()
-    ) throws -> T {
-        try decoder.decode(type, from: try bytes(hex))
-    }
-
-    private static func error<T: Decodable>(_ type: T.Type, _ hex: String) throws -> DecodingError? {
-        do {
-            _ = try decode(type, hex)
-            return nil
-        } catch let error as DecodingError {
-            return error
-        }
-    }
-
     struct Pair: Decodable, Equatable {
         var a: Int?
         var b: Int
@@ -64,27 +45,27 @@ struct CodableTaggedNullTests {
 
     @Test("55799(null), 1(null), 55799(1(null)) and tagged undefined are nil")
     func optionals() throws {
-        #expect(try Self.decode(Int?.self, "d9d9f7 f6") == nil)  // CBORTag(55799, None)
-        #expect(try Self.decode(Int?.self, "d9d9f7 f7") == nil)  // undefined
-        #expect(try Self.decode(Date?.self, "c1 f6") == nil)  // CBORTag(1, None)
-        #expect(try Self.decode(String?.self, "d9d9f7 c1 f6") == nil)  // CBORTag(55799, CBORTag(1, None))
+        #expect(try CodableHex.decode(Int?.self, "d9d9f7 f6") == nil)  // CBORTag(55799, None)
+        #expect(try CodableHex.decode(Int?.self, "d9d9f7 f7") == nil)  // undefined
+        #expect(try CodableHex.decode(Date?.self, "c1 f6") == nil)  // CBORTag(1, None)
+        #expect(try CodableHex.decode(String?.self, "d9d9f7 c1 f6") == nil)  // CBORTag(55799, CBORTag(1, None))
         // A tagged value that is not null is read through its tags, as before.
-        #expect(try Self.decode(Int?.self, "d9d9f7 05") == 5)
+        #expect(try CodableHex.decode(Int?.self, "d9d9f7 05") == 5)
         // {"a": CBORTag(55799, None), "b": 1}
-        #expect(try Self.decode(Pair.self, "a2 6161 d9d9f7f6 6162 01") == Pair(a: nil, b: 1))
+        #expect(try CodableHex.decode(Pair.self, "a2 6161 d9d9f7f6 6162 01") == Pair(a: nil, b: 1))
         // [CBORTag(55799, None), 1, CBORTag(1, None)]
-        #expect(try Self.decode([Int?].self, "83 d9d9f7f6 01 c1f6") == [nil, 1, nil])
+        #expect(try CodableHex.decode([Int?].self, "83 d9d9f7f6 01 c1f6") == [nil, 1, nil])
         // {"keyed": CBORTag(55799, None), "unkeyed": [CBORTag(1, None), 2, CBORTag(55799, None)],
         //  "single": CBORTag(55799, None)}
         let hex = "a3 656b65796564 d9d9f7f6 67756e6b65796564 83 c1f6 02 d9d9f7f6 6673696e676c65 d9d9f7f6"
         let probe = Probe(keyedNil: true, unkeyedNils: [true, false], item: 2, present: nil, single: true)
-        #expect(try Self.decode(Probe.self, hex) == probe)
+        #expect(try CodableHex.decode(Probe.self, hex) == probe)
     }
 
     @Test("a tagged null where a value is required is valueNotFound at its path, whatever the type")
     func required() throws {
         // {"a": 1, "b": CBORTag(55799, None)}
-        guard case .valueNotFound(let type, let context)? = try Self.error(Pair.self, "a2 6161 01 6162 d9d9f7f6") else {
+        guard case .valueNotFound(let type, let context)? = try CodableHex.error(Pair.self, "a2 6161 01 6162 d9d9f7f6") else {
             Issue.record("b = 55799(null)")
             return
         }
@@ -92,7 +73,7 @@ struct CodableTaggedNullTests {
         #expect((context.underlyingError as? CBORError)?.offset == 9)  // the null, inside its tag
         // {"when": CBORTag(1, None)}: a date's tags are its own, but a null in them is still null
         // (it was a typeMismatch).
-        let date = try Self.error([String: Date].self, "a1 647768656e c1f6")
+        let date = try CodableHex.error([String: Date].self, "a1 647768656e c1f6")
         guard case .valueNotFound(let dateType, let dateContext)? = date else {
             Issue.record("when = 1(null)")
             return
@@ -102,7 +83,7 @@ struct CodableTaggedNullTests {
             ("d9d9f7 f6", String.self), ("d9d9f7 f7", [Int].self), ("c1 f6", Decimal.self),
         ]
         for (hex, type) in others {
-            guard case .valueNotFound? = try Self.error(type, hex) else {
+            guard case .valueNotFound? = try CodableHex.error(type, hex) else {
                 Issue.record("\(hex) as \(type)")
                 continue
             }
@@ -113,10 +94,10 @@ struct CodableTaggedNullTests {
     func semanticDecoder() throws {
         var decoder = CBORDecoder()
         decoder.semanticDecoders[1000] = .value { content, _ in content is NSNull ? 42 : 0 }
-        #expect(try Self.decode(Int?.self, "d903e8 f6", decoder) == 42)  // CBORTag(1000, None)
-        #expect(try Self.decode([Int?].self, "82 d903e8f6 d9d9f7f6", decoder) == [42, nil])
+        #expect(try CodableHex.decode(Int?.self, "d903e8 f6", decoder) == 42)  // CBORTag(1000, None)
+        #expect(try CodableHex.decode([Int?].self, "82 d903e8f6 d9d9f7f6", decoder) == [42, nil])
         // Under 55799 and other tags too, as for scalars.
-        #expect(try Self.decode(Int?.self, "d9d9f7 d903e8 f6", decoder) == 42)
-        #expect(try Self.decode(Int?.self, "c6 d903e8 f6", decoder) == 42)
+        #expect(try CodableHex.decode(Int?.self, "d9d9f7 d903e8 f6", decoder) == 42)
+        #expect(try CodableHex.decode(Int?.self, "c6 d903e8 f6", decoder) == 42)
     }
 }
