@@ -455,7 +455,7 @@ final class DynamicDecoder {
                 return false
             }
             if tag == 258 { return !immutable }
-            return BuiltInSemantics.decoders[tag] == nil && ![25, 28, 29, 256].contains(tag)
+            return decodesToTag(tag)
         default:
             return false
         }
@@ -480,14 +480,18 @@ final class DynamicDecoder {
             || type == OrderedDictionary<AnyHashable, Any>.self || type == OrderedDictionary<AnyHashable, AnyHashable>.self
     }
 
+    /// Whether a tag decodes to a ``CBORTag``, cbor2's object that it makes before the content:
+    /// neither a semantic decoder of the caller's nor a built-in one reads it.
+    private func decodesToTag(_ tag: UInt64) -> Bool {
+        options.semanticDecoders[tag] == nil && BuiltInSemantics.decoders[tag] == nil && !BuiltInSemantics.isStructural(tag)
+    }
+
     private func needsBox(_ content: TapeEntry) -> Bool {
         switch content.kind {
         case .array: return true
         case .map: return options.objectHook == nil
         case .tag:
-            let tag = content.argument
-            return options.semanticDecoders[tag] == nil && BuiltInSemantics.decoders[tag] == nil
-                && ![25, 28, 29, 256].contains(tag) && options.tagHook == nil
+            return decodesToTag(content.argument) && options.tagHook == nil
         default: return false
         }
     }

@@ -237,7 +237,7 @@ struct Scanner<Reader: HeadReader> {
     /// container for them. Kept out of line, so that the scanner's loop stays small.
     @inline(never)
     private mutating func takeTagLevel(tag: UInt64?) -> Bool {
-        if let tag, [25, 28, 29, 256].contains(tag) { return false }
+        if let tag, BuiltInSemantics.isStructural(tag) { return false }
         merged += 1
         levelLimit = min(limits.maxDepth, CBORDecoder.maxDepthCeiling - merged)
         return true

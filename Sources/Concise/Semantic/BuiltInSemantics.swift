@@ -25,6 +25,13 @@ enum BuiltInSemantics {
         key(CBORComplex.self): { writer, value in try BuiltInEncoders.complex(writer, try cast(value)) },
     ]
 
+    /// Whether the decoder reads `tag` itself rather than through a decoder of its content:
+    /// string references (25) and their namespaces (256), shared values (28) and references to
+    /// them (29). cbor2 makes no object for any of them.
+    static func isStructural(_ tag: UInt64) -> Bool {
+        tag == 25 || tag == 28 || tag == 29 || tag == 256
+    }
+
     /// Decoders by tag number, consulted after the user's semantic decoders.
     static let decoders: [UInt64: CBORSemanticDecoder] = [
         0: .value(BuiltInDecoders.dateTimeString),
