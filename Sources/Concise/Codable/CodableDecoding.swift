@@ -452,9 +452,7 @@ struct CodableDecoder: Decoder {
             return try cast(try decodeDate())
         }
         if T.self == Data.self {
-            let (inner, _) = state.untagged(index)
-            guard state.tape[inner].kind == .byteString else { throw mismatch(Data.self, at: inner, "expected a byte string") }
-            return try cast(Data(state.stringBytes(inner)))
+            return try cast(Data(try decodeBytes(as: Data.self)))
         }
         if T.self == URL.self {
             let text = try decodeString()
@@ -498,9 +496,10 @@ struct CodableDecoder: Decoder {
         }
     }
 
-    /// `[UInt8]` from a byte string, as `Data` reads one (COSE and WebAuthn fields declared as
-    /// bytes), or from an array of integers that fit `UInt8`, as Swift's Codable writes it.
-    private func decodeBytes() throws -> [UInt8] {
+    /// The bytes of a `[UInt8]` or `Data` (`type`, named in errors): a byte string (COSE and
+    /// WebAuthn fields declared as bytes), or an array of integers that fit `UInt8`, as Swift's
+    /// Codable writes `[UInt8]` (and JSON coders with `.deferredToData` write `Data`).
+    private func decodeBytes(as type: Any.Type = [UInt8].self) throws -> [UInt8] {
         let (inner, _) = state.untagged(index)
         switch state.tape[inner].kind {
         case .byteString:
@@ -510,7 +509,7 @@ struct CodableDecoder: Decoder {
                 try $0.decodeInteger(UInt8.self)
             }
         default:
-            throw mismatch([UInt8].self, at: inner, "expected a byte string or an array")
+            throw mismatch(type, at: inner, "expected a byte string or an array")
         }
     }
 
@@ -587,7 +586,12 @@ struct CodableDecoder: Decoder {
         let (inner, tags) = state.untagged(index)
         let entry = state.tape[inner]
         if tags.last == 4 || tags.last == 5, entry.kind == .array, entry.argument == 2 {
-            // [exponent, mantissa], read with this value's coding path.
+            // [exponent, mantissa], read with this value's coding path; a part of another kind
+            // is a mismatch for Decimal.
+            let exponentEntry = state.tape[state.untagged(inner + 1).index]
+            guard exponentEntry.kind == .unsigned || exponentEntry.kind == .negative else {
+                throw mismatch(Decimal.self, at: state.untagged(inner + 1).index, "expected an integer exponent")
+            }
             let exponent = try part(at: inner + 1).decodeInteger(Int.self)
             let mantissa = try part(at: state.skip(inner + 1)).decodeBigInt()
             let decimal = tags.last == 4
@@ -638,10 +642,34 @@ struct CodableDecoder: Decoder {
     static func exactDecimal(_ value: CBORDecimal) -> Decimal? {
         // A longer mantissa needs a negative exponent to fit; its text would take quadratic time.
         guard value.mantissa.magnitude.count <= decimalMagnitudeBytes,
-              let decimal = Decimal(string: value.description, locale: nil), !decimal.isNaN,
+              let text = decimalText(value),
+              let decimal = Decimal(string: text, locale: nil), !decimal.isNaN,
               let back = CBORDecimal(decimal.description)
         else { return nil }
         return normalized(back) == normalized(value) ? decimal : nil
+    }
+
+    /// `value` as text that `Decimal(string:)` reads, its exponent brought into `Decimal`'s
+    /// range (−128…127) where the digits allow: `Decimal(string:)` refuses `1E+128` and
+    /// `100E-130`, which `Decimal` holds as 10 × 10^127 and 1 × 10^−128. Zeros are written out
+    /// for a higher exponent (at most 39 digits in all: `Decimal`'s mantissa has 128 bits) and
+    /// trailing zeros taken off for a lower one; `nil` when no text is in range.
+    private static func decimalText(_ value: CBORDecimal) -> String? {
+        let text = value.mantissa.description
+        let sign = text.hasPrefix("-") ? "-" : ""
+        var digits = text.dropFirst(sign.count)
+        guard digits.contains(where: { $0 != "0" }) else { return "0" }
+        var exponent = value.exponent
+        if exponent > 127 {
+            guard exponent - 127 <= 39 - digits.count else { return nil }
+            digits += String(repeating: "0", count: exponent - 127)
+            exponent = 127
+        }
+        while exponent < -128, digits.last == "0" {
+            digits.removeLast()
+            exponent += 1
+        }
+        return exponent < -128 ? nil : "\(sign)\(digits)E\(exponent)"
     }
 
     /// The bigfloat `value` (tag 5, `mantissa × 2^exponent`) as Foundation's `Decimal`, or `nil`
@@ -690,7 +718,7 @@ struct CodableDecoder: Decoder {
             return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(n.isEmpty ? [0] : n))
         case .byteString where tags.last == 2: return CBORBigInt(isNegative: false, magnitude: state.stringBytes(inner))
         case .byteString where tags.last == 3: return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(state.stringBytes(inner)))
-        default: throw mismatch(Int.self, at: inner, "expected an integer")
+        default: throw mismatch(Decimal.self, at: inner, "expected an integer or a bignum")
         }
     }
 }

@@ -90,6 +90,37 @@ struct CodableBigFloatDecimalTests {
         }
     }
 
+    @Test(
+        "decimal fractions with exponents outside -128...127 are read when Decimal holds them",
+        arguments: [
+            ("c482188001", "1" + String(repeating: "0", count: 128)),  // Decimal('1E+128'): 10 × 10^127
+            ("c48218a40f", "15" + String(repeating: "0", count: 164)),  // Decimal('1.5E+165'), 15 × 10^164
+            ("c482188c21", "-2" + String(repeating: "0", count: 140)),  // Decimal('-2E+140')
+            ("c48238811864", "1E-128"),  // Decimal('100E-130'): 1 × 10^-128
+            ("c4821903e800", "0"),  // Decimal('0E+1000')
+        ])
+    func decimalExponents(hex: String, value: String) throws {
+        let expected = try #require(Decimal(string: value, locale: nil))
+        #expect(try CodableHex.decode(Decimal.self, hex) == expected, "\(hex)")
+    }
+
+    @Test(
+        "decimal fractions beyond Decimal's range or precision are dataCorrupted",
+        arguments: [
+            "c48218a504",  // Decimal('4E+165'): above (2^128 − 1) × 10^127
+            "c48218a701",  // Decimal('1E+167')
+            "c482388001",  // Decimal('1E-129')
+            "c4823883193039",  // Decimal('12345E-132'): 1.2345 × 10^-128 needs exponent -132
+            "c4821b7fffffffffffffff01",  // [2^63 − 1, 1]
+            "c4823b7fffffffffffffff01",  // [−2^63, 1]
+        ])
+    func decimalOutOfRange(hex: String) throws {
+        guard case .dataCorrupted? = try CodableHex.error(Decimal.self, hex) else {
+            Issue.record("\(hex) as Decimal")
+            return
+        }
+    }
+
     @Test("errors carry the coding path of the Decimal, its exponent's and mantissa's included")
     func paths() throws {
         // {"price": CBORTag(5, [-1, 3])}
@@ -106,11 +137,13 @@ struct CodableBigFloatDecimalTests {
         // bigfloat or a decimal fraction are reported at the Decimal's path (a decimal fraction's
         // were at its container's).
         for hex in ["a1 657072696365 c582206178", "a1 657072696365 c482617801"] {
-            guard case .typeMismatch(_, let mismatch)? = try CodableHex.error(Price.self, hex) else {
+            guard case .typeMismatch(let type, let mismatch)? = try CodableHex.error(Price.self, hex) else {
                 Issue.record("\(hex)")
                 continue
             }
             #expect(mismatch.codingPath.map(\.stringValue) == ["price"], "\(hex)")
+            // The type is Decimal's, the mantissa's included (it named Int).
+            #expect(ObjectIdentifier(type) == ObjectIdentifier(Decimal.self), "\(hex)")
         }
         // {"price": "1.5"}: a typeMismatch for Decimal (it named Double).
         guard case .typeMismatch(let type, let text)? = try CodableHex.error(Price.self, "a1 657072696365 63312e35") else {

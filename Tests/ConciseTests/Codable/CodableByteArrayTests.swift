@@ -80,4 +80,32 @@ struct CodableByteArrayTests {
         }
         #expect(corrupt.codingPath.map(\.stringValue) == ["kid", "1"])
     }
+
+    struct Blob: Codable, Equatable {
+        var blob: Data
+    }
+
+    @Test("Data reads the same forms: a byte string, or the array of integers a [UInt8] field wrote")
+    func dataForms() throws {
+        #expect(try CodableHex.decode(Data.self, "43010203") == Data([1, 2, 3]))  // b'\x01\x02\x03'
+        #expect(try CodableHex.decode(Data.self, "83010218ff") == Data([1, 2, 255]))  // [1, 2, 255]
+        #expect(try CodableHex.decode(Data.self, "80") == Data())
+        #expect(try CodableHex.decode(Data.self, "d9d9f7 83010203") == Data([1, 2, 3]))
+        // What a `[UInt8]` field wrote, read back by a `Data` field of the same name.
+        let bytes: [UInt8] = [0, 7, 255]
+        let written = try CBOREncoder().encode(["blob": bytes])
+        #expect(TypedDescription.hex(written) == "a164626c6f6283000718ff")  // {"blob": [0, 7, 255]}
+        #expect(try CBORDecoder().decode(Blob.self, from: written) == Blob(blob: Data(bytes)))
+        // [1, 256] and "ab": errors at the path, naming Data.
+        guard case .dataCorrupted(let corrupt)? = try CodableHex.error(Blob.self, "a1 64626c6f62 82 01 190100") else {
+            Issue.record("256 in Data")
+            return
+        }
+        #expect(corrupt.codingPath.map(\.stringValue) == ["blob", "1"])
+        guard case .typeMismatch(let type, let mismatch)? = try CodableHex.error(Blob.self, "a1 64626c6f62 626162") else {
+            Issue.record("text as Data")
+            return
+        }
+        #expect(type == Data.self && mismatch.codingPath.map(\.stringValue) == ["blob"])
+    }
 }
