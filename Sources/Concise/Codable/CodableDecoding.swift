@@ -387,6 +387,7 @@ struct CodableDecoder: Decoder {
             }
             return -magnitude
         default:
+            if let value = try fractionDouble(at: inner, for: Double.self) { return value }
             throw mismatch(Double.self, at: inner, "expected a number")
         }
     }
@@ -586,14 +587,7 @@ struct CodableDecoder: Decoder {
         let (inner, tags) = state.untagged(index)
         let entry = state.tape[inner]
         if tags.last == 4 || tags.last == 5, entry.kind == .array, entry.argument == 2 {
-            // [exponent, mantissa], read with this value's coding path; a part of another kind
-            // is a mismatch for Decimal.
-            let exponentEntry = state.tape[state.untagged(inner + 1).index]
-            guard exponentEntry.kind == .unsigned || exponentEntry.kind == .negative else {
-                throw mismatch(Decimal.self, at: state.untagged(inner + 1).index, "expected an integer exponent")
-            }
-            let exponent = try part(at: inner + 1).decodeInteger(Int.self)
-            let mantissa = try part(at: state.skip(inner + 1)).decodeBigInt()
+            let (exponent, mantissa) = try fractionParts(at: inner, for: Decimal.self)
             let decimal = tags.last == 4
                 ? Self.exactDecimal(CBORDecimal(mantissa: mantissa, exponent: exponent))
                 : Self.exactDecimal(CBORBigFloat(mantissa: mantissa, exponent: exponent))
@@ -623,6 +617,36 @@ struct CodableDecoder: Decoder {
             throw corrupted("\(double) is beyond Foundation's Decimal", at: inner)
         }
         return decimal
+    }
+
+    /// The exponent and mantissa of the decimal fraction or bigfloat whose array is at `inner`,
+    /// read with this value's coding path; a part of another kind is a mismatch for `type`, the
+    /// type being read.
+    private func fractionParts(at inner: Int, for type: Any.Type) throws -> (exponent: Int, mantissa: CBORBigInt) {
+        let exponentIndex = state.untagged(inner + 1).index
+        guard state.tape[exponentIndex].kind == .unsigned || state.tape[exponentIndex].kind == .negative else {
+            throw mismatch(type, at: exponentIndex, "expected an integer exponent")
+        }
+        let exponent = try part(at: inner + 1).decodeInteger(Int.self)
+        return (exponent, try part(at: state.skip(inner + 1)).decodeBigInt(for: type))
+    }
+
+    /// The `Double` of exactly the value of a decimal fraction (tag 4) or bigfloat (tag 5) at
+    /// `inner` (`exactDouble(_:)`), for `Double` or `Float` (`type`, named
+    /// in errors); `nil` for an item that is neither, and `dataCorrupted` when no `Double` is
+    /// exactly its value.
+    @inline(never)
+    private func fractionDouble(at inner: Int, for type: Any.Type) throws -> Double? {
+        let tag = state.untagged(index).tags.last
+        guard tag == 4 || tag == 5, state.tape[inner].kind == .array, state.tape[inner].argument == 2 else { return nil }
+        let (exponent, mantissa) = try fractionParts(at: inner, for: type)
+        let value = tag == 4
+            ? Self.exactDouble(CBORDecimal(mantissa: mantissa, exponent: exponent))
+            : Self.exactDouble(CBORBigFloat(mantissa: mantissa, exponent: exponent))
+        guard let value else {
+            throw corrupted("the \(tag == 4 ? "decimal fraction" : "bigfloat") is not exact as a Double", at: inner)
+        }
+        return value
     }
 
     /// The decoder of an item inside this value (a decimal fraction's exponent or mantissa):
@@ -708,7 +732,9 @@ struct CodableDecoder: Decoder {
         return (trimmed, overflow ? .min : exponent)
     }
 
-    private func decodeBigInt() throws -> CBORBigInt {
+    /// An integer or bignum read for `type` (named in errors): a decimal fraction's or
+    /// bigfloat's mantissa, or an integer read as `Decimal`.
+    private func decodeBigInt(for type: Any.Type = Decimal.self) throws -> CBORBigInt {
         let (inner, tags) = state.untagged(index)
         let entry = state.tape[inner]
         switch entry.kind {
@@ -718,7 +744,7 @@ struct CodableDecoder: Decoder {
             return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(n.isEmpty ? [0] : n))
         case .byteString where tags.last == 2: return CBORBigInt(isNegative: false, magnitude: state.stringBytes(inner))
         case .byteString where tags.last == 3: return CBORBigInt(isNegative: true, magnitude: CBORBigInt.plusOne(state.stringBytes(inner)))
-        default: throw mismatch(Decimal.self, at: inner, "expected an integer or a bignum")
+        default: throw mismatch(type, at: inner, "expected an integer or a bignum")
         }
     }
 }
