@@ -632,9 +632,8 @@ struct CodableDecoder: Decoder {
     }
 
     /// The `Double` of exactly the value of a decimal fraction (tag 4) or bigfloat (tag 5) at
-    /// `inner` (`exactDouble(_:)`), for `Double` or `Float` (`type`, named
-    /// in errors); `nil` for an item that is neither, and `dataCorrupted` when no `Double` is
-    /// exactly its value.
+    /// `inner` (`exactDouble(_:)`), for `Double` or `Float` (`type`, named in errors); `nil`
+    /// for an item that is neither, and `dataCorrupted` when no `Double` is exactly its value.
     @inline(never)
     private func fractionDouble(at inner: Int, for type: Any.Type) throws -> Double? {
         let tag = state.untagged(index).tags.last

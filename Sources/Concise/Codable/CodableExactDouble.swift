@@ -2,8 +2,8 @@
 /// Codable's `Double` and `Float`: as integers are read, a value that would change on the way
 /// in is refused, so `4([-1, 15])` is 1.5 and `4([-1, 1])` (0.1) has no `Double`.
 extension CodableDecoder {
-    /// The longest mantissa read under a negative exponent: dividing out 5^k takes time that
-    /// grows with its length times k, and k is at most 2.33 bits a step of it (Python's
+    /// The longest mantissa read under a negative exponent −k: dividing 5^k out of it takes
+    /// time that grows with its length times k, and k can reach its bits / 2.32 (Python's
     /// `Decimal` has no bound; cbor2 makes one of any length).
     static let exactDoubleMantissaBytes = 4_096
 
