@@ -10,7 +10,7 @@ public enum NamedHooks {
         guard case .object(let members) = options else { throw TypedDescription.Malformed("options must be an object") }
         for (key, value) in members {
             switch key {
-            case "immutable": decoder.immutable = value.bool ?? false
+            case "immutable": decoder.immutable = try InvalidOption.flag(value, key)
             // Not in the contract: the backend, so the hostile suite can run both.
             case "backend":
                 switch value.string {
@@ -19,21 +19,21 @@ public enum NamedHooks {
                 default: throw TypedDescription.Malformed("backend")
                 }
             case "max_depth":
-                guard let depth = value.string.flatMap({ Int($0) }) else { throw TypedDescription.Malformed("max_depth") }
+                let depth = try InvalidOption.integer(value, key)
                 // cbor2 takes max_depth as an unsigned C integer: a negative one is an OverflowError.
-                guard depth >= 0 else { throw CBORError(.unsupportedValue, "max_depth must not be negative") }
+                guard depth >= 0 else { throw InvalidOption(key, "must not be negative") }
                 decoder.maxDepth = depth
-            case "allow_indefinite": decoder.allowsIndefiniteLength = value.bool ?? true
-            case "allow_duplicate_keys": decoder.allowsDuplicateKeys = value.bool ?? true
-            case "strict_hashable_types": decoder.strictHashableTypes = value.bool ?? false
-            case "str_errors": decoder.stringErrors = try stringErrors(value.string ?? "strict")
-            case "tag_hook": decoder.tagHook = try tagHook(named: value.string ?? "")
-            case "object_hook": decoder.objectHook = try objectHook(named: value.string ?? "")
+            case "allow_indefinite": decoder.allowsIndefiniteLength = try InvalidOption.flag(value, key)
+            case "allow_duplicate_keys": decoder.allowsDuplicateKeys = try InvalidOption.flag(value, key)
+            case "strict_hashable_types": decoder.strictHashableTypes = try InvalidOption.flag(value, key)
+            case "str_errors": decoder.stringErrors = try stringErrors(try InvalidOption.name(value, key))
+            case "tag_hook": decoder.tagHook = try tagHook(named: try InvalidOption.name(value, key))
+            case "object_hook": decoder.objectHook = try objectHook(named: try InvalidOption.name(value, key))
             case "semantic_decoders":
                 guard case .object(let entries) = value else { throw TypedDescription.Malformed("semantic_decoders") }
                 for (tag, name) in entries {
                     guard let number = UInt64(tag) else { throw TypedDescription.Malformed("tag \(tag)") }
-                    decoder.semanticDecoders[number] = try semanticDecoder(named: name.string ?? "")
+                    decoder.semanticDecoders[number] = try semanticDecoder(named: try InvalidOption.name(name, key))
                 }
             default: throw TypedDescription.Unsupported("decode option \(key)")
             }
@@ -45,13 +45,13 @@ public enum NamedHooks {
         guard case .object(let members) = options else { throw TypedDescription.Malformed("options must be an object") }
         for (key, value) in members {
             switch key {
-            case "canonical": encoder.canonical = value.bool ?? false
-            case "value_sharing": encoder.valueSharing = value.bool ?? false
-            case "string_referencing": encoder.stringReferencing = value.bool ?? false
-            case "datetime_as_timestamp": encoder.datetimeAsTimestamp = value.bool ?? false
-            case "date_as_datetime": encoder.dateAsDatetime = value.bool ?? false
-            case "indefinite_containers": encoder.indefiniteContainers = value.bool ?? false
-            case "timezone": encoder.timeZoneOffset = value.string.flatMap { Int($0) }
+            case "canonical": encoder.canonical = try InvalidOption.flag(value, key)
+            case "value_sharing": encoder.valueSharing = try InvalidOption.flag(value, key)
+            case "string_referencing": encoder.stringReferencing = try InvalidOption.flag(value, key)
+            case "datetime_as_timestamp": encoder.datetimeAsTimestamp = try InvalidOption.flag(value, key)
+            case "date_as_datetime": encoder.dateAsDatetime = try InvalidOption.flag(value, key)
+            case "indefinite_containers": encoder.indefiniteContainers = try InvalidOption.flag(value, key)
+            case "timezone": encoder.timeZoneOffset = try value == .null ? nil : InvalidOption.integer(value, key)
             case "default":
                 guard value.string == "opaque_50000" else { throw TypedDescription.Unsupported("default \(value.serialized)") }
                 encoder.defaultEncoder = { writer, value in
@@ -63,7 +63,7 @@ public enum NamedHooks {
             case "encoders":
                 guard case .object(let entries) = value else { throw TypedDescription.Malformed("encoders") }
                 for (type, name) in entries {
-                    try register(name.string ?? "", for: type, in: &encoder)
+                    try register(try InvalidOption.name(name, key), for: type, in: &encoder)
                 }
             default: throw TypedDescription.Unsupported("encode option \(key)")
             }
@@ -76,7 +76,9 @@ public enum NamedHooks {
         case "replace": return .replace
         case "ignore": return .ignore
         case "backslashreplace": return .backslashReplace
-        default: throw TypedDescription.Unsupported("str_errors \(name)")
+        // cbor2 takes it; a Swift String cannot hold lone surrogates.
+        case "surrogateescape": throw TypedDescription.Unsupported("str_errors \(name)")
+        default: throw InvalidOption("str_errors", "\(name) is not one of cbor2's (ValueError)")
         }
     }
 

@@ -135,6 +135,13 @@ def decode_options():
         for hex_ in ("9fff", "bfff", "819fff", "9f9fffff", "a1019fff", "c69fff", "9f80ff"):
             for mode in ("semantic", "raw"):
                 decode_case(f"max_depth={depth} empty indefinite {hex_} {mode}", bytes.fromhex(hex_), {"max_depth": depth}, mode=mode)
+    # cbor2 takes its options' types strictly, not by Python's truthiness: a flag that is not
+    # a bool or a max_depth that is not an integer is a TypeError, an unknown str_errors a
+    # ValueError.
+    for key, value in (("immutable", 1), ("immutable", None), ("allow_indefinite", 0), ("allow_duplicate_keys", "no"),
+                       ("strict_hashable_types", 1), ("max_depth", "5"), ("max_depth", 1.5), ("str_errors", "nope"),
+                       ("str_errors", None)):
+        decode_case(f"option {key}={json.dumps(value)}", bytes.fromhex("8101"), {key: value})
     decode_case("deep nesting 200 (allowed)", b"\x81" * 200 + b"\x00")
     decode_case("deep nesting 400 (allowed)", b"\x81" * 400 + b"\x00")
     decode_case("deep nesting 401 (refused)", b"\x81" * 401 + b"\x00")
@@ -418,6 +425,11 @@ def shared_keys():
 
 
 def encode_options():
+    # As for decoding: a flag that is not a bool, or a timezone that is not seconds, is a
+    # TypeError in cbor2.
+    for key, value in (("canonical", 1), ("value_sharing", "yes"), ("string_referencing", None), ("datetime_as_timestamp", 0),
+                       ("date_as_datetime", 1), ("indefinite_containers", 1), ("timezone", "x")):
+        encode_case(f"option {key}={json.dumps(value)}", [1, "a"], {key: value})
     values = [{100: 1, -1: 2, "a": 3, b"": 4, (1, 2): 5}, {3, 1, "a"}, [1.5, 100000.0, 1.1, float("nan"), float("-inf"), 5e-324, -0.0],
               {"z": {"b": 1, "a": 2}}, frozenset([b"x", "x"])]
     for index, value in enumerate(values):
