@@ -1,5 +1,5 @@
 /// Text as Python's `int()` reads it: white space around, an optional sign, decimal digits of
-/// any script, single underscores between digits.
+/// any script as Python 3.11 knows them (Unicode 14), single underscores between digits.
 enum PythonIntegerText {
     /// The value of `text`, saturated to `Int`'s range, or `nil` when `int()` refuses it.
     static func value(of text: [UInt32]) -> Int? {
@@ -23,9 +23,7 @@ enum PythonIntegerText {
                 continue
             }
             previousWasUnderscore = false
-            guard scalar.properties.numericType == .decimal, let digit = scalar.properties.numericValue.map(Int.init) else {
-                return nil
-            }
+            guard let digit = scalar.pythonDecimalDigitValue.map(Int.init) else { return nil }
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
             value = overflow ? Int.max : min(product, Int.max - digit) + digit
         }
