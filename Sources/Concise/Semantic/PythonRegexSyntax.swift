@@ -129,17 +129,31 @@ struct PythonRegexSyntax {
         Failure(message: message, position: position - offset)
     }
 
-    /// `text` as Python's `repr` writes a string (in single quotes; enough for messages).
-    private static func quoted(_ text: [UInt32]) -> String {
+    /// `text` as Python's `repr` writes a string, as `re`'s messages quote names.
+    static func quoted(_ text: [UInt32]) -> String {
+        // Double quotes when the text has a single quote and no double quote, as repr does.
+        let quote: UInt32 = text.contains(0x27) && !text.contains(0x22) ? 0x22 : 0x27
         let body = text.map { value -> String in
             switch value {
-            case 0x5c: return "\\\\"
-            case 0x27: return "\\'"
-            case 0x20..<0x7f, 0xa1...: return String(Character(scalar(value)))
-            default: return (value < 0x10 ? "\\x0" : "\\x") + String(value, radix: 16)
+            case 0x5c, quote: return "\\" + String(Character(scalar(value)))
+            case 0x09: return "\\t"
+            case 0x0a: return "\\n"
+            case 0x0d: return "\\r"
+            case 0x20..<0x7f: return String(Character(scalar(value)))
+            case _ where value > 0x7f && scalar(value).isPythonPrintable: return String(Character(scalar(value)))
+            case ..<0x100: return "\\x" + hex(value, digits: 2)
+            case ..<0x10000: return "\\u" + hex(value, digits: 4)
+            default: return "\\U" + hex(value, digits: 8)
             }
         }
-        return "'" + body.joined() + "'"
+        let mark = String(Character(scalar(quote)))
+        return mark + body.joined() + mark
+    }
+
+    /// `value` in lowercase hexadecimal, zero-padded to `digits`.
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     // MARK: Widths
@@ -648,10 +662,10 @@ struct PythonRegexSyntax {
     }
 
     private static func isIdentifier(_ name: [UInt32]) -> Bool {
-        guard let first = name.first.flatMap(Unicode.Scalar.init), first == "_" || first.properties.isXIDStart else {
+        guard let first = name.first.flatMap(Unicode.Scalar.init), first == "_" || first.isPythonIdentifierStart else {
             return false
         }
-        return name.dropFirst().allSatisfy { Unicode.Scalar($0)?.properties.isXIDContinue ?? false }
+        return name.dropFirst().allSatisfy { Unicode.Scalar($0)?.isPythonIdentifierContinue ?? false }
     }
 
     /// `(?(group)yes|no)`.
@@ -729,7 +743,7 @@ struct PythonRegexSyntax {
 
     /// Python's `str.isalpha` for a flag's message (an escape is two characters, never alphabetic).
     private static func isLetter(_ token: Token) -> Bool {
-        !token.isEscape && scalar(token.value).properties.isAlphabetic
+        !token.isEscape && scalar(token.value).isPythonAlpha
     }
 
     /// Python's `fix_flags`: the type flags the whole pattern ends with.

@@ -52,6 +52,37 @@ struct PythonRegexSyntaxTests {
         #expect(PythonUnicodeNames.scalar(named: Array("WIRELESS".unicodeScalars.map(\.value))) == nil)
     }
 
+    @Test("group names and flags use Python 3.11's character tables: Unicode 14, isalpha by category")
+    func characterTables() {
+        // Unicode 15.1 added U+200C, U+200D, U+30FB and U+FF65 to XID_Continue; Unicode 15
+        // added Nag Mundari (U+1E4D0); Python 3.11 takes none of them in a name.
+        #expect(PythonRegexSyntax.failure(text: "(?P<a\u{200c}>x)") == .init(message: "bad character in group name 'a\\u200c'", position: 4))
+        #expect(PythonRegexSyntax.failure(text: "(?P<a\u{30fb}>x)") == .init(message: "bad character in group name 'a\u{30fb}'", position: 4))
+        #expect(PythonRegexSyntax.failure(text: "(?(a\u{200d})b)")?.message.hasPrefix("bad character in group name") == true)
+        #expect(PythonRegexSyntax.failure(text: "(?P<\u{1e4d0}>x)")?.message.hasPrefix("bad character in group name") == true)
+        #expect(PythonRegexSyntax.failure(text: "(?P<a\u{345}>x)") == nil)
+        // str.isalpha is the letter categories: U+0345 and U+16EE are Alphabetic but not letters.
+        #expect(PythonRegexSyntax.failure(text: "(?i\u{345})") == .init(message: "missing -, : or )", position: 3))
+        #expect(PythonRegexSyntax.failure(text: "(?i\u{16ee})") == .init(message: "missing -, : or )", position: 3))
+        #expect(PythonRegexSyntax.failure(text: "(?i\u{e9})") == .init(message: "unknown flag", position: 3))
+        #expect(PythonRegexSyntax.failure(text: "(?i-\u{345}:x)") == .init(message: "missing flag", position: 4))
+        #expect(PythonRegexSyntax.failure(text: "(?i-\u{e9}:x)") == .init(message: "unknown flag", position: 4))
+        #expect(PythonRegexSyntax.failure(text: "(?-i\u{345}:x)") == .init(message: "missing :", position: 4))
+    }
+
+    @Test("names in messages are quoted as Python's repr quotes them")
+    func repr() {
+        func quoted(_ text: String) -> String { PythonRegexSyntax.quoted(text.unicodeScalars.map(\.value)) }
+        // repr('é'), repr("a'b"), repr('a\'"b'), repr('\t\n\r\x7f\\'), repr('\u200c\xad\u3000'),
+        // repr('\U0001e4d0'): unassigned in Unicode 14, so not printable in Python 3.11.
+        #expect(quoted("\u{e9}") == "'\u{e9}'")
+        #expect(quoted("a'b") == "\"a'b\"")
+        #expect(quoted("a'\"b") == "'a\\'\"b'")
+        #expect(quoted("\t\n\r\u{7f}\\") == "'\\t\\n\\r\\x7f\\\\'")
+        #expect(quoted("\u{200c}\u{ad}\u{3000}") == "'\\u200c\\xad\\u3000'")
+        #expect(quoted("\u{1e4d0}") == "'\\U0001e4d0'")
+    }
+
     @Test("conditional group numbers read as Python's int() reads text")
     func integerText() {
         func value(_ text: String) -> Int? { PythonIntegerText.value(of: text.unicodeScalars.map(\.value)) }
