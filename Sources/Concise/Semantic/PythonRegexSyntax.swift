@@ -81,10 +81,20 @@ struct PythonRegexSyntax {
         return !token.isEscape && token.value == character.value
     }
 
-    /// Takes the next token when it is the plain character `character`.
-    private mutating func match(_ character: Unicode.Scalar) -> Bool {
-        guard nextIs(character) else { return false }
+    /// Moves past the next token. Python's tokenizer reads the token after the one it hands
+    /// out at once, so a dangling backslash is an error as soon as the token before it is
+    /// taken, whatever the parser would have found wrong after it.
+    private mutating func advance() throws {
         index += 1
+        if index == tokens.count, let dangling = danglingBackslash {
+            throw Failure(message: "bad escape (end of pattern)", position: dangling)
+        }
+    }
+
+    /// Takes the next token when it is the plain character `character`.
+    private mutating func match(_ character: Unicode.Scalar) throws -> Bool {
+        guard nextIs(character) else { return false }
+        try advance()
         return true
     }
 
@@ -94,16 +104,16 @@ struct PythonRegexSyntax {
             if let dangling = danglingBackslash { throw Failure(message: "bad escape (end of pattern)", position: dangling) }
             return nil
         }
-        index += 1
+        try advance()
         return token
     }
 
     /// Takes up to `count` plain characters that satisfy `accepts`.
-    private mutating func take(upTo count: Int, _ accepts: (UInt32) -> Bool) -> [UInt32] {
+    private mutating func take(upTo count: Int, _ accepts: (UInt32) -> Bool) throws -> [UInt32] {
         var taken: [UInt32] = []
         while taken.count < count, let token = next, !token.isEscape, accepts(token.value) {
             taken.append(token.value)
-            index += 1
+            try advance()
         }
         return taken
     }
@@ -298,6 +308,9 @@ struct PythonRegexSyntax {
     private mutating func parse() throws {
         frames = [Frame(kind: .top, verbose: false, first: true, start: 0, cost: 0)]
         while true {
+            // Python's parse stops at an unbalanced ")" without taking it (a dangling backslash
+            // after it is never reached), and refuses it after checking the flags.
+            if frames.count == 1, nextIs(")") { break }
             guard let token = try get() else { break }
             if token.isEscape {
                 try escape(token)
@@ -327,6 +340,7 @@ struct PythonRegexSyntax {
             throw Failure(message: "missing ), unterminated subpattern", position: frames[frames.count - 1].start)
         }
         try checkFlags()
+        if nextIs(")") { throw Failure(message: "unbalanced parenthesis", position: position) }
         for reference in conditionalReferences where reference.group >= groupWidths.count {
             throw Failure(message: "invalid group reference \(reference.group)", position: reference.position)
         }
@@ -434,7 +448,7 @@ struct PythonRegexSyntax {
         case 0x75 where isText: count = 4  // \u
         case 0x55 where isText: count = 8  // \U
         case 0x4e where isText:  // \N{name}
-            guard match("{") else { throw fail("missing {") }
+            guard try match("{") else { throw fail("missing {") }
             let name = try characters(until: "}", naming: "character name")
             guard let scalar = PythonUnicodeNames.scalar(named: name) else {
                 throw fail("undefined character name \(Self.quoted(name))", back: name.count + 4)
@@ -443,7 +457,7 @@ struct PythonRegexSyntax {
         default:
             return nil
         }
-        let digits = take(upTo: count, Self.isHex)
+        let digits = try take(upTo: count, Self.isHex)
         let escape = token.text + String(decoding: digits.map { UInt8($0) }, as: UTF8.self)
         guard digits.count == count else { throw fail("incomplete escape \(escape)", back: escape.count) }
         let value = Self.number(digits, radix: 16)
@@ -461,7 +475,7 @@ struct PythonRegexSyntax {
         }
         if let escaped = try characterEscape(token) { return escaped }
         if Self.isOctal(value) {
-            let digits = [value] + take(upTo: 2, Self.isOctal)
+            let digits = try [value] + take(upTo: 2, Self.isOctal)
             let code = Self.number(digits, radix: 8)
             guard code <= 0o377 else { throw Self.octalFailure(digits, at: position) }
             return .literal(UInt32(code))
@@ -480,16 +494,16 @@ struct PythonRegexSyntax {
         }
         if try characterEscape(token) != nil { return append(.item(.one)) }
         if value == 0x30 {  // \0: up to two more octal digits
-            _ = take(upTo: 2, Self.isOctal)
+            _ = try take(upTo: 2, Self.isOctal)
             return append(.item(.one))
         }
         if Self.isDigit(value) {
             var digits = [value]
             if let second = next, !second.isEscape, Self.isDigit(second.value) {
-                index += 1
+                try advance()
                 digits.append(second.value)
                 if Self.isOctal(value), Self.isOctal(second.value), let third = next, !third.isEscape, Self.isOctal(third.value) {
-                    index += 1
+                    try advance()
                     guard Self.number(digits + [third.value], radix: 8) <= 0o377 else {
                         throw Self.octalFailure(digits + [third.value], at: position)
                     }
@@ -525,14 +539,14 @@ struct PythonRegexSyntax {
     }
 
     private mutating func set(at start: Int) throws {
-        _ = match("^")
+        _ = try match("^")
         var isEmpty = true
         while true {
             guard let this = try get() else { throw Failure(message: "unterminated character set", position: start) }
             if !this.isEscape, this.value == 0x5d, !isEmpty { break }
             let first: Escaped = this.isEscape ? try setEscape(this) : .literal(this.value)
             isEmpty = false
-            guard match("-") else { continue }
+            guard try match("-") else { continue }
             guard let that = try get() else { throw Failure(message: "unterminated character set", position: start) }
             if !that.isEscape, that.value == 0x5d { break }
             let second: Escaped = that.isEscape ? try setEscape(that) : .literal(that.value)
@@ -547,9 +561,9 @@ struct PythonRegexSyntax {
     private mutating func brace(at offset: Int) throws {
         let here = index
         if nextIs("}") { return append(.item(.one)) }
-        let low = take(upTo: Int.max, Self.isDigit)
-        let high = match(",") ? take(upTo: Int.max, Self.isDigit) : low
-        guard match("}") else {
+        let low = try take(upTo: Int.max, Self.isDigit)
+        let high = try match(",") ? take(upTo: Int.max, Self.isDigit) : low
+        guard try match("}") else {
             index = here
             return append(.item(.one))
         }
@@ -574,7 +588,7 @@ struct PythonRegexSyntax {
         case .repeated: throw Failure(message: "multiple repeat", position: offset)
         case .item(let width): item = width
         }
-        if !match("?") { _ = match("+") }
+        if try !match("?") { _ = try match("+") }
         sawRepeat = true
         let high = maximum == Self.maxRepeat && item.high > 0 ? UInt64.max : item.high.multipliedSaturated(by: maximum)
         frames[frames.count - 1].sequence.last = .repeated(Width(low: item.low.multipliedSaturated(by: minimum), high: high))
@@ -584,7 +598,7 @@ struct PythonRegexSyntax {
 
     private mutating func openGroup(at start: Int) throws {
         let enclosing = frames[frames.count - 1]
-        guard match("?") else {
+        guard try match("?") else {
             return try push(.capturing(openCapture(named: nil)), at: start, verbose: enclosing.verbose)
         }
         guard let char = try get() else { throw fail("unexpected end of pattern") }
@@ -592,12 +606,12 @@ struct PythonRegexSyntax {
         let letter: Unicode.Scalar = char.isEscape ? "\u{FFFD}" : Self.scalar(char.value)
         switch letter {
         case "P":
-            if match("<") {
+            if try match("<") {
                 let name = try characters(until: ">", naming: "group name")
                 try checkName(name)
                 return try push(.capturing(openCapture(named: name)), at: start, verbose: enclosing.verbose)
             }
-            guard match("=") else {
+            guard try match("=") else {
                 guard let other = try get() else { throw fail("unexpected end of pattern") }
                 throw fail("unknown extension ?P\(other.text)", back: other.length + 2)
             }

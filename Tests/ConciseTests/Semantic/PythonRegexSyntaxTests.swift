@@ -70,6 +70,29 @@ struct PythonRegexSyntaxTests {
         #expect(PythonRegexSyntax.failure(text: "(?-i\u{345}:x)") == .init(message: "missing :", position: 4))
     }
 
+    @Test("a dangling backslash fails once the token before it is taken (Python reads a token ahead); an unbalanced ) ends the parse")
+    func danglingBackslash() {
+        // re.compile(p) for each pattern, Python 3.11: the error and its position.
+        let cases: [(String, String, Int)] = [
+            ("*\\", "bad escape (end of pattern)", 1),  // not "nothing to repeat"
+            ("a{1\\", "bad escape (end of pattern)", 3),
+            ("a{1,\\", "bad escape (end of pattern)", 4),
+            ("(?!<<\\x4\\", "bad escape (end of pattern)", 8),  // not "incomplete escape \x4"
+            ("(?P<a\\", "bad escape (end of pattern)", 5),
+            ("[a\\", "bad escape (end of pattern)", 2),
+            ("\\", "bad escape (end of pattern)", 0),
+            ("a)\\", "unbalanced parenthesis", 1),  // found before ")" is taken
+            // The parse stops at an unbalanced ")"; the flags read before it are checked first.
+            ("(?a)a)(?u)", "unbalanced parenthesis", 5),
+            ("(?(2)a))", "unbalanced parenthesis", 7),
+        ]
+        for (pattern, message, position) in cases {
+            #expect(PythonRegexSyntax.failure(text: pattern) == .init(message: message, position: position), "\(pattern)")
+        }
+        #expect(PythonRegexSyntax.failure(text: "(?a)(?u))") == .init(message: "ASCII and UNICODE flags are incompatible", position: nil))
+        #expect(PythonRegexSyntax.failure(bytes: Array("(?L)a)".utf8)) == .init(message: "unbalanced parenthesis", position: 5))
+    }
+
     @Test("names in messages are quoted as Python's repr quotes them")
     func repr() {
         func quoted(_ text: String) -> String { PythonRegexSyntax.quoted(text.unicodeScalars.map(\.value)) }
