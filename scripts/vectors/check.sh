@@ -26,6 +26,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 "$PYTHON" scripts/vectors/gen_cbor2_semantic.py "$TMP"
 "$PYTHON" scripts/vectors/gen_codable.py "$TMP"
 "$PYTHON" scripts/vectors/gen_codable_numbers.py "$TMP"
+"$PYTHON" scripts/vectors/gen_python_regex.py "$TMP"
 "$PYTHON" scripts/vectors/gen_python_json.py "$TMP"
 "$PYTHON" scripts/vectors/gen_python_isoformat.py "$TMP"
 "$PYTHON" scripts/concrete/gen_goldens.py --output "$TMP/concrete-goldens.json"
@@ -33,7 +34,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 "$PYTHON" scripts/conformance/generate.py "$TMP/suite.json"
 
 status=0
-for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json codable-cbor2.json codable-numbers.json python-json.json python-isoformat.json concrete-goldens.json; do
+for f in cbor2-interop.json appendix-a.json appendix-a-expected.json appendix-f.json cbor2-semantic.json codable-cbor2.json codable-numbers.json python-json.json python-regex.json python-isoformat.json concrete-goldens.json; do
     if [ ! -f "$RES/$f" ]; then
         echo "check.sh: missing $RES/$f" >&2
         status=1
