@@ -53,9 +53,11 @@ public final class CBORWriter {
     /// claim `String`, and neither value sharing nor string references can turn a key into a
     /// reference.
     private let keysEncodeAlike: Bool
-    /// ``AnyNumbers/layout``, read once: the type words of numbers in an `Any`, or `nil` where
-    /// arrays open each item.
-    private let numberWords = AnyNumbers.layout
+    /// ``AnyScalars/layout``, read once: the type words of scalars in an `Any`, or `nil` where
+    /// containers open each item.
+    private let scalarTypeWords = AnyScalars.layout
+    /// ``SmallString/isLaidOutAsExpected``, read once.
+    private let smallStrings = SmallString.isLaidOutAsExpected
     /// Maps nested deeper than this encode their keys one by one, without a key run.
     private static let keyRunDepthLimit = 64
 
@@ -245,11 +247,11 @@ public final class CBORWriter {
                 output.writeHead(major: 4, argument: UInt64(items.count))
             }
             let quick = writesScalarsInPlace
-            // A leading run of numbers is written from the words where they lie
-            // (``encodeLeadingNumbers(in:numbers:)``), the rest item by item.
+            // A leading run of scalars is written from the words where they lie
+            // (``encodeLeadingScalars(in:typeWords:)``), the rest item by item.
             var index = 0
-            if quick, let numbers = numberWords {
-                index = items.withUnsafeBufferPointer { encodeLeadingNumbers(in: $0, numbers: numbers) }
+            if quick, let typeWords = scalarTypeWords {
+                index = items.withUnsafeBufferPointer { encodeLeadingScalars(in: $0, typeWords: typeWords) }
             }
             // By index: the items are borrowed in place, where iterating would copy each one.
             while index < items.count {
@@ -297,24 +299,38 @@ public final class CBORWriter {
         return value
     }
 
-    /// Writes the leading run of `Double` and `Int` items of `buffer` from their words
-    /// (``AnyNumbers``), as ``encodeScalar(opened:)`` writes them; how many it wrote. Only the
-    /// leading run: taking up runs again after other items made the array's loop copy each of
-    /// those (arrays alternating numbers and strings cost 32 % more instructions).
+    /// Writes the `Any` at `item` from its words (``AnyScalars``) when it holds a `Double`, an
+    /// `Int`, a `Bool`, or a small `String` with no string reference to make, as
+    /// ``encodeScalar(opened:)`` writes them; whether it did. Call it where that may write the
+    /// item (``writesScalarsInPlace``).
     @inline(__always)
-    private func encodeLeadingNumbers(in buffer: UnsafeBufferPointer<Any>, numbers: AnyNumbers.TypeWords) -> Int {
+    func encodeScalar(at item: UnsafeRawPointer, typeWords: AnyScalars.TypeWords) -> Bool {
+        let type = AnyScalars.typeWord(at: item)
+        if type == typeWords.double {
+            encodeDoubleItem(item.load(as: Double.self))
+        } else if type == typeWords.int {
+            encodeInteger(item.load(as: Int.self))
+        } else if type == typeWords.bool {
+            output.writeByte(item.load(as: UInt8.self) != 0 ? 0xf5 : 0xf4)
+        } else if type == typeWords.string, stringReferences == nil, smallStrings,
+            let words = SmallString.words(ofStringBits: item.load(as: (UInt64, UInt64).self))
+        {
+            output.writeSmallText(leading: words.leading, trailing: words.trailing)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Writes the leading run of items of `buffer` that ``encodeScalar(at:typeWords:)`` writes
+    /// from their words; how many it wrote. Only the leading run: taking up runs again after
+    /// other items made the array's loop copy each of those (arrays alternating numbers and
+    /// other items cost 32 % more instructions).
+    @inline(__always)
+    private func encodeLeadingScalars(in buffer: UnsafeBufferPointer<Any>, typeWords: AnyScalars.TypeWords) -> Int {
         guard let base = buffer.baseAddress else { return 0 }
         var index = 0
-        while index < buffer.count {
-            let item = UnsafeRawPointer(base + index)
-            let type = AnyNumbers.typeWord(at: item)
-            if type == numbers.double {
-                encodeDoubleItem(item.load(as: Double.self))
-            } else if type == numbers.int {
-                encodeInteger(item.load(as: Int.self))
-            } else {
-                break
-            }
+        while index < buffer.count, encodeScalar(at: UnsafeRawPointer(base + index), typeWords: typeWords) {
             index += 1
         }
         return index
@@ -505,11 +521,63 @@ public final class CBORWriter {
             }
             if sortedItemsAreWrittenAgain {
                 try writeTextKeyedEntriesSortedFirst(entries, count: count)
-            } else {
+            } else if try !writeTextKeyedBuckets(entries, count: count) {
                 try writeTextKeyedEntriesThenOrder(entries, count: count)
             }
             if options.indefiniteContainers { output.writeBreak() }
         }
+    }
+
+    /// Writes the entries of ``writeTextKeyedMap(_:count:)`` when they are a `[String: Any]`,
+    /// read where the dictionary holds them (``DictionaryBuckets``): the keys' ranks are sorted
+    /// first, each naming its bucket, and each entry is then written from its bucket, neither
+    /// copied nor moved after; whether it wrote them (the entries are a dictionary whose
+    /// storage could be read). Only where the written order leaves no trace in the bytes (no
+    /// shared-value indices, no string references).
+    private func writeTextKeyedBuckets<Entries: Sequence>(_ entries: Entries, count: Int) throws -> Bool
+    where Entries.Element == (key: String, value: Any) {
+        guard Entries.self == [String: Any].self else { return false }
+        let map = unsafeBitCast(entries, to: [String: Any].self)
+        let quick = writesScalarsInPlace
+        let scalars = quick ? scalarTypeWords : nil
+        let written: Void? = try DictionaryBuckets.withEntries(of: map) { keys, values, buckets in
+            try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
+                var filled = 0
+                for bucket in buckets where filled < ranks.count {
+                    let key = keys + bucket
+                    let rank = smallWords(at: key).map { TextKeyRank(smallWords: $0, position: bucket) }
+                        ?? TextKeyRank(key.pointee, position: bucket)
+                    ranks.initializeElement(at: filled, to: rank)
+                    filled &+= 1
+                }
+                var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
+                order.sortInsertingSmall { first, second in
+                    first.precedes(second) { keys[first.position].utf8.lexicographicallyPrecedes(keys[second.position].utf8) }
+                }
+                for rank in order {
+                    let key = keys + rank.position
+                    if let words = smallWords(at: key) {
+                        output.writeSmallText(leading: words.leading, trailing: words.trailing)
+                    } else {
+                        output.writeText(key.pointee)
+                    }
+                    let value = values + rank.position
+                    if let scalars, encodeScalar(at: UnsafeRawPointer(value), typeWords: scalars) {
+                        continue
+                    }
+                    try encodeItem(value.pointee, quick: quick)
+                }
+            }
+        }
+        return written != nil
+    }
+
+    /// The words of the string at `text` when it is small (``SmallString/words(of:)``), read
+    /// where it lies: passing it on makes a copy.
+    @inline(__always)
+    private func smallWords(at text: UnsafePointer<String>) -> (leading: UInt64, trailing: UInt64)? {
+        guard smallStrings else { return nil }
+        return SmallString.words(ofStringBits: UnsafeRawPointer(text).load(as: (UInt64, UInt64).self))
     }
 
     /// Writes the entries of ``writeTextKeyedMap(_:count:)`` in the order `entries` gives,
@@ -519,7 +587,6 @@ public final class CBORWriter {
     private func writeTextKeyedEntriesThenOrder<Entries: Sequence>(_ entries: Entries, count: Int) throws
     where Entries.Element == (key: String, value: Any) {
         let quick = writesScalarsInPlace
-        let smallStrings = SmallString.isLaidOutAsExpected
         let start = output.count
         try withUnsafeTemporaryAllocation(of: WrittenTextEntry.self, capacity: count) { written in
             var filled = 0

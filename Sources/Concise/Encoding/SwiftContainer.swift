@@ -80,23 +80,36 @@ struct TextKeyRank {
     /// `smallStrings` (``SmallString/isLaidOutAsExpected``) holds, without a call.
     @inline(__always)
     init(_ key: String, position: Int, smallStrings: Bool) {
-        self.position = position
         if smallStrings, let words = SmallString.words(of: key) {
-            length = Int(truncatingIfNeeded: words.trailing &>> 56)
-            // The first word holds the first byte lowest; bytes past the length are cleared.
-            let leading = UInt64(littleEndian: words.leading).byteSwapped
-            prefix = length >= 8 ? leading : leading & ~(UInt64.max &>> (8 &* UInt64(length)))
+            self.init(smallWords: words, position: position)
             return
         }
         let utf8 = key.utf8
-        length = utf8.count
-        prefix = utf8.withContiguousStorageIfAvailable { bytes in
+        let prefix = utf8.withContiguousStorageIfAvailable { bytes in
             var prefix: UInt64 = 0
             for index in 0..<Swift.min(bytes.count, 8) {
                 prefix |= UInt64(bytes[index]) &<< (56 &- 8 &* index)
             }
             return prefix
         } ?? Self.prefix(of: utf8)
+        self.init(length: utf8.count, prefix: prefix, position: position)
+    }
+
+    /// The rank of the small string of these words (``SmallString/words(of:)``).
+    @inline(__always)
+    init(smallWords words: (leading: UInt64, trailing: UInt64), position: Int) {
+        let length = Int(truncatingIfNeeded: words.trailing &>> 56)
+        // The first word holds the first byte lowest; bytes past the length are cleared.
+        let leading = UInt64(littleEndian: words.leading).byteSwapped
+        let prefix = length >= 8 ? leading : leading & ~(UInt64.max &>> (8 &* UInt64(length)))
+        self.init(length: length, prefix: prefix, position: position)
+    }
+
+    @inline(__always)
+    private init(length: Int, prefix: UInt64, position: Int) {
+        self.length = length
+        self.prefix = prefix
+        self.position = position
     }
 
     /// The first 8 bytes of UTF-8 that is not stored contiguously (a bridged string's).
