@@ -539,7 +539,6 @@ public final class CBORWriter {
         guard Entries.self == [String: Any].self else { return false }
         let map = unsafeBitCast(entries, to: [String: Any].self)
         let quick = writesScalarsInPlace
-        let scalars = quick ? scalarTypeWords : nil
         let written: Void? = try DictionaryBuckets.withEntries(of: map) { keys, values, buckets in
             try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
                 var filled = 0
@@ -561,15 +560,22 @@ public final class CBORWriter {
                     } else {
                         output.writeText(key.pointee)
                     }
-                    let value = values + rank.position
-                    if let scalars, encodeScalar(at: UnsafeRawPointer(value), typeWords: scalars) {
-                        continue
-                    }
-                    try encodeItem(value.pointee, quick: quick)
+                    try encodeItem(at: values + rank.position, quick: quick)
                 }
             }
         }
         return written != nil
+    }
+
+    /// Writes the `Any` at `item`, read where it lies: from its words where
+    /// ``encodeScalar(at:typeWords:)`` writes it and `quick` allows, else through
+    /// ``encodeItem(_:quick:)``.
+    @inline(__always)
+    private func encodeItem(at item: UnsafePointer<Any>, quick: Bool) throws {
+        if quick, let scalarTypeWords, encodeScalar(at: UnsafeRawPointer(item), typeWords: scalarTypeWords) {
+            return
+        }
+        try encodeItem(item.pointee, quick: quick)
     }
 
     /// The words of the string at `text` when it is small (``SmallString/words(of:)``), read
@@ -710,12 +716,14 @@ public final class CBORWriter {
         while keyRuns.count <= level {
             keyRuns.append(EncodedKeyRun())
         }
+        let values = map.values.elements
         if keyRuns[level].holds(keys) {
             let run = keyRuns[level]
-            let values = map.values.elements
-            for index in values.indices {
-                run.write(keyAt: index, to: &output)
-                try encodeItem(values[index], quick: true)
+            try values.withUnsafeBufferPointer { values in
+                for index in values.indices {
+                    run.write(keyAt: index, to: &output)
+                    try encodeItem(at: values.baseAddress.unsafelyUnwrapped + index, quick: true)
+                }
             }
             return
         }
@@ -724,30 +732,31 @@ public final class CBORWriter {
         swap(&run, &keyRuns[level])
         run.start(for: keys)
         var allText = true
-        let values = map.values.elements
         try keys.withUnsafeBufferPointer { keyStorage in
-            for index in values.indices {
-                let start = output.count
-                let key = keyStorage.baseAddress.unsafelyUnwrapped + index
-                let isText: Bool
-                // No string references here (``keysEncodeAlike``): a string is written as is.
-                if let words = AnyHashableText.smallStringWords(at: key) {
-                    output.writeSmallText(leading: words.leading, trailing: words.trailing)
-                    isText = true
-                } else if let text = AnyHashableText.string(at: key) {
-                    output.writeText(text)
-                    isText = true
-                } else {
-                    isText = try encodeKey(opened: keys[index].base)
-                }
-                if allText {
-                    if isText {
-                        run.record(written: start..<output.count)
+            try values.withUnsafeBufferPointer { values in
+                for index in values.indices {
+                    let start = output.count
+                    let key = keyStorage.baseAddress.unsafelyUnwrapped + index
+                    let isText: Bool
+                    // No string references here (``keysEncodeAlike``): a string is written as is.
+                    if let words = AnyHashableText.smallStringWords(at: key) {
+                        output.writeSmallText(leading: words.leading, trailing: words.trailing)
+                        isText = true
+                    } else if let text = AnyHashableText.string(at: key) {
+                        output.writeText(text)
+                        isText = true
                     } else {
-                        allText = false
+                        isText = try encodeKey(opened: keys[index].base)
                     }
+                    if allText {
+                        if isText {
+                            run.record(written: start..<output.count)
+                        } else {
+                            allText = false
+                        }
+                    }
+                    try encodeItem(at: values.baseAddress.unsafelyUnwrapped + index, quick: true)
                 }
-                try encodeItem(values[index], quick: true)
             }
         }
         if allText {
