@@ -121,6 +121,10 @@ enum DictionaryBuckets {
     /// can make this code follow (their pointers are checked first), and compares every entry
     /// and the count with what the public API gives.
     private static func probe() -> Bool {
+        #if _runtime(_ObjC)
+        // There a dictionary may be an `NSDictionary` bridged in, whose object is not laid out so.
+        return false
+        #else
         guard MemoryLayout<[Int: Int]>.size == 8, UInt64(littleEndian: 1) == 1 else { return false }
         for size in [1, 2, 5, 8, 13, 64, 100, 1000] {
             var integers: [Int: Int] = [:]
@@ -133,6 +137,7 @@ enum DictionaryBuckets {
             guard agrees(integers, { $0[$1] == $2 }), agrees(texts, { $0[$1] as? Int == $2 as? Int }) else { return false }
         }
         return true
+        #endif
     }
 
     /// Whether `dictionary`'s count, pointers and entries read as this type reads them agree
