@@ -36,9 +36,9 @@ enum AnyScalars {
         item.load(fromByteOffset: typeWordOffset, as: UInt.self)
     }
 
-    /// The type words, once checked: numbers of both types read back bit for bit, and values of
-    /// other types (other integer widths, floats, optionals, strings, containers) have other
-    /// words.
+    /// The type words, once checked: values of the four types read back bit for bit (a string's
+    /// two words, small or not), and values of other types (other integer widths, floats,
+    /// optionals, substrings, containers) have other words.
     private static func probe() -> TypeWords? {
         guard MemoryLayout<Any>.size == 4 * MemoryLayout<UInt>.size,
               MemoryLayout<Any>.stride == MemoryLayout<Any>.size,
