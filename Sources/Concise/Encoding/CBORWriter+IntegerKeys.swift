@@ -9,8 +9,19 @@ extension CBORWriter {
             return try encodeSortedMap(keys: map.keys.lazy.map { $0 as Any }, values: map.values.map { Self.boxed($0) })
         }
         try writeIntegerKeyedMap(count: map.count) { write in
+            // An `[Int: Any]`'s values are read where the dictionary holds them
+            // (``DictionaryBuckets``): the iterator copies each one.
+            if Value.self == Any.self,
+                try DictionaryBuckets.withEntries(of: unsafeBitCast(map, to: [Int: Any].self), { keys, values, buckets -> Void in
+                    for bucket in buckets {
+                        try write(keys[bucket], values + bucket)
+                    }
+                }) != nil
+            {
+                return
+            }
             for (key, value) in map {
-                try write(key, Self.boxed(value))
+                try withUnsafePointer(to: Self.boxed(value)) { try write(key, $0) }
             }
         }
     }
@@ -25,11 +36,11 @@ extension CBORWriter {
     }
 
     /// Writes a map of `count` entries with `Int` keys, which `entries` hands to its argument
-    /// one by one (each value boxed as its own dynamic type, ``boxed(_:)``), in canonical
+    /// one by one (each value where an `Any` of its own dynamic type lies, ``boxed(_:)``), in canonical
     /// order, as ``encodeHashableKeyedEntries(keys:values:mayBeText:)`` writes them: each
     /// entry where the dictionary holds it, then the entries' bytes moved into the order of
     /// their keys (``WrittenIntegerEntry``). Keys are never boxed, cast or encoded apart.
-    private func writeIntegerKeyedMap(count: Int, entries: ((Int, Any) throws -> Void) throws -> Void) throws {
+    private func writeIntegerKeyedMap(count: Int, entries: ((Int, UnsafePointer<Any>) throws -> Void) throws -> Void) throws {
         try withContainerMarks {
             if options.indefiniteContainers {
                 output.writeIndefiniteStart(major: 5)
@@ -46,7 +57,7 @@ extension CBORWriter {
                     guard filled < written.count else { return }
                     let entryStart = output.count
                     encodeInteger(key)
-                    try encodeItem(value, quick: quick)
+                    try encodeItem(at: value, quick: quick)
                     let entry = WrittenIntegerEntry(key: key, start: entryStart, end: output.count, lengthFirst: lengthFirst)
                     if inOrder, filled > 0 {
                         inOrder = written[filled &- 1].precedes(entry)

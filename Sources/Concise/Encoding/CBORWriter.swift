@@ -571,7 +571,7 @@ public final class CBORWriter {
     /// ``encodeScalar(at:typeWords:)`` writes it and `quick` allows, else through
     /// ``encodeItem(_:quick:)``.
     @inline(__always)
-    private func encodeItem(at item: UnsafePointer<Any>, quick: Bool) throws {
+    func encodeItem(at item: UnsafePointer<Any>, quick: Bool) throws {
         if quick, let scalarTypeWords, encodeScalar(at: UnsafeRawPointer(item), typeWords: scalarTypeWords) {
             return
         }

@@ -1,8 +1,8 @@
 import Testing
 @testable import Concise
 
-/// The encoder reads the entries of a `[String: Any]` where the dictionary's storage holds them
-/// (``DictionaryBuckets``). It must see every entry exactly once, whatever the dictionary's
+/// The encoder reads the entries of a `[String: Any]` and an `[Int: Any]` where the dictionary's
+/// storage holds them (``DictionaryBuckets``). It must see every entry exactly once, whatever the dictionary's
 /// history (capacity reserved, entries removed, copies), and write what the bridged
 /// dictionary's general path writes.
 struct DictionaryBucketsTests {
@@ -65,6 +65,15 @@ struct DictionaryBucketsTests {
                 #expect(try encoder.encode(any: dictionary) == expected, "\(backend), \(count)")
                 #expect(try encoder.encode(any: [dictionary, ["inner": dictionary]] as [Any]) == reference.encode(any: [dictionary, ["inner": dictionary]] as [Any]),
                         "\(backend), \(count)")
+                // The same entries keyed by integers, `[Int: Any]`, against the bridged
+                // dictionary with an encoder registered for `Int`.
+                var integers: [Int: Any] = [:]
+                for (index, value) in dictionary.values.enumerated() {
+                    integers[index &* 1_000_003 &- 500] = value
+                }
+                var integerReference = encoder
+                integerReference.register(Int.self) { writer, number in writer.encodeInteger(number) }
+                #expect(try encoder.encode(any: integers) == integerReference.encode(any: integers as [AnyHashable: Any]), "\(backend), \(count)")
             }
         }
     }
