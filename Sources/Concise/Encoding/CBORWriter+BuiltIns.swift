@@ -11,10 +11,8 @@ extension CBORWriter {
         if try encodeCommonValue(value) {
             return true
         }
-        // Arrays, sets and `String`-keyed dictionaries of other types, before the casts below:
-        // the metatype check first, since casting a value to a protocol can bridge it.
-        if type(of: value) is any SwiftContainer.Type, let container = value as? any SwiftContainer {
-            try container.write(with: self)
+        // Arrays, sets and dictionaries of other types, before the casts below.
+        if let container = containerTypes.containerType(of: value), try container.write(opened: value, with: self) {
             return true
         }
         // Class casts only for class instances: on Linux, casting an array to a class bridges
@@ -138,6 +136,31 @@ extension CBORWriter {
             return false
         }
         return true
+    }
+
+    /// Writes the element at `item` of a Swift collection whose elements are of `kind`
+    /// (``ElementKind``), read where it lies: as ``encodeScalar(opened:)`` writes a `Double`,
+    /// `Int`, `String` or `Bool` where `quick` (``writesScalarsInPlace``) allows, an `Any` as
+    /// ``encodeItem(at:quick:)`` does, anything else boxed as its own dynamic type
+    /// (``boxed(_:)``) through ``encodeItem(_:quick:)``: the bytes its bridged `[Any]` or
+    /// `[String: Any]` gives.
+    @inline(__always)
+    func encodeElement<Element>(at item: UnsafePointer<Element>, kind: ElementKind, quick: Bool) throws {
+        let raw = UnsafeRawPointer(item)
+        switch kind {
+        case .any:
+            try encodeItem(at: raw.assumingMemoryBound(to: Any.self), quick: quick)
+        case .double where quick:
+            encodeDoubleItem(raw.load(as: Double.self))
+        case .int where quick:
+            encodeInteger(raw.load(as: Int.self))
+        case .string where quick:
+            encodeString(raw.assumingMemoryBound(to: String.self).pointee)
+        case .bool where quick:
+            output.writeByte(raw.load(as: Bool.self) ? 0xf5 : 0xf4)
+        default:
+            try encodeItem(Self.boxed(item.pointee), quick: quick)
+        }
     }
 
     /// Writes a `Double` item: the commonest double, finite and not made shorter, here; the

@@ -25,30 +25,53 @@ enum DictionaryBuckets {
     /// checked once against dictionaries of several sizes it makes itself.
     static let isLaidOutAsExpected: Bool = probe()
 
-    /// Calls `body` with where `dictionary` holds its entries: the key and the value of bucket
-    /// 0, and the buckets in use, in order (the iterator's order). `nil`, without a call, where
-    /// the storage cannot be read (``isLaidOutAsExpected``, and the dictionary's pointers where
-    /// they should be), and for an empty dictionary. The pointers are valid only inside `body`.
+    /// The storage object of `dictionary`: its one word. Read it where the dictionary's type
+    /// is at hand (specialized code, or a generic function over the dictionary type itself):
+    /// unspecialized code that names `[Key: Value]` looks that type up in the runtime, about
+    /// 300 instructions.
+    @inline(__always)
+    static func storage<Key, Value>(of dictionary: [Key: Value]) -> UnsafeRawPointer? {
+        guard MemoryLayout<[Key: Value]>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
+        return unsafeBitCast(dictionary, to: UnsafeRawPointer?.self)
+    }
+
+    /// ``withEntries(ofStorage:_:_:_:)`` for `dictionary`, in code that knows its type.
     @inline(__always)
     static func withEntries<Key, Value, Result>(
         of dictionary: [Key: Value],
         _ body: (UnsafePointer<Key>, UnsafePointer<Value>, Buckets) throws -> Result
     ) rethrows -> Result? {
-        guard isLaidOutAsExpected, !dictionary.isEmpty else { return nil }
-        return try entries(of: dictionary, body)
+        guard let storage = storage(of: dictionary) else { return nil }
+        return try withExtendedLifetime(dictionary) { try withEntries(ofStorage: storage, Key.self, Value.self, body) }
     }
 
-    /// ``withEntries(of:_:)`` without the check of ``isLaidOutAsExpected``, for the check.
+    /// Calls `body` with where a `[Key: Value]` dictionary holds its entries, `storage` its
+    /// storage object (``storage(of:)``): the key and the value of bucket 0, and the buckets in
+    /// use, in order (the iterator's order). `nil`, without a call, where the storage cannot
+    /// be read (``isLaidOutAsExpected``, and the dictionary's pointers where they should be),
+    /// and for an empty dictionary. The caller keeps the dictionary alive; the pointers are
+    /// valid only inside `body`.
     @inline(__always)
-    private static func entries<Key, Value, Result>(
-        of dictionary: [Key: Value],
+    static func withEntries<Key, Value, Result>(
+        ofStorage storage: UnsafeRawPointer, _: Key.Type, _: Value.Type,
         _ body: (UnsafePointer<Key>, UnsafePointer<Value>, Buckets) throws -> Result
     ) rethrows -> Result? {
-        try withExtendedLifetime(dictionary) {
-            guard let layout = layout(of: dictionary) else { return nil }
-            return try body(layout.keys.assumingMemoryBound(to: Key.self),
-                            layout.values.assumingMemoryBound(to: Value.self), Buckets(layout: layout))
-        }
+        guard isLaidOutAsExpected else { return nil }
+        return try entries(ofStorage: storage, Key.self, Value.self, body)
+    }
+
+    /// ``withEntries(ofStorage:_:_:_:)`` without the check of ``isLaidOutAsExpected``, for
+    /// the check.
+    @inline(__always)
+    private static func entries<Key, Value, Result>(
+        ofStorage storage: UnsafeRawPointer, _: Key.Type, _: Value.Type,
+        _ body: (UnsafePointer<Key>, UnsafePointer<Value>, Buckets) throws -> Result
+    ) rethrows -> Result? {
+        guard storage.load(fromByteOffset: countOffset, as: Int.self) > 0,
+              let layout = layout(ofStorage: storage, Key.self, Value.self)
+        else { return nil }
+        return try body(layout.keys.assumingMemoryBound(to: Key.self),
+                        layout.values.assumingMemoryBound(to: Value.self), Buckets(layout: layout))
     }
 
     /// The buckets in use of a dictionary, read from its bitmap.
@@ -98,13 +121,11 @@ enum DictionaryBuckets {
         }
     }
 
-    /// Where `dictionary`'s storage holds its entries, when its pointers are where the layout
-    /// puts them: the keys right after the bitmap, the values right after the keys, each
-    /// aligned for its type.
+    /// Where the storage object `object` of a `[Key: Value]` holds its entries, when its
+    /// pointers are where the layout puts them: the keys right after the bitmap, the values
+    /// right after the keys, each aligned for its type.
     @inline(__always)
-    private static func layout<Key, Value>(of dictionary: [Key: Value]) -> Layout? {
-        guard MemoryLayout<[Key: Value]>.size == 8 else { return nil }
-        let object = unsafeBitCast(dictionary, to: UnsafeRawPointer.self)
+    private static func layout<Key, Value>(ofStorage object: UnsafeRawPointer, _: Key.Type, _: Value.Type) -> Layout? {
         let scale = Int(object.load(fromByteOffset: scaleOffset, as: Int8.self))
         guard scale >= 0, scale < 48 else { return nil }
         let bucketCount = 1 &<< scale
@@ -143,11 +164,10 @@ enum DictionaryBuckets {
     /// Whether `dictionary`'s count, pointers and entries read as this type reads them agree
     /// with what the public API gives: `holds(dictionary, key, value)` for each entry read.
     private static func agrees<Key, Value>(_ dictionary: [Key: Value], _ holds: ([Key: Value], Key, Value) -> Bool) -> Bool {
-        guard layout(of: dictionary) != nil,
-              unsafeBitCast(dictionary, to: UnsafeRawPointer.self).load(fromByteOffset: countOffset, as: Int.self)
-                == dictionary.count
+        guard let storage = storage(of: dictionary), layout(ofStorage: storage, Key.self, Value.self) != nil,
+              storage.load(fromByteOffset: countOffset, as: Int.self) == dictionary.count
         else { return false }
-        let read = entries(of: dictionary) { keys, values, buckets in
+        let read = entries(ofStorage: storage, Key.self, Value.self) { keys, values, buckets in
             var seen = 0
             for bucket in buckets {
                 guard holds(dictionary, keys[bucket], values[bucket]) else { return false }

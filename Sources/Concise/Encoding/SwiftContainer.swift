@@ -7,41 +7,100 @@
 /// after a look at bridging: ten thousand records as `[String: Any]` dictionaries took 64 000
 /// instructions each to encode, and take 3 700 here.
 protocol SwiftContainer {
-    /// Writes the container as the bridged `[Any]` or `[AnyHashable: Any]` is written.
-    func write(with writer: CBORWriter) throws
+    /// Writes the container as the bridged `[Any]` or `[AnyHashable: Any]` is written;
+    /// `storage` is its one word, a dictionary's storage object (``DictionaryBuckets``), read
+    /// where its type was at hand.
+    func write(with writer: CBORWriter, storage: UnsafeRawPointer?) throws
+}
+
+extension SwiftContainer {
+    /// Writes `value` when it is of this very type; whether it was. The value is opened, not
+    /// cast: a cast to the exact type makes an `Optional` of it, whose metadata the runtime
+    /// looks up (about 500 instructions) where this code runs unspecialized.
+    static func write<Value>(opened value: Value, with writer: CBORWriter) throws -> Bool {
+        guard ObjectIdentifier(Value.self) == ObjectIdentifier(Self.self) else { return false }
+        // The value's one word, read here, where its type's metadata came with it.
+        let storage = MemoryLayout<Value>.size == MemoryLayout<UnsafeRawPointer>.size
+            ? unsafeBitCast(value, to: UnsafeRawPointer?.self) : nil
+        try unsafeBitCast(value, to: Self.self).write(with: writer, storage: storage)
+        return true
+    }
+}
+
+/// The types ``CBORWriter/encode(_:)`` has looked up as ``SwiftContainer`` or not, the first
+/// few a writer meets: casting a value to the protocol is a conformance look-up and a copy into
+/// a new existential, about 1 100 instructions, which made a `[String: String]` in an array of
+/// them cost more than its entries. A type met again is found here with a few comparisons, and
+/// its value then opened as that type (``SwiftContainer/write(opened:with:)``).
+struct SwiftContainerTypes {
+    /// How many types are remembered.
+    private static let capacity = 8
+    /// The types met first, each with its conformance (`nil`: not a container).
+    private var entries: [(type: ObjectIdentifier, container: (any SwiftContainer.Type)?)] = []
+
+    /// The container type of `value`, when its type is a ``SwiftContainer``.
+    mutating func containerType(of value: Any) -> (any SwiftContainer.Type)? {
+        let dynamicType = type(of: value)
+        let identifier = ObjectIdentifier(dynamicType)
+        for entry in entries where entry.type == identifier {
+            return entry.container
+        }
+        // The metatype, not the value: casting a value to a protocol can bridge it.
+        let container = dynamicType as? any SwiftContainer.Type
+        if entries.count < Self.capacity {
+            entries.append((type: identifier, container: container))
+        }
+        return container
+    }
 }
 
 extension Array: SwiftContainer {
-    func write(with writer: CBORWriter) throws {
+    func write(with writer: CBORWriter, storage _: UnsafeRawPointer?) throws {
         try writer.encodeArray(elements: self)
     }
 }
 
 extension Dictionary: SwiftContainer {
-    func write(with writer: CBORWriter) throws {
+    func write(with writer: CBORWriter, storage: UnsafeRawPointer?) throws {
+        // Where the storage can be read, this code names no dictionary type: running
+        // unspecialized, it would look up `[String: Value]` in the runtime (about 300
+        // instructions).
         if Key.self == String.self {
+            if let storage, try writer.encodeTextKeyedBuckets(of: self, storage: storage) {
+                return
+            }
             try writer.encodeTextKeyedMap(unsafeBitCast(self, to: [String: Value].self))
         } else if Key.self == Int.self {
+            if let storage, try writer.encodeIntegerKeyedBuckets(of: self, storage: storage) {
+                return
+            }
             try writer.encodeIntegerKeyedMap(unsafeBitCast(self, to: [Int: Value].self))
         } else {
-            // As the dictionary bridged to `[AnyHashable: Any]` is written, without the
-            // bridging cast, which hashes every key again. The entries are taken out here, in
-            // the one generic loop, so that the rest runs unspecialized code no longer.
-            var keys: [Any] = []
-            var values: [Any] = []
-            keys.reserveCapacity(count)
-            values.reserveCapacity(count)
-            for (key, value) in self {
-                keys.append(CBORWriter.unwrapped(key))
-                values.append(CBORWriter.boxed(value))
-            }
-            try writer.encodeHashableKeyedEntries(keys: keys, values: values, mayBeText: Key.self == AnyHashable.self)
+            try writeHashableKeyed(with: writer)
         }
+    }
+
+    /// Writes the dictionary as it is written bridged to `[AnyHashable: Any]`, without the
+    /// bridging cast, which hashes every key again. The entries are taken out here, in the one
+    /// generic loop, so that the rest runs unspecialized code no longer. Apart from
+    /// ``write(with:storage:)``, which would otherwise look up the metadata of this loop's
+    /// entries for every dictionary.
+    @inline(never)
+    private func writeHashableKeyed(with writer: CBORWriter) throws {
+        var keys: [Any] = []
+        var values: [Any] = []
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+        for (key, value) in self {
+            keys.append(CBORWriter.unwrapped(key))
+            values.append(CBORWriter.boxed(value))
+        }
+        try writer.encodeHashableKeyedEntries(keys: keys, values: values, mayBeText: Key.self == AnyHashable.self)
     }
 }
 
 extension Set: SwiftContainer {
-    func write(with writer: CBORWriter) throws {
+    func write(with writer: CBORWriter, storage _: UnsafeRawPointer?) throws {
         // The members of a set of `AnyHashable`, cbor2's `set` as the decoder makes it, are
         // written as the values they wrap.
         if Element.self == AnyHashable.self {

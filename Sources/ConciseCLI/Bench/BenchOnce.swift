@@ -18,6 +18,10 @@ public enum BenchOnce {
     /// ``BenchWorkloads.withHashableDictionaries(_:)``, `any-int-dictionaries` with every map
     /// an `[Int: Any]`,
     /// ``BenchWorkloads.withIntDictionaries(_:)``,
+    /// `any-text-dictionaries` with every map a `[String: String]`,
+    /// ``BenchWorkloads.withTextDictionaries(_:)``, `any-int-text-dictionaries` with every map
+    /// an `[Int: String]`, ``BenchWorkloads.withIntTextDictionaries(_:)``, `any-typed-arrays`
+    /// with every array of one scalar type typed, ``BenchWorkloads.withTypedArrays(_:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
     /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``, or
     /// to encode that value, ``Bench/encodeCodable(_:with:)``)
@@ -61,6 +65,15 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-swift-dictionaries", "encode"):
             let dynamic = BenchWorkloads.withSwiftDictionaries(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-text-dictionaries", "encode"):
+            let dynamic = BenchWorkloads.withTextDictionaries(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-int-text-dictionaries", "encode"):
+            let dynamic = BenchWorkloads.withIntTextDictionaries(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-typed-arrays", "encode"):
+            let dynamic = BenchWorkloads.withTypedArrays(try decoder.decode(from: bytes))
             body = { _ = try encoder.encode(any: dynamic) }
         case ("codable", "decode") where Bench.codableWorkloads.contains(workload):
             body = { _ = try Bench.decodeCodable(workload, from: bytes, with: decoder) }

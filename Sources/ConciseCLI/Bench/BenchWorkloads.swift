@@ -93,6 +93,60 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every map of text keys made a `[String: String]`, each
+    /// value written as text (an array's items joined by spaces), as a program builds maps of
+    /// one value type.
+    static func withTextDictionaries(_ value: Any) -> Any {
+        rebuildingMaps(value) { map in
+            var dictionary: [String: String] = [:]
+            for (key, item) in map {
+                guard let text = key.base as? String else { return map }
+                dictionary[text] = (item as? [Any]).map { $0.map { "\($0)" }.joined(separator: " ") } ?? "\(item)"
+            }
+            return dictionary
+        }
+    }
+
+    /// `value` (a decoded `Any`) with every map of text keys made an `[Int: String]` keyed by
+    /// position, each value written as text as ``withTextDictionaries(_:)`` writes it.
+    static func withIntTextDictionaries(_ value: Any) -> Any {
+        rebuildingMaps(value) { map in
+            var dictionary: [Int: String] = [:]
+            for (index, item) in map.values.enumerated() {
+                dictionary[index] = (item as? [Any]).map { $0.map { "\($0)" }.joined(separator: " ") } ?? "\(item)"
+            }
+            return dictionary
+        }
+    }
+
+    /// `value` (a decoded `Any`) with every array whose items are all `Int`, all `Double` or all
+    /// `String` made an `[Int]`, `[Double]` or `[String]`, as a program has its arrays.
+    static func withTypedArrays(_ value: Any) -> Any {
+        switch value {
+        case let array as [Any]:
+            if let integers = typed(array, as: Int.self) {
+                return integers
+            }
+            if let doubles = typed(array, as: Double.self) {
+                return doubles
+            }
+            if let texts = typed(array, as: String.self) {
+                return texts
+            }
+            return array.map(withTypedArrays)
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            return map.mapValues(withTypedArrays)
+        default:
+            return value
+        }
+    }
+
+    /// `array` as a `[Element]`, when it is not empty and every item is an `Element`.
+    private static func typed<Element>(_ array: [Any], as _: Element.Type) -> [Element]? {
+        let items = array.compactMap { $0 as? Element }
+        return !items.isEmpty && items.count == array.count ? items : nil
+    }
+
     /// `value` (a decoded `Any`) with every map made a `[AnyHashable: Any]`, as Foundation's
     /// bridged dictionaries and programs that mix key types have them.
     static func withHashableDictionaries(_ value: Any) -> Any {

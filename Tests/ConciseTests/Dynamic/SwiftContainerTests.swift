@@ -175,19 +175,92 @@ struct SwiftContainerTests {
             ([.null, 1, "c"] as [CBOR], [CBOR.null, CBOR(1), CBOR("c")]), ([["k": 1]] as [[String: Any]], [["k": 1] as [String: Any]]),
             ([[UInt8]([1, 2]), []], [[UInt8]([1, 2]), [UInt8]()]), ([String](), []), ([Opaque()], [Opaque()]),
         ]
-        for configure in [{ (_: inout CBOREncoder) in }, { $0.indefiniteContainers = true }, { $0.valueSharing = true }] {
+        for (index, configure) in Self.scalarConfigurations.enumerated() {
             for backend in CBORBackend.allCases {
                 let encoder = Self.encoder(backend) {
                     $0.defaultEncoder = { writer, _ in writer.encodeString("opaque") }
                     configure(&$0)
                 }
                 for (array, items) in arrays {
-                    #expect(try encoder.encode(any: array) == encoder.encode(any: items), "\(type(of: array)), \(backend)")
+                    #expect(try encoder.encode(any: array) == encoder.encode(any: items), "\(type(of: array)), options \(index), \(backend)")
                 }
                 #expect(try encoder.encode(any: [UInt8]([1, 2, 3])) == encoder.encode(CBOR.byteString([1, 2, 3])), "\(backend)")
                 let bytesValue: [String: Any] = ["b": CBOR.byteString([9])]
                 #expect(try encoder.encode(any: ["b": [UInt8]([9])]) == encoder.encode(any: bytesValue), "\(backend)")
             }
+        }
+    }
+
+    /// Options under which the items of typed containers are written apart from the fast
+    /// path: an encoder registered for each scalar type (which must then be called), canonical
+    /// floats, string references, value sharing, indefinite lengths.
+    private static var scalarConfigurations: [(inout CBOREncoder) -> Void] {
+        [
+        { _ in }, { $0.indefiniteContainers = true }, { $0.valueSharing = true }, { $0.stringReferencing = true },
+        { $0.canonical = true }, { $0.register(String.self) { writer, text in writer.encodeString(text + "!") } },
+        { $0.register(Int.self) { writer, number in writer.encodeInteger(number &+ 1) } },
+        { $0.register(Double.self) { writer, number in writer.encodeFloat(Float(number)) } },
+        { $0.register(Bool.self) { writer, flag in writer.encodeInteger(flag ? 1 : 0) } },
+        ]
+    }
+
+    @Test("dictionaries of every value type, with String and Int keys, are written as the general path writes them bridged, with every option, on both backends")
+    func dictionariesOfEveryValueType() throws {
+        let long = String(repeating: "long text ", count: 4)
+        let dictionaries: [(Any, [AnyHashable: Any])] = [
+            (["b": "x", "a": long, long: ""] as [String: String], ["b": "x", "a": long, long: ""]),
+            (["b": 2, "a": -1, "c": .max, long: .min] as [String: Int], ["b": 2, "a": -1, "c": Int.max, long: Int.min]),
+            (["b": 2.5, "a": .nan, "c": -0.0, "d": 1e300] as [String: Double], ["b": 2.5, "a": Double.nan, "c": -0.0, "d": 1e300]),
+            (["t": true, "f": false] as [String: Bool], ["t": true, "f": false]),
+            (["n": nil, "s": 1] as [String: Int?], ["n": Int?.none as Any, "s": Int?.some(1) as Any]),
+            (["k": ["a", "b"], "e": []] as [String: [String]], ["k": ["a", "b"] as [Any], "e": [] as [Any]]),
+            (["f": 0.5] as [String: Float], ["f": Float(0.5)]),
+            (["o": Opaque()] as [String: Opaque], ["o": Opaque()]),
+            ([2: "b", -1: long, 1_000: ""] as [Int: String], [2: "b", -1: long, 1_000: ""]),
+            ([2: 0.5, 1: 1e300, -3: .infinity] as [Int: Double], [2: 0.5, 1: 1e300, -3: Double.infinity]),
+            ([3: true, 24: false] as [Int: Bool], [3: true, 24: false]),
+            ([5: 6, -7: .max] as [Int: Int], [5: 6, -7: Int.max]),
+            ([9: ["x": 1]] as [Int: [String: Int]], [9: ["x": 1] as [AnyHashable: Any]]),
+            ([String: String](), [:]), ([Int: Double](), [:]),
+        ]
+        for (index, configure) in Self.scalarConfigurations.enumerated() {
+            for backend in CBORBackend.allCases {
+                let encoder = Self.encoder(backend) {
+                    $0.defaultEncoder = { writer, _ in writer.encodeString("opaque") }
+                    configure(&$0)
+                }
+                let reference = Self.reference(encoder)
+                for (number, (dictionary, bridged)) in dictionaries.enumerated() {
+                    let expected = try reference.encode(any: bridged)
+                    #expect(try encoder.encode(any: dictionary) == expected, "\(number), options \(index), \(backend)")
+                    #expect(try encoder.encode(any: [dictionary, dictionary]) == reference.encode(any: [bridged, bridged]),
+                            "\(number), options \(index), \(backend)")
+                }
+            }
+        }
+    }
+
+    @Test("many container types in one value, each met again, and an encoder registered for a container type, are written as bridged")
+    func manyContainerTypes() throws {
+        let typed: [Any] = [
+            ["a"], [1], [1.5], [true], [Int8(1)], [Float(1)], ["k": "v"], ["k": 1], ["k": 1.5], [1: "v"], [1: 1.5],
+            Set([3]), ["k": [1]] as [String: [Int]], Opaque(), [UInt16(2)],
+        ]
+        let bridged: [Any] = [
+            ["a"] as [Any], [1] as [Any], [1.5] as [Any], [true] as [Any], [Int8(1)] as [Any], [Float(1)] as [Any],
+            ["k": "v"] as [AnyHashable: Any], ["k": 1] as [AnyHashable: Any], ["k": 1.5] as [AnyHashable: Any],
+            [1: "v"] as [AnyHashable: Any], [1: 1.5] as [AnyHashable: Any], Set([AnyHashable(3)]),
+            ["k": [1] as [Any]] as [AnyHashable: Any], Opaque(), [UInt16(2)] as [Any],
+        ]
+        for backend in CBORBackend.allCases {
+            var encoder = Self.encoder(backend) { $0.defaultEncoder = { writer, _ in writer.encodeString("opaque") } }
+            // Every type twice, past the types a writer remembers.
+            #expect(try encoder.encode(any: typed + typed) == Self.reference(encoder).encode(any: bridged + bridged), "\(backend)")
+            // A registered encoder claims its exact container type, met first or again.
+            encoder.register([String: String].self) { writer, _ in writer.encodeString("claimed") }
+            let expected = try encoder.encode(any: ["claimed", 2, "claimed"] as [Any])
+            #expect(try encoder.encode(any: [["k": "v"] as [String: String], 2, ["j": "w"] as [String: String]] as [Any]) == expected,
+                    "\(backend)")
         }
     }
 
