@@ -42,8 +42,15 @@ enum AnyHashableText {
     /// the layout check failed.
     @inline(__always)
     private static func wrapsString(_ key: UnsafePointer<AnyHashable>) -> Bool {
+        wrapsString(at: UnsafeRawPointer(key))
+    }
+
+    /// Whether the `AnyHashable` at `key` wraps a `String`, whose bytes are then its first two
+    /// words; `false` wherever the layout check failed.
+    @inline(__always)
+    static func wrapsString(at key: UnsafeRawPointer) -> Bool {
         guard let expected = stringBoxType else { return false }
-        return UnsafeRawPointer(key).load(fromByteOffset: typeWordOffset, as: UInt.self) == expected
+        return key.load(fromByteOffset: typeWordOffset, as: UInt.self) == expected
     }
 
     /// The type word of `AnyHashable` wrapping strings, once checked: strings small and large,

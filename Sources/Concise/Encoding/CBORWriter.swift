@@ -471,6 +471,10 @@ public final class CBORWriter {
     /// arrays first), or through one loop over a lazy sequence of entries that both could share,
     /// the records as `[AnyHashable: Any]` took 122.2M and 131.4M instructions instead of 93.2M.
     func encodeHashableKeyedMap(_ map: [AnyHashable: Any]) throws {
+        // Every key a `String`: read where the dictionary holds it, as a `[String: Any]` is.
+        if let storage = DictionaryBuckets.storage(of: map), try encodeTextKeyedBuckets(of: map, storage: storage) {
+            return
+        }
         if writesTextKeysInPlace {
             var entries: [(key: String, value: Any)] = []
             entries.reserveCapacity(map.count)
@@ -546,83 +550,82 @@ public final class CBORWriter {
         }
     }
 
-    /// Writes `map`, a dictionary with `String` keys whose storage object is `storage`
-    /// (``DictionaryBuckets/storage(of:)``), as ``encodeTextKeyedMap(_:)`` writes it, its
-    /// entries read where the dictionary holds them: the keys' ranks are sorted first, each
-    /// naming its bucket, and each entry is then written from its bucket
-    /// (``encodeElement(at:kind:quick:)``), neither copied nor moved after. Whether it wrote
-    /// the map: only where the written order leaves no trace in the bytes (no shared-value
-    /// indices, no string references), the keys may be written in place
-    /// (``writesTextKeysInPlace``), and the storage can be read.
+    /// Writes `map`, a dictionary with `String` keys (or `AnyHashable` keys that all wrap a
+    /// `String`) whose storage object is `storage` (``DictionaryBuckets/storage(of:)``), as
+    /// ``encodeTextKeyedMap(_:)`` writes it, its entries read where the dictionary holds them:
+    /// the keys' ranks are sorted first, each naming its bucket, and each entry is then written
+    /// from its bucket (``encodeElement(at:kind:quick:)``), neither copied nor moved after.
+    /// Whether it wrote the map: only where the written order leaves no trace in the bytes (no
+    /// shared-value indices, no string references), the keys may be written in place
+    /// (``writesTextKeysInPlace``), and the storage can be read (not empty).
     ///
-    /// Generic over the key type, which must be `String`, and given the storage: a caller that
-    /// runs unspecialized then names no dictionary type, which the runtime would look up.
+    /// Generic over the key type and given the storage: a caller that runs unspecialized then
+    /// names no dictionary type, which the runtime would look up.
     func encodeTextKeyedBuckets<Key, Value>(of map: [Key: Value], storage: UnsafeRawPointer) throws -> Bool {
-        guard Key.self == String.self, DictionaryBuckets.isLaidOutAsExpected, !map.isEmpty,
-              !sortedItemsAreWrittenAgain, writesTextKeysInPlace
+        guard Key.self == String.self || Key.self == AnyHashable.self, !sortedItemsAreWrittenAgain, writesTextKeysInPlace
         else { return false }
         let count = map.count
-        try withContainerMarks {
-            if options.indefiniteContainers {
-                output.writeIndefiniteStart(major: 5)
-            } else {
-                output.writeHead(major: 5, argument: UInt64(count))
+        let written: Bool? = try DictionaryBuckets.withEntries(ofStorage: storage, Key.self, Value.self) { keys, values, buckets in
+            // A `String` lies at the start of its key, whether the key is the `String` itself or
+            // an `AnyHashable` wrapping it (``AnyHashableText``), which every key must then be.
+            let texts = UnsafeRawPointer(keys)
+            let stride = MemoryLayout<Key>.stride
+            if Key.self == AnyHashable.self,
+               !buckets.allSatisfy({ AnyHashableText.wrapsString(at: texts + $0 &* stride) }) {
+                return false
             }
-            if try !writeTextKeyedBuckets(storage: storage, count: count, values: Value.self) {
-                try writeTextKeyedEntriesThenOrder(of: map, count: count)
+            try withContainerMarks {
+                if options.indefiniteContainers {
+                    output.writeIndefiniteStart(major: 5)
+                } else {
+                    output.writeHead(major: 5, argument: UInt64(count))
+                }
+                try writeTextKeyedEntries(texts: texts, stride: stride, values: values, buckets: buckets, count: count)
+                if options.indefiniteContainers { output.writeBreak() }
             }
-            if options.indefiniteContainers { output.writeBreak() }
+            return true
         }
-        return true
+        return written == true
     }
 
-    /// The `count` entries of ``encodeTextKeyedBuckets(of:storage:)``, read from their
-    /// buckets; whether it wrote them (the dictionary's storage could be read).
+    /// The `count` entries of ``encodeTextKeyedBuckets(of:storage:)`` in `buckets`: the key of
+    /// bucket `i` a `String` at `texts + i * stride`, its value at `values + i`.
     @inline(__always)
-    private func writeTextKeyedBuckets<Value>(storage: UnsafeRawPointer, count: Int, values _: Value.Type) throws -> Bool {
+    private func writeTextKeyedEntries<Value>(
+        texts: UnsafeRawPointer, stride: Int, values: UnsafePointer<Value>, buckets: DictionaryBuckets.Buckets, count: Int
+    ) throws {
         let quick = writesScalarsInPlace
         let kind = ElementKind(Value.self)
-        let written: Void? = try DictionaryBuckets.withEntries(ofStorage: storage, String.self, Value.self) { keys, values, buckets in
-            try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
-                var filled = 0
-                for bucket in buckets where filled < ranks.count {
-                    let key = keys + bucket
-                    let rank = smallWords(at: key).map { TextKeyRank(smallWords: $0, position: bucket) }
-                        ?? TextKeyRank(key.pointee, position: bucket)
-                    ranks.initializeElement(at: filled, to: rank)
-                    filled &+= 1
+        @inline(__always) func text(_ bucket: Int) -> UnsafeRawPointer { texts + bucket &* stride }
+        try withUnsafeTemporaryAllocation(of: TextKeyRank.self, capacity: count) { ranks in
+            var filled = 0
+            for bucket in buckets where filled < ranks.count {
+                let rank = smallWords(at: text(bucket)).map { TextKeyRank(smallWords: $0, position: bucket) }
+                    ?? TextKeyRank(text(bucket).load(as: String.self), position: bucket)
+                ranks.initializeElement(at: filled, to: rank)
+                filled &+= 1
+            }
+            var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
+            order.sortInsertingSmall { first, second in
+                first.precedes(second) {
+                    text(first.position).load(as: String.self).utf8.lexicographicallyPrecedes(text(second.position).load(as: String.self).utf8)
                 }
-                var order = UnsafeMutableBufferPointer(rebasing: ranks[..<filled])
-                order.sortInsertingSmall { first, second in
-                    first.precedes(second) { keys[first.position].utf8.lexicographicallyPrecedes(keys[second.position].utf8) }
+            }
+            for rank in order {
+                if let words = smallWords(at: text(rank.position)) {
+                    output.writeSmallText(leading: words.leading, trailing: words.trailing)
+                } else {
+                    output.writeText(text(rank.position).load(as: String.self))
                 }
-                for rank in order {
-                    let key = keys + rank.position
-                    if let words = smallWords(at: key) {
-                        output.writeSmallText(leading: words.leading, trailing: words.trailing)
-                    } else {
-                        output.writeText(key.pointee)
-                    }
-                    if kind == .any {
-                        // Inline for the records as `[String: Any]`: through `encodeElement`,
-                        // not inlined here, they took 22.07M instructions instead of 21.39M.
-                        try encodeItem(at: UnsafeRawPointer(values + rank.position).assumingMemoryBound(to: Any.self), quick: quick)
-                    } else {
-                        try encodeElement(at: values + rank.position, kind: kind, quick: quick)
-                    }
+                if kind == .any {
+                    // Inline for the records as `[String: Any]`: through `encodeElement`, not
+                    // inlined here, they took 22.07M instructions instead of 21.39M.
+                    try encodeItem(at: UnsafeRawPointer(values + rank.position).assumingMemoryBound(to: Any.self), quick: quick)
+                } else {
+                    try encodeElement(at: values + rank.position, kind: kind, quick: quick)
                 }
             }
         }
-        return written != nil
-    }
-
-    /// The entries of ``encodeTextKeyedBuckets(of:storage:)`` through the iterator, where the
-    /// dictionary's storage could not be read: apart, since this generic code looks up the
-    /// metadata of its entries wherever it runs.
-    @inline(never)
-    private func writeTextKeyedEntriesThenOrder<Key, Value>(of map: [Key: Value], count: Int) throws {
-        let entries = map.lazy.map { (key: unsafeBitCast($0.key, to: String.self), value: Self.boxed($0.value)) }
-        try writeTextKeyedEntriesThenOrder(entries, count: count)
     }
 
     /// Writes the `Any` at `item`, read where it lies: from its words where
@@ -639,9 +642,9 @@ public final class CBORWriter {
     /// The words of the string at `text` when it is small (``SmallString/words(of:)``), read
     /// where it lies: passing it on makes a copy.
     @inline(__always)
-    private func smallWords(at text: UnsafePointer<String>) -> (leading: UInt64, trailing: UInt64)? {
+    private func smallWords(at text: UnsafeRawPointer) -> (leading: UInt64, trailing: UInt64)? {
         guard smallStrings else { return nil }
-        return SmallString.words(ofStringBits: UnsafeRawPointer(text).load(as: (UInt64, UInt64).self))
+        return SmallString.words(ofStringBits: text.load(as: (UInt64, UInt64).self))
     }
 
     /// Writes the entries of ``writeTextKeyedMap(_:count:)`` in the order `entries` gives,

@@ -76,6 +76,9 @@ extension Dictionary: SwiftContainer {
             }
             try writer.encodeIntegerKeyedMap(unsafeBitCast(self, to: [Int: Value].self))
         } else {
+            if Key.self == AnyHashable.self, let storage, try writer.encodeTextKeyedBuckets(of: self, storage: storage) {
+                return
+            }
             try writeHashableKeyed(with: writer)
         }
     }

@@ -222,6 +222,11 @@ struct SwiftContainerTests {
             ([5: 6, -7: .max] as [Int: Int], [5: 6, -7: Int.max]),
             ([9: ["x": 1]] as [Int: [String: Int]], [9: ["x": 1] as [AnyHashable: Any]]),
             ([String: String](), [:]), ([Int: Double](), [:]),
+            // `AnyHashable` keys: all text (read in place), mixed, and text that is not a `String`.
+            (["b": "x", "a": 1, long: 2.5] as [AnyHashable: Any], ["b": "x", "a": 1, long: 2.5]),
+            (["b": "x", "a": long] as [AnyHashable: String], ["b": "x", "a": long]),
+            (["a": 1, 2: "b", "c": true] as [AnyHashable: Any], ["a": 1, 2: "b", "c": true]),
+            ([AnyHashable(Substring("s")): 1, "t": 2] as [AnyHashable: Any], [AnyHashable(Substring("s")): 1, "t": 2]),
         ]
         for (index, configure) in Self.scalarConfigurations.enumerated() {
             for backend in CBORBackend.allCases {
