@@ -93,10 +93,6 @@ extension CBORWriter {
     private func encodeCommonValue<Value>(opened value: Value) throws -> Bool {
         if encodeScalar(opened: value) {
             return true
-        } else if Value.self == Int64.self {
-            encodeInteger(unsafeBitCast(value, to: Int64.self))
-        } else if Value.self == UInt64.self {
-            encodeInteger(unsafeBitCast(value, to: UInt64.self))
         } else if Value.self == CBOR.self {
             try encode(unsafeBitCast(value, to: CBOR.self))
         } else if Value.self == [Any].self {
@@ -111,6 +107,42 @@ extension CBORWriter {
             try encodeHashableKeyedMap(unsafeBitCast(value, to: [AnyHashable: Any].self))
         } else if Value.self == Set<AnyHashable>.self {
             try encodeSet(unsafeBitCast(value, to: Set<AnyHashable>.self).map(\.base))
+        } else {
+            // Last: the containers above met them first (18.23M instructions against 17.90M
+            // for the records' encode).
+            return encodeOtherNumber(opened: value)
+        }
+        return true
+    }
+
+    /// Writes `value` when it is an integer of a standard type other than `Int` (up to 64 bits),
+    /// a `Float` or a `Float16`; whether it was one. By exact type: found by
+    /// `encodeBuiltIn(_:)`'s chain of casts, a `Float` came after eighteen failing casts and a
+    /// conformance look-up, about 8 000 instructions where writing it takes 20.
+    @inline(__always)
+    func encodeOtherNumber<Value>(opened value: Value) -> Bool {
+        if Value.self == Int64.self {
+            encodeInteger(unsafeBitCast(value, to: Int64.self))
+        } else if Value.self == UInt64.self {
+            encodeInteger(unsafeBitCast(value, to: UInt64.self))
+        } else if Value.self == Float.self {
+            encodeFloat(unsafeBitCast(value, to: Float.self))
+        } else if Value.self == Int32.self {
+            encodeInteger(unsafeBitCast(value, to: Int32.self))
+        } else if Value.self == UInt32.self {
+            encodeInteger(unsafeBitCast(value, to: UInt32.self))
+        } else if Value.self == Int16.self {
+            encodeInteger(unsafeBitCast(value, to: Int16.self))
+        } else if Value.self == UInt16.self {
+            encodeInteger(unsafeBitCast(value, to: UInt16.self))
+        } else if Value.self == Int8.self {
+            encodeInteger(unsafeBitCast(value, to: Int8.self))
+        } else if Value.self == UInt8.self {
+            encodeInteger(unsafeBitCast(value, to: UInt8.self))
+        } else if Value.self == UInt.self {
+            encodeInteger(unsafeBitCast(value, to: UInt.self))
+        } else if Value.self == Float16.self {
+            encodeFloat(unsafeBitCast(value, to: Float16.self))
         } else {
             return false
         }
@@ -158,6 +190,8 @@ extension CBORWriter {
             encodeString(raw.assumingMemoryBound(to: String.self).pointee)
         case .bool where quick:
             output.writeByte(raw.load(as: Bool.self) ? 0xf5 : 0xf4)
+        case .number where quick && encodeOtherNumber(opened: item.pointee):
+            break
         default:
             try encodeItem(Self.boxed(item.pointee), quick: quick)
         }

@@ -10,6 +10,9 @@ enum ElementKind {
     /// `Double`, `Int`, `String` or `Bool`: written as ``CBORWriter/encodeScalar(opened:)``
     /// writes them.
     case double, int, string, bool
+    /// Another integer type, `Float` or `Float16`: written by its exact type
+    /// (``CBORWriter/encodeOtherNumber(opened:)``).
+    case number
     /// `Any`: read where it lies (``CBORWriter/encodeItem(at:quick:)``).
     case any
     /// Any other type: boxed as its own dynamic type and written as an `Any`.
@@ -28,6 +31,8 @@ enum ElementKind {
             self = .bool
         } else if Element.self == Any.self {
             self = .any
+        } else if Element.self is any FixedWidthInteger.Type || Element.self == Float.self || Element.self == Float16.self {
+            self = .number
         } else {
             self = .other
         }

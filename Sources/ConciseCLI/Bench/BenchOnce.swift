@@ -22,6 +22,8 @@ public enum BenchOnce {
     /// ``BenchWorkloads.withTextDictionaries(_:)``, `any-int-text-dictionaries` with every map
     /// an `[Int: String]`, ``BenchWorkloads.withIntTextDictionaries(_:)``, `any-typed-arrays`
     /// with every array of one scalar type typed, ``BenchWorkloads.withTypedArrays(_:)``,
+    /// `any-narrow-arrays` with arrays of `Int` and `Double` made `[Int32]` and `[Float]`,
+    /// ``BenchWorkloads.withNarrowArrays(_:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
     /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``, or
     /// to encode that value, ``Bench/encodeCodable(_:with:)``)
@@ -74,6 +76,9 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-typed-arrays", "encode"):
             let dynamic = BenchWorkloads.withTypedArrays(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-narrow-arrays", "encode"):
+            let dynamic = BenchWorkloads.withNarrowArrays(try decoder.decode(from: bytes))
             body = { _ = try encoder.encode(any: dynamic) }
         case ("codable", "decode") where Bench.codableWorkloads.contains(workload):
             body = { _ = try Bench.decodeCodable(workload, from: bytes, with: decoder) }

@@ -141,6 +141,26 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every array whose items are all `Int` made an `[Int32]`
+    /// (each truncated), and every array of `Double` a `[Float]` (each rounded), as numeric
+    /// programs have their arrays.
+    static func withNarrowArrays(_ value: Any) -> Any {
+        switch value {
+        case let array as [Any]:
+            if let integers = typed(array, as: Int.self) {
+                return integers.map { Int32(truncatingIfNeeded: $0) }
+            }
+            if let doubles = typed(array, as: Double.self) {
+                return doubles.map { Float($0) }
+            }
+            return array.map(withNarrowArrays)
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            return map.mapValues(withNarrowArrays)
+        default:
+            return value
+        }
+    }
+
     /// `array` as a `[Element]`, when it is not empty and every item is an `Element`.
     private static func typed<Element>(_ array: [Any], as _: Element.Type) -> [Element]? {
         let items = array.compactMap { $0 as? Element }

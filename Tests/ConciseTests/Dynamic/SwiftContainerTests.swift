@@ -174,6 +174,12 @@ struct SwiftContainerTests {
             ([["a"], []] as [[String]], [["a"], []] as [Any]), ([1, nil] as [Int?], [1, Int?.none as Any]),
             ([.null, 1, "c"] as [CBOR], [CBOR.null, CBOR(1), CBOR("c")]), ([["k": 1]] as [[String: Any]], [["k": 1] as [String: Any]]),
             ([[UInt8]([1, 2]), []], [[UInt8]([1, 2]), [UInt8]()]), ([String](), []), ([Opaque()], [Opaque()]),
+            // Numbers of every other standard width, and one the fast path leaves to the general.
+            ([Int32.min, 0, .max], [Int32.min, Int32(0), Int32.max]), ([UInt16.max, 24], [UInt16.max, UInt16(24)]),
+            ([Int64.min, 255], [Int64.min, Int64(255)]), ([UInt64.max, 0], [UInt64.max, UInt64(0)]),
+            ([UInt(7), .max], [UInt(7), UInt.max]), ([Int16(-300)], [Int16(-300)]), ([UInt32(70_000)], [UInt32(70_000)]),
+            ([Float(-0.0), .nan, 1e30, .infinity], [Float(-0.0), Float.nan, Float(1e30), Float.infinity]),
+            ([Float16(1.5), .infinity], [Float16(1.5), Float16.infinity]), ([Int128.max, -1], [Int128.max, Int128(-1)]),
         ]
         for (index, configure) in Self.scalarConfigurations.enumerated() {
             for backend in CBORBackend.allCases {
@@ -201,6 +207,8 @@ struct SwiftContainerTests {
         { $0.register(Int.self) { writer, number in writer.encodeInteger(number &+ 1) } },
         { $0.register(Double.self) { writer, number in writer.encodeFloat(Float(number)) } },
         { $0.register(Bool.self) { writer, flag in writer.encodeInteger(flag ? 1 : 0) } },
+        { $0.register(Float.self) { writer, number in writer.encodeString("\(number)") } },
+        { $0.register(Int32.self) { writer, number in writer.encodeInteger(Int64(number) * 3) } },
         ]
     }
 
@@ -214,7 +222,9 @@ struct SwiftContainerTests {
             (["t": true, "f": false] as [String: Bool], ["t": true, "f": false]),
             (["n": nil, "s": 1] as [String: Int?], ["n": Int?.none as Any, "s": Int?.some(1) as Any]),
             (["k": ["a", "b"], "e": []] as [String: [String]], ["k": ["a", "b"] as [Any], "e": [] as [Any]]),
-            (["f": 0.5] as [String: Float], ["f": Float(0.5)]),
+            (["f": 0.5, "g": .nan] as [String: Float], ["f": Float(0.5), "g": Float.nan]),
+            (["u": 200, "v": 0] as [String: UInt8], ["u": UInt8(200), "v": UInt8(0)]),
+            ([1: .min, 2: .max] as [Int: Int64], [1: Int64.min, 2: Int64.max]),
             (["o": Opaque()] as [String: Opaque], ["o": Opaque()]),
             ([2: "b", -1: long, 1_000: ""] as [Int: String], [2: "b", -1: long, 1_000: ""]),
             ([2: 0.5, 1: 1e300, -3: .infinity] as [Int: Double], [2: 0.5, 1: 1e300, -3: Double.infinity]),
@@ -266,6 +276,24 @@ struct SwiftContainerTests {
             let expected = try encoder.encode(any: ["claimed", 2, "claimed"] as [Any])
             #expect(try encoder.encode(any: [["k": "v"] as [String: String], 2, ["j": "w"] as [String: String]] as [Any]) == expected,
                     "\(backend)")
+        }
+    }
+
+    @Test("arrays and dictionary values of every standard number type are written at their own width, by RFC 8949's rules")
+    func numbersOfEveryWidth() throws {
+        let cases: [(Any, String)] = [
+            ([Int32.min, 0, .max], "833a7fffffff001a7fffffff"), ([UInt16.max, 23, 24], "8319ffff171818"),
+            ([Int64.min], "813b7fffffffffffffff"), ([UInt64.max], "811bffffffffffffffff"), ([UInt.max], "811bffffffffffffffff"),
+            ([Int8.min, .max], "82387f187f"), ([UInt8(1)], "4101"), ([Int16(-300)], "8139012b"), ([UInt32(70_000)], "811a00011170"),
+            ([Float(1.5), -0.0], "82fa3fc00000fa80000000"), ([Float.nan, .infinity], "82f97e00f97c00"),
+            ([Float16(1.5)], "81f93e00"), ([Int128(-1) << 64, (Int128(-1) << 64) - 1], "823bffffffffffffffffc34901" + String(repeating: "00", count: 8)),
+            (["k": Float(0.5)] as [String: Float], "a1616bfa3f000000"), ([1: Int64(-1)] as [Int: Int64], "a10120"),
+        ]
+        for backend in CBORBackend.allCases {
+            let encoder = Self.encoder(backend)
+            for (value, hex) in cases {
+                #expect(try encoder.encode(any: value).hex == hex, "\(value), \(backend)")
+            }
         }
     }
 
