@@ -11,8 +11,7 @@ extension CBORWriter {
         if try encodeCommonValue(value) {
             return true
         }
-        // Arrays, sets and dictionaries of other types, before the casts below.
-        if let container = containerTypes.containerType(of: value), try container.write(opened: value, with: self) {
+        if try encodeByExactType(value) {
             return true
         }
         // Class casts only for class instances: on Linux, casting an array to a class bridges
@@ -53,19 +52,6 @@ extension CBORWriter {
         case let value as CBORBigInt: encodeBigInt(value)
         case is CBORUndefined: output.writeByte(0xf7)
         case let value as CBORSimpleValue: output.writeHead(major: 7, argument: UInt64(value.rawValue))
-        case let value as CBORTag:
-            markShareable()
-            output.writeHead(major: 6, argument: value.tag)
-            guard value.tag == 256 else {
-                try encode(value.value.base)
-                break
-            }
-            // A tag 256 given as a tag opens a namespace of its own, string referencing on or
-            // off, and the outer one is back after it, as in cbor2's `encode_semantic`.
-            let outer = stringReferences
-            stringReferences = StringReferenceTable()
-            defer { stringReferences = outer }
-            try encode(value.value.base)
         case let value as OrderedDictionary<AnyHashable, Any>:
             try encodeOrderedMap(value)
         case let value as OrderedDictionary<AnyHashable, AnyHashable>:
@@ -208,7 +194,41 @@ extension CBORWriter {
         }
     }
 
-    /// Sets, dictionaries and arrays of any element type, then the tag types.
+    /// Writes `value` when its type is an array, set or dictionary (``SwiftContainer``), a
+    /// ``CBORTag`` or a type with a built-in tag (``BuiltInSemantics/encoders``); whether it
+    /// was. By exact type, before ``encodeBuiltIn(_:)``'s casts: a `Date` came after
+    /// thirty-one failing casts and a conformance look-up.
+    func encodeByExactType(_ value: Any) throws -> Bool {
+        if let container = knownTypes.facts(of: value).container {
+            return try container.write(opened: value, with: self)
+        }
+        if type(of: value) == CBORTag.self, let tag = value as? CBORTag {
+            try encodeTagValue(tag)
+            return true
+        }
+        if let encode = BuiltInSemantics.encoders[ObjectIdentifier(type(of: value))] {
+            try encode(self, value)
+            return true
+        }
+        return false
+    }
+
+    /// Writes a ``CBORTag``: its head, then its content.
+    private func encodeTagValue(_ value: CBORTag) throws {
+        markShareable()
+        output.writeHead(major: 6, argument: value.tag)
+        guard value.tag == 256 else {
+            return try encode(value.value.base)
+        }
+        // A tag 256 given as a tag opens a namespace of its own, string referencing on or off,
+        // and the outer one is back after it, as in cbor2's `encode_semantic`.
+        let outer = stringReferences
+        stringReferences = StringReferenceTable()
+        defer { stringReferences = outer }
+        try encode(value.value.base)
+    }
+
+    /// Sets, dictionaries and arrays as the bridging casts give them.
     private func encodeBuiltInCollection(_ value: Any) throws -> Bool {
         if let set = value as? Set<AnyHashable> {
             try encodeSet(set.map(\.base))
@@ -218,8 +238,6 @@ extension CBORWriter {
             try encodeHashableKeyedMap(dictionary)
         } else if let array = value as? [Any] {
             try encodeArray(array)
-        } else if let encode = BuiltInSemantics.encoders[ObjectIdentifier(type(of: value))] {
-            try encode(self, value)
         } else {
             return false
         }

@@ -49,9 +49,9 @@ public final class CBORWriter {
     /// options make a key's bytes depend on nothing but the key (``EncodedKeyRun``).
     @exclusivity(unchecked)
     private var keyRuns: [EncodedKeyRun] = []
-    /// The Swift container types met so far (``SwiftContainerTypes``).
+    /// What is known of the dynamic types met so far (``KnownTypes``).
     @exclusivity(unchecked)
-    var containerTypes = SwiftContainerTypes()
+    var knownTypes = KnownTypes()
     /// Whether a string key always encodes to the same bytes: no registered encoder could
     /// claim `String`, and neither value sharing nor string references can turn a key into a
     /// reference.
@@ -100,13 +100,15 @@ public final class CBORWriter {
             if try encodeCommonValue(value) {
                 return
             }
-            // Arrays, sets and dictionaries of other types, before the look-up below.
-            if let container = containerTypes.containerType(of: value), try container.write(opened: value, with: self) {
+            // Arrays, sets and dictionaries of other types, tags and tag types, before the
+            // look-ups below.
+            if try encodeByExactType(value) {
                 return
             }
         }
-        // The metatype check first: casting a value to a protocol can bridge it through Foundation.
-        if type(of: value) is any AnyOptional.Type, let optional = value as? any AnyOptional {
+        // Whether the type is an `Optional` first: casting a value to a protocol can bridge it
+        // through Foundation.
+        if knownTypes.facts(of: value).isOptional, let optional = value as? any AnyOptional {
             guard let wrapped = optional.wrappedValue else {
                 output.writeByte(0xf6)
                 return

@@ -27,30 +27,40 @@ extension SwiftContainer {
     }
 }
 
-/// The types ``CBORWriter/encode(_:)`` has looked up as ``SwiftContainer`` or not, the first
-/// few a writer meets: casting a value to the protocol is a conformance look-up and a copy into
-/// a new existential, about 1 100 instructions, which made a `[String: String]` in an array of
-/// them cost more than its entries. A type met again is found here with a few comparisons, and
-/// its value then opened as that type (``SwiftContainer/write(opened:with:)``).
-struct SwiftContainerTypes {
+/// What ``CBORWriter/encode(_:)`` has looked up about the first few dynamic types a writer
+/// meets: whether each is a ``SwiftContainer``, and whether it is an `Optional`. Each is a
+/// conformance look-up, and casting a value to the protocol copies it into a new existential
+/// too, about 1 100 instructions, which made a `[String: String]` in an array of them cost
+/// more than its entries, and a `Date` or a ``CBORTag`` pay 500 before it was written. A type
+/// met again is found here with a few comparisons (a container's value then opened as its
+/// type, ``SwiftContainer/write(opened:with:)``).
+struct KnownTypes {
+    /// What is known of one type.
+    struct Facts {
+        /// The type as a container, when it is one.
+        let container: (any SwiftContainer.Type)?
+        /// Whether the type is an `Optional`.
+        let isOptional: Bool
+    }
+
     /// How many types are remembered.
     private static let capacity = 8
-    /// The types met first, each with its conformance (`nil`: not a container).
-    private var entries: [(type: ObjectIdentifier, container: (any SwiftContainer.Type)?)] = []
+    /// The types met first, with what is known of them.
+    private var entries: [(type: ObjectIdentifier, facts: Facts)] = []
 
-    /// The container type of `value`, when its type is a ``SwiftContainer``.
-    mutating func containerType(of value: Any) -> (any SwiftContainer.Type)? {
+    /// What is known of the dynamic type of `value`.
+    mutating func facts(of value: Any) -> Facts {
         let dynamicType = type(of: value)
         let identifier = ObjectIdentifier(dynamicType)
         for entry in entries where entry.type == identifier {
-            return entry.container
+            return entry.facts
         }
         // The metatype, not the value: casting a value to a protocol can bridge it.
-        let container = dynamicType as? any SwiftContainer.Type
+        let facts = Facts(container: dynamicType as? any SwiftContainer.Type, isOptional: dynamicType is any AnyOptional.Type)
         if entries.count < Self.capacity {
-            entries.append((type: identifier, container: container))
+            entries.append((type: identifier, facts: facts))
         }
-        return container
+        return facts
     }
 }
 

@@ -23,7 +23,9 @@ public enum BenchOnce {
     /// an `[Int: String]`, ``BenchWorkloads.withIntTextDictionaries(_:)``, `any-typed-arrays`
     /// with every array of one scalar type typed, ``BenchWorkloads.withTypedArrays(_:)``,
     /// `any-narrow-arrays` with arrays of `Int` and `Double` made `[Int32]` and `[Float]`,
-    /// ``BenchWorkloads.withNarrowArrays(_:)``,
+    /// ``BenchWorkloads.withNarrowArrays(_:)``, `any-dates`, `any-tags` and `any-uuids` with
+    /// every integer made a `Date`, a ``CBORTag`` or a `UUID`,
+    /// ``BenchWorkloads.replacingIntegers(in:with:)``,
     /// `any-canonical` to encode the dynamic value in canonical form, `codable` to decode into
     /// the Swift type of the workload's Codable rows, ``Bench/decodeCodable(_:from:with:)``, or
     /// to encode that value, ``Bench/encodeCodable(_:with:)``)
@@ -79,6 +81,9 @@ public enum BenchOnce {
             body = { _ = try encoder.encode(any: dynamic) }
         case ("any-narrow-arrays", "encode"):
             let dynamic = BenchWorkloads.withNarrowArrays(try decoder.decode(from: bytes))
+            body = { _ = try encoder.encode(any: dynamic) }
+        case ("any-dates", "encode"), ("any-tags", "encode"), ("any-uuids", "encode"):
+            let dynamic = BenchWorkloads.replacingIntegers(in: try decoder.decode(from: bytes), with: path)
             body = { _ = try encoder.encode(any: dynamic) }
         case ("codable", "decode") where Bench.codableWorkloads.contains(workload):
             body = { _ = try Bench.decodeCodable(workload, from: bytes, with: decoder) }

@@ -161,6 +161,29 @@ enum BenchWorkloads {
         }
     }
 
+    /// `value` (a decoded `Any`) with every integer replaced as `path` names: `any-dates` a
+    /// `Date` that many milliseconds after the epoch (within Python's years), `any-tags` a
+    /// `CBORTag(6, integer)`, `any-uuids` a `UUID` of its bits twice.
+    static func replacingIntegers(in value: Any, with path: String) -> Any {
+        switch value {
+        case let integer as Int:
+            switch path {
+            case "any-dates": return Date(timeIntervalSince1970: Double(integer.magnitude % 250_000_000_000_000) / 1000)
+            case "any-tags": return CBORTag(6, integer)
+            default:
+                let bytes = withUnsafeBytes(of: integer) { Array($0) } + withUnsafeBytes(of: ~integer) { Array($0) }
+                return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                                   bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            }
+        case let array as [Any]:
+            return array.map { replacingIntegers(in: $0, with: path) }
+        case let map as OrderedDictionary<AnyHashable, Any>:
+            return map.mapValues { replacingIntegers(in: $0, with: path) }
+        default:
+            return value
+        }
+    }
+
     /// `array` as a `[Element]`, when it is not empty and every item is an `Element`.
     private static func typed<Element>(_ array: [Any], as _: Element.Type) -> [Element]? {
         let items = array.compactMap { $0 as? Element }
