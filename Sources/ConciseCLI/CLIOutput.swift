@@ -5,7 +5,7 @@ public enum CLIOutput {
     /// Writes `bytes` to standard output, as hex text with a newline when `hex` is set.
     public static func write(_ bytes: [UInt8], hex: Bool) {
         if hex {
-            print(bytes.map { String(format: "%02x", $0) }.joined())
+            print(HexText.string(bytes))
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }

@@ -278,7 +278,7 @@ enum PythonRepr {
             case 0x09: text += "\\t"
             case UInt8(ascii: "'") where quote == "'": text += "\\'"
             case 0x20..<0x7f: text.unicodeScalars.append(Unicode.Scalar(byte))
-            default: text += String(format: "\\x%02x", byte)
+            default: text += HexText.escape(byte)
             }
         }
         return text + quote
@@ -296,7 +296,7 @@ enum PythonRepr {
                 text += String(decoding: bytes[index..<index + length], as: UTF8.self)
                 index += length
             } else {
-                text += String(format: "\\x%02x", bytes[index])
+                text += HexText.escape(bytes[index])
                 index += 1
             }
         }
