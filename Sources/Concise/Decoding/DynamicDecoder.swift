@@ -631,6 +631,36 @@ final class DynamicDecoder {
         type(of: value) == String.self || type(of: value) == [UInt8].self
     }
 
+    /// `value` as `AnyHashable` when its type is one the decoder makes most (numbers, text,
+    /// bytes, `Bool`, a frozen array, a tag, or already an `AnyHashable`), by exact type:
+    /// `as? AnyHashable` looks up the `Hashable` conformance, about 1 500 instructions, which
+    /// made a tag's content cost more than the rest of the tag.
+    static func commonHashable(_ value: Any) -> AnyHashable? {
+        commonHashable(opened: value)
+    }
+
+    /// ``commonHashable(_:)`` on the opened value.
+    private static func commonHashable<Value>(opened value: Value) -> AnyHashable? {
+        if Value.self == Int.self {
+            return AnyHashable(unsafeBitCast(value, to: Int.self))
+        } else if Value.self == String.self {
+            return AnyHashable(unsafeBitCast(value, to: String.self))
+        } else if Value.self == Double.self {
+            return AnyHashable(unsafeBitCast(value, to: Double.self))
+        } else if Value.self == AnyHashable.self {
+            return unsafeBitCast(value, to: AnyHashable.self)
+        } else if Value.self == [UInt8].self {
+            return AnyHashable(unsafeBitCast(value, to: [UInt8].self))
+        } else if Value.self == Bool.self {
+            return AnyHashable(unsafeBitCast(value, to: Bool.self))
+        } else if Value.self == [AnyHashable].self {
+            return AnyHashable(unsafeBitCast(value, to: [AnyHashable].self))
+        } else if Value.self == CBORTag.self {
+            return AnyHashable(unsafeBitCast(value, to: CBORTag.self))
+        }
+        return nil
+    }
+
     /// The value as `AnyHashable`, or a typed error when it cannot be immutable; as a map key
     /// (`asKey`), also when Python could not hash it (``PythonHashability``) or, under
     /// ``CBORDecoder/strictHashableTypes``, when it is neither text nor a byte string.
@@ -640,7 +670,7 @@ final class DynamicDecoder {
                 .unsupportedValue, offset: offset,
                 "only text and byte strings may be map keys or set members (strictHashableTypes)")
         }
-        guard let hashable = value as? AnyHashable else {
+        guard let hashable = Self.commonHashable(value) ?? (value as? AnyHashable) else {
             throw CBORError(.unsupportedValue, offset: offset, "a value of type \(type(of: value)) is not hashable, but an immutable value is needed here")
         }
         if asKey {
