@@ -176,8 +176,11 @@ extension CBORWriter {
             encodeString(raw.assumingMemoryBound(to: String.self).pointee)
         case .bool where quick:
             output.writeByte(raw.load(as: Bool.self) ? 0xf5 : 0xf4)
-        case .number where quick && encodeOtherNumber(opened: item.pointee):
-            break
+        case .number where quick:
+            if !encodeOtherNumber(opened: item.pointee) {
+                // An `Int128` or a `UInt128`, from the chain of casts.
+                try encodeItem(Self.boxed(item.pointee), quick: quick)
+            }
         default:
             try encodeItem(Self.boxed(item.pointee), quick: quick)
         }

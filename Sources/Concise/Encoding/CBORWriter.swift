@@ -93,9 +93,8 @@ public final class CBORWriter {
         guard depth <= Self.maxDepth else {
             throw CBORError(.depthLimitExceeded, "values nest deeper than \(Self.maxDepth) levels")
         }
-        // The commonest exact types first (no registered encoder can claim them then): the
-        // Optional check below is a protocol conformance lookup, which costs more than writing
-        // a number.
+        // The commonest exact types first (no registered encoder can claim them then), before
+        // the look-ups below, which cost more than writing a number.
         if options.typeEncoders.isEmpty {
             if try encodeCommonValue(value) {
                 return
