@@ -31,9 +31,9 @@ extension SwiftContainer {
 /// meets: whether each is a ``SwiftContainer``, and whether it is an `Optional`. Each is a
 /// conformance look-up, and casting a value to the protocol copies it into a new existential
 /// too, about 1 100 instructions, which made a `[String: String]` in an array of them cost
-/// more than its entries, and a `Date` or a ``CBORTag`` pay 500 before it was written. A type
-/// met again is found here with a few comparisons (a container's value then opened as its
-/// type, ``SwiftContainer/write(opened:with:)``).
+/// more than its entries, and a `Date` or a ``CBORTag`` paid about 300 for the `Optional`
+/// look-up before it was written. A type met again is found here with a few comparisons (a
+/// container's value then opened as its type, ``SwiftContainer/write(opened:with:)``).
 struct KnownTypes {
     /// What is known of one type.
     struct Facts {
