@@ -35,16 +35,6 @@ enum DictionaryBuckets {
         return unsafeBitCast(dictionary, to: UnsafeRawPointer?.self)
     }
 
-    /// ``withEntries(ofStorage:_:_:_:)`` for `dictionary`, in code that knows its type.
-    @inline(__always)
-    static func withEntries<Key, Value, Result>(
-        of dictionary: [Key: Value],
-        _ body: (UnsafePointer<Key>, UnsafePointer<Value>, Buckets) throws -> Result
-    ) rethrows -> Result? {
-        guard let storage = storage(of: dictionary) else { return nil }
-        return try withExtendedLifetime(dictionary) { try withEntries(ofStorage: storage, Key.self, Value.self, body) }
-    }
-
     /// Calls `body` with where a `[Key: Value]` dictionary holds its entries, `storage` its
     /// storage object (``storage(of:)``): the key and the value of bucket 0, and the buckets in
     /// use, in order (the iterator's order). `nil`, without a call, where the storage cannot

@@ -37,7 +37,8 @@ struct DictionaryBucketsTests {
     func everyEntryOnce(count: Int) throws {
         for dictionary in Self.dictionaries(count: count) {
             var seen: [String: String] = [:]
-            let read: Void? = DictionaryBuckets.withEntries(of: dictionary) { keys, values, buckets in
+            let storage = try #require(DictionaryBuckets.storage(of: dictionary))
+            let read: Void? = DictionaryBuckets.withEntries(ofStorage: storage, String.self, Any.self) { keys, values, buckets in
                 for bucket in buckets {
                     #expect(seen.updateValue("\(values[bucket])", forKey: keys[bucket]) == nil, "read twice: \(keys[bucket])")
                 }
