@@ -4,15 +4,18 @@ import OrderedCollections
 extension CBORWriter {
     /// Writes a value of a built-in type; returns `false` when the type is not one of them.
     /// The table of types is in the documentation (Types.md); tag types come from
-    /// ``BuiltInSemantics/encoders``.
-    func encodeBuiltIn(_ value: Any) throws -> Bool {
+    /// ``BuiltInSemantics/encoders``. `exactTypesTried`: the caller found it none of the types
+    /// of ``encodeCommonValue(_:)`` and ``encodeByExactType(_:)`` already.
+    func encodeBuiltIn(_ value: Any, exactTypesTried: Bool) throws -> Bool {
         // The commonest types first, by exact type (the containers the decoder makes among
         // them): each failing cast below goes through the runtime's cast machinery.
-        if try encodeCommonValue(value) {
-            return true
-        }
-        if try encodeByExactType(value) {
-            return true
+        if !exactTypesTried {
+            if try encodeCommonValue(value) {
+                return true
+            }
+            if try encodeByExactType(value) {
+                return true
+            }
         }
         // Class casts only for class instances: on Linux, casting an array to a class bridges
         // it to NSArray, element by element, which made nested arrays quadratic.
@@ -63,7 +66,7 @@ extension CBORWriter {
     }
 
     /// The commonest scalars, ``CBOR``, and the array, map and set types the decoder makes,
-    /// found by their exact dynamic type before ``encodeBuiltIn(_:)``'s `case let … as` chain,
+    /// found by their exact dynamic type before ``encodeBuiltIn(_:exactTypesTried:)``'s `case let … as` chain,
     /// which tries the types in turn: a failing cast (bridging checks, conformance lookups)
     /// costs more than writing the value.
     func encodeCommonValue(_ value: Any) throws -> Bool {
@@ -103,7 +106,7 @@ extension CBORWriter {
 
     /// Writes `value` when it is an integer of a standard type other than `Int` (up to 64 bits),
     /// a `Float` or a `Float16`; whether it was one. By exact type: found by
-    /// `encodeBuiltIn(_:)`'s chain of casts, a `Float` came after eighteen failing casts and a
+    /// `encodeBuiltIn(_:exactTypesTried:)`'s chain of casts, a `Float` came after eighteen failing casts and a
     /// conformance look-up, about 8 000 instructions where writing it takes 20.
     @inline(__always)
     func encodeOtherNumber<Value>(opened value: Value) -> Bool {
@@ -199,7 +202,7 @@ extension CBORWriter {
 
     /// Writes `value` when its type is an array, set or dictionary (``SwiftContainer``), a
     /// ``CBORTag`` or a type with a built-in tag (``BuiltInSemantics/encoders``); whether it
-    /// was. By exact type, before ``encodeBuiltIn(_:)``'s casts: a `Date` came after
+    /// was. By exact type, before ``encodeBuiltIn(_:exactTypesTried:)``'s casts: a `Date` came after
     /// thirty-one failing casts and a conformance look-up.
     func encodeByExactType(_ value: Any) throws -> Bool {
         if let container = knownTypes.facts(of: value).container {

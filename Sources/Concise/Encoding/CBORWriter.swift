@@ -124,7 +124,8 @@ public final class CBORWriter {
             defer { depth += 1 }
             return try encode(hashable.base)
         }
-        if try encodeBuiltIn(value) {
+        // Without registered encoders, the exact types above were tried already.
+        if try encodeBuiltIn(value, exactTypesTried: options.typeEncoders.isEmpty) {
             return
         }
         if let fallback = options.defaultEncoder {
